@@ -1,0 +1,228 @@
+//! The crate's one error type.
+//!
+//! Every failure — bad input caught before a request is built, a response
+//! that is not well-formed XML, a response that does not fit the documented
+//! shape, an error returned by the service — is an [`Error`] with a stable
+//! [`ErrorCode`], the field it concerns (when there is one) and a message that
+//! says what to do. No error ever carries a secret: messages are built from
+//! field names, rules and non-secret values only.
+
+use std::fmt;
+
+/// Stable, machine-readable error codes. The string forms (`as_str`) are part
+/// of the public API and never change meaning.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// An input value breaks a documented rule (range, enumeration, format).
+    /// User action: fix the value named by [`Error::field`].
+    InvalidArgument,
+    /// A required input is missing or empty.
+    /// User action: set the field named by [`Error::field`].
+    MissingArgument,
+    /// The response body is not well-formed XML (or uses a feature we never
+    /// accept, such as a DOCTYPE).
+    /// User action: nothing to fix locally; the response was damaged or did not
+    /// come from the service (check proxies).
+    InvalidXml,
+    /// The response is well-formed XML but does not fit the documented shape
+    /// (wrong root element, text where a number is documented, a single-valued
+    /// element repeated).
+    /// User action: report it with the request id; the response was not misread.
+    InvalidResponse,
+    /// The service answered with an error (`<Error>` body, any HTTP status,
+    /// or a non-XML body with an error status).
+    /// User action: see [`Error::service_code`] and [`Error::message`].
+    ServiceError,
+}
+
+impl ErrorCode {
+    /// The stable string form, e.g. `"InvalidArgument"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidArgument => "InvalidArgument",
+            ErrorCode::MissingArgument => "MissingArgument",
+            ErrorCode::InvalidXml => "InvalidXml",
+            ErrorCode::InvalidResponse => "InvalidResponse",
+            ErrorCode::ServiceError => "ServiceError",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the service said when it refused a request.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ServiceErrorDetails {
+    /// HTTP status of the response (200 when an `<Error>` body came with 200).
+    pub status: u16,
+    /// The service's `<Code>`, e.g. `SignatureDoesNotMatch`; `None` for a
+    /// non-XML error body.
+    pub code: Option<String>,
+    /// The service's `<Message>`, or the (truncated) text of a non-XML body.
+    pub message: Option<String>,
+    /// `<RequestId>` from the body, else the `x-ci-request-id` header.
+    pub request_id: Option<String>,
+    /// `<Resource>` when the body has one (COS-style errors).
+    pub resource: Option<String>,
+    /// `<TraceId>` when the body has one (COS-style errors).
+    pub trace_id: Option<String>,
+}
+
+/// The crate's error: a stable [`ErrorCode`], the field concerned, a message
+/// and, for [`ErrorCode::ServiceError`], what the service said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    field: Option<String>,
+    message: String,
+    service: Option<Box<ServiceErrorDetails>>,
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub(crate) fn new(code: ErrorCode, field: Option<String>, message: impl Into<String>) -> Self {
+        Error { code, field, message: message.into(), service: None }
+    }
+
+    /// `InvalidArgument` for `field`, with `rule` saying what is allowed.
+    pub(crate) fn invalid(field: impl Into<String>, rule: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidArgument, Some(field.into()), rule)
+    }
+
+    /// `MissingArgument` for `field`.
+    pub(crate) fn missing(field: impl Into<String>) -> Self {
+        let field = field.into();
+        let message = format!("{field} is required");
+        Self::new(ErrorCode::MissingArgument, Some(field), message)
+    }
+
+    pub(crate) fn invalid_xml(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidXml, None, message)
+    }
+
+    pub(crate) fn invalid_response(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidResponse, Some(field.into()), message)
+    }
+
+    pub(crate) fn service(details: ServiceErrorDetails) -> Self {
+        let message = match (&details.code, &details.message) {
+            (Some(code), Some(msg)) => format!("{code}: {msg}"),
+            (Some(code), None) => code.clone(),
+            (None, Some(msg)) => format!("HTTP {}: {msg}", details.status),
+            (None, None) => format!("HTTP {}", details.status),
+        };
+        Error { code: ErrorCode::ServiceError, field: None, message, service: Some(Box::new(details)) }
+    }
+
+    /// The stable error code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The input field (e.g. `Operation.DocProcess.Quality`) or response path
+    /// (e.g. `Response.QueueList.MaxSize`) the error concerns.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// Human-readable explanation (never contains a secret).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Details of a [`ErrorCode::ServiceError`].
+    pub fn service_details(&self) -> Option<&ServiceErrorDetails> {
+        self.service.as_deref()
+    }
+
+    /// The service's own error code (`<Code>`), for service errors.
+    pub fn service_code(&self) -> Option<&str> {
+        self.service.as_ref().and_then(|s| s.code.as_deref())
+    }
+
+    /// HTTP status, for service errors.
+    pub fn status_code(&self) -> Option<u16> {
+        self.service.as_ref().map(|s| s.status)
+    }
+
+    /// Request id, for service errors.
+    pub fn request_id(&self) -> Option<&str> {
+        self.service.as_ref().and_then(|s| s.request_id.as_deref())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code)?;
+        if let Some(field) = &self.field {
+            write!(f, " ({field})")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(id) = self.request_id() {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Shortens untrusted text quoted in an error message (and escapes control
+/// characters), so messages stay one readable line.
+pub(crate) fn quote(value: &str) -> String {
+    const MAX: usize = 64;
+    let mut shown: String = value.chars().take(MAX).collect();
+    if value.chars().count() > MAX {
+        shown.push('…');
+    }
+    format!("{shown:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable_strings() {
+        assert_eq!(ErrorCode::InvalidArgument.as_str(), "InvalidArgument");
+        assert_eq!(ErrorCode::MissingArgument.as_str(), "MissingArgument");
+        assert_eq!(ErrorCode::InvalidXml.as_str(), "InvalidXml");
+        assert_eq!(ErrorCode::InvalidResponse.as_str(), "InvalidResponse");
+        assert_eq!(ErrorCode::ServiceError.as_str(), "ServiceError");
+    }
+
+    #[test]
+    fn display_names_code_field_and_request_id() {
+        let e = Error::invalid("Operation.DocProcess.Quality", "must be from 1 to 100 (got 109)");
+        assert_eq!(
+            e.to_string(),
+            "InvalidArgument (Operation.DocProcess.Quality): must be from 1 to 100 (got 109)"
+        );
+        let s = Error::service(ServiceErrorDetails {
+            status: 403,
+            code: Some("AccessDenied".into()),
+            message: Some("denied".into()),
+            request_id: Some("r1".into()),
+            ..Default::default()
+        });
+        assert_eq!(s.to_string(), "ServiceError: AccessDenied: denied [request id r1]");
+        assert_eq!(s.status_code(), Some(403));
+        assert_eq!(s.service_code(), Some("AccessDenied"));
+    }
+
+    #[test]
+    fn quote_truncates_and_escapes() {
+        assert_eq!(quote("a\nb"), "\"a\\nb\"");
+        let long = "x".repeat(100);
+        assert!(quote(&long).ends_with("…\""));
+        assert!(quote(&long).len() < 80);
+    }
+}

@@ -1,0 +1,55 @@
+//! # cos-ci-wasm
+//!
+//! Signed request descriptors and typed responses for Tencent Cloud COS
+//! Cloud Infinite (数据万象, "CI") asynchronous processing: doc-preview and AI
+//! content-recognition queues, and doc-preview jobs.
+//!
+//! The crate does no I/O and reads no clock. An operation's builder turns a
+//! typed input into a [`RequestDescriptor`] (validated before anything is
+//! built); [`RequestDescriptor::sign`] adds the COS `Authorization` (and the
+//! token header of temporary keys) for a [`KeyTime`] the caller chooses; a
+//! transport sends it; the operation's parser turns the [`RawResponse`] into a
+//! typed output or an [`Error`].
+//!
+//! ```
+//! use cos_ci_wasm::api::doc_queue::{describe_doc_process_queues, parse_describe_doc_process_queues, DescribeDocProcessQueuesInput};
+//! use cos_ci_wasm::api::queue::QueueStateFilter;
+//! use cos_ci_wasm::{ClientConfig, Credentials, KeyTime, RawResponse};
+//!
+//! let endpoint = ClientConfig::new("examplebucket-1250000000", "ap-guangzhou").resolve()?;
+//! let input = DescribeDocProcessQueuesInput { state: Some(QueueStateFilter::Active), ..Default::default() };
+//! let mut request = describe_doc_process_queues(&endpoint, &input)?;
+//! request.sign(&Credentials::new("AKIDEXAMPLE", "secretEXAMPLE")?, KeyTime::new(1700000000, 1700000900)?);
+//! assert_eq!(
+//!     request.url_with_query(),
+//!     "https://examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com/docqueue?queueIds=&state=Active&pageNumber=&pageSize="
+//! );
+//! assert!(request.header("Authorization").unwrap().starts_with("q-sign-algorithm=sha1&q-ak=AKIDEXAMPLE&"));
+//!
+//! // … send it, then:
+//! let body = "<Response><RequestId>r1</RequestId><TotalCount>0</TotalCount></Response>";
+//! let output = parse_describe_doc_process_queues(&RawResponse::new(200, body))?;
+//! assert_eq!(output.total_count, Some(0));
+//! assert!(output.queue_list.is_empty());
+//! # Ok::<(), cos_ci_wasm::Error>(())
+//! ```
+
+#![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
+#![forbid(unsafe_code)]
+
+pub mod api;
+mod credentials;
+mod descriptor;
+mod endpoint;
+mod error;
+mod response;
+pub mod sign;
+mod validate;
+mod xml;
+
+pub use credentials::Credentials;
+pub use descriptor::{Method, RequestDescriptor, AUTHORIZATION_HEADER, SECURITY_TOKEN_HEADER, XML_CONTENT_TYPE};
+pub use endpoint::{ClientConfig, Endpoint, Protocol};
+pub use error::{Error, ErrorCode, Result, ServiceErrorDetails};
+pub use response::RawResponse;
+pub use sign::KeyTime;
