@@ -33,10 +33,7 @@ impl Credentials {
             return Err(Error::missing("SecretId"));
         }
         if secret_id.chars().any(|c| c.is_whitespace() || c.is_control() || c == '&') {
-            return Err(Error::invalid(
-                "SecretId",
-                "must not contain whitespace, control characters or '&'",
-            ));
+            return Err(Error::invalid("SecretId", "must not contain whitespace, control characters or '&'"));
         }
         if secret_key.is_empty() {
             return Err(Error::missing("SecretKey"));

@@ -197,7 +197,8 @@ impl fmt::Debug for RequestDescriptor {
             .headers
             .iter()
             .map(|(n, v)| {
-                let sensitive = n.eq_ignore_ascii_case(SECURITY_TOKEN_HEADER) || n.eq_ignore_ascii_case(AUTHORIZATION_HEADER);
+                let sensitive =
+                    n.eq_ignore_ascii_case(SECURITY_TOKEN_HEADER) || n.eq_ignore_ascii_case(AUTHORIZATION_HEADER);
                 (n.as_str(), if sensitive { "** redacted **" } else { v.as_str() })
             })
             .collect();
@@ -231,17 +232,29 @@ mod tests {
             None,
         );
         assert_eq!(d.key(), "doc_jobs/d1 a+b~中");
-        assert_eq!(d.url(), "https://examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com/doc_jobs/d1%20a%2Bb~%E4%B8%AD");
+        assert_eq!(
+            d.url(),
+            "https://examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com/doc_jobs/d1%20a%2Bb~%E4%B8%AD"
+        );
         assert_eq!(d.query_string(), "nextToken=a%20b%2Fc%2Bd~e%2Af%21g%27%28h%29%E4%B8%AD%F0%9F%98%80&size=10");
-        assert!(d.url_with_query().ends_with("~%E4%B8%AD?nextToken=a%20b%2Fc%2Bd~e%2Af%21g%27%28h%29%E4%B8%AD%F0%9F%98%80&size=10"));
+        assert!(d
+            .url_with_query()
+            .ends_with("~%E4%B8%AD?nextToken=a%20b%2Fc%2Bd~e%2Af%21g%27%28h%29%E4%B8%AD%F0%9F%98%80&size=10"));
         assert_eq!(d.content_type(), None);
         assert!(d.headers().is_empty());
     }
 
     #[test]
     fn body_sets_content_headers_and_signing_is_idempotent() {
-        let creds = Credentials::new("AKIDEXAMPLE", "secretEXAMPLE").unwrap().with_security_token("tokenEXAMPLE").unwrap();
-        let mut d = RequestDescriptor::new(&endpoint(), Method::Put, "docqueue/p1".into(), vec![], Some("<Request>中</Request>".into()));
+        let creds =
+            Credentials::new("AKIDEXAMPLE", "secretEXAMPLE").unwrap().with_security_token("tokenEXAMPLE").unwrap();
+        let mut d = RequestDescriptor::new(
+            &endpoint(),
+            Method::Put,
+            "docqueue/p1".into(),
+            vec![],
+            Some("<Request>中</Request>".into()),
+        );
         assert_eq!(d.header("content-length"), Some("22")); // UTF-8 bytes, not characters
         assert_eq!(d.content_type(), Some("application/xml"));
         let k = KeyTime::new(1, 2).unwrap();

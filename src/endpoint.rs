@@ -113,23 +113,26 @@ pub(crate) fn validate_region(field: &str, region: &str) -> Result<()> {
     if region.is_empty() {
         return Err(Error::missing(field));
     }
-    let ok = region
-        .split('-')
-        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-        && region.as_bytes()[0].is_ascii_lowercase();
+    let ok =
+        region.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+            && region.as_bytes()[0].is_ascii_lowercase();
     if ok {
         Ok(())
     } else {
         Err(Error::invalid(
             field,
-            format!("must be a region name such as ap-guangzhou (lower-case words joined by '-') (got {})", quote(region)),
+            format!(
+                "must be a region name such as ap-guangzhou (lower-case words joined by '-') (got {})",
+                quote(region)
+            ),
         ))
     }
 }
 
 fn parse_endpoint(endpoint: &str, protocol: Protocol) -> Result<(String, String)> {
     const FIELD: &str = "Endpoint";
-    let bad = |why: &str| Error::invalid(FIELD, format!("{why}; expected [http[s]://]host[:port] (got {})", quote(endpoint)));
+    let bad =
+        |why: &str| Error::invalid(FIELD, format!("{why}; expected [http[s]://]host[:port] (got {})", quote(endpoint)));
     let (scheme, rest) = if let Some(rest) = endpoint.strip_prefix("https://") {
         ("https", rest)
     } else if let Some(rest) = endpoint.strip_prefix("http://") {
@@ -170,7 +173,10 @@ fn parse_endpoint(endpoint: &str, protocol: Protocol) -> Result<(String, String)
         return Err(bad("the host may hold only letters, digits, '.', '-' and '_'"));
     }
     if let Some(p) = port {
-        let valid = !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && matches!(p.parse::<u32>(), Ok(1..=65535));
+        let valid = !p.is_empty()
+            && p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && matches!(p.parse::<u32>(), Ok(1..=65535));
         if !valid {
             return Err(bad("the port must be a number from 1 to 65535"));
         }
@@ -206,7 +212,20 @@ mod tests {
             let e = c.resolve().unwrap();
             assert_eq!((e.base_url(), e.host()), (base, host), "{given}");
         }
-        for bad in ["", "ftp://x", "http://", "http://a/b", "http://a?b", "http://u@a", "http://a:0", "http://a:70000", "http://a:x", "a b", "http://[::1", "http://[zz]"] {
+        for bad in [
+            "",
+            "ftp://x",
+            "http://",
+            "http://a/b",
+            "http://a?b",
+            "http://u@a",
+            "http://a:0",
+            "http://a:70000",
+            "http://a:x",
+            "a b",
+            "http://[::1",
+            "http://[zz]",
+        ] {
             c.endpoint = Some(bad.into());
             let e = c.resolve().unwrap_err();
             assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("Endpoint")), "{bad:?}");

@@ -202,10 +202,7 @@ mod tests {
     #[test]
     fn display_names_code_field_and_request_id() {
         let e = Error::invalid("Operation.DocProcess.Quality", "must be from 1 to 100 (got 109)");
-        assert_eq!(
-            e.to_string(),
-            "InvalidArgument (Operation.DocProcess.Quality): must be from 1 to 100 (got 109)"
-        );
+        assert_eq!(e.to_string(), "InvalidArgument (Operation.DocProcess.Quality): must be from 1 to 100 (got 109)");
         let s = Error::service(ServiceErrorDetails {
             status: 403,
             code: Some("AccessDenied".into()),

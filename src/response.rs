@@ -147,8 +147,14 @@ mod tests {
     #[test]
     fn success_needs_a_response_root() {
         assert_eq!(parse_response::<Empty>(&RawResponse::new(200, "")).unwrap_err().code(), ErrorCode::InvalidXml);
-        assert_eq!(parse_response::<Empty>(&RawResponse::new(200, "<R><A>1</R>")).unwrap_err().code(), ErrorCode::InvalidXml);
-        assert_eq!(parse_response::<Empty>(&RawResponse::new(200, "<Other/>")).unwrap_err().code(), ErrorCode::InvalidResponse);
+        assert_eq!(
+            parse_response::<Empty>(&RawResponse::new(200, "<R><A>1</R>")).unwrap_err().code(),
+            ErrorCode::InvalidXml
+        );
+        assert_eq!(
+            parse_response::<Empty>(&RawResponse::new(200, "<Other/>")).unwrap_err().code(),
+            ErrorCode::InvalidResponse
+        );
         assert!(parse_response::<Empty>(&RawResponse::new(200, "<Response/>")).is_ok());
     }
 }

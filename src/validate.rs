@@ -36,7 +36,10 @@ pub(crate) fn path_id(field: &str, value: &str) -> Result<()> {
     if value == "." || value == ".." || value.contains(['/', '\\']) || value.chars().any(char::is_control) {
         return Err(Error::invalid(
             field,
-            format!("must be a single path segment: no '/', '\\\\', control characters, and not '.' or '..' (got {})", quote(value)),
+            format!(
+                "must be a single path segment: no '/', '\\\\', control characters, and not '.' or '..' (got {})",
+                quote(value)
+            ),
         ));
     }
     Ok(())
@@ -79,7 +82,10 @@ pub(crate) fn page_ranges(field: &str, value: &str) -> Result<()> {
     } else {
         Err(Error::invalid(
             field,
-            format!("must list pages and ranges like \"1,2-4,7\" (pages from 1, ranges ascending, no spaces) (got {})", quote(value)),
+            format!(
+                "must list pages and ranges like \"1,2-4,7\" (pages from 1, ranges ascending, no spaces) (got {})",
+                quote(value)
+            ),
         ))
     }
 }
@@ -213,21 +219,48 @@ mod tests {
         for ok in ["2022-08-09T16:00:00+0800", "2022-12-31T23:59:59-0530"] {
             assert!(creation_time("StartCreationTime", ok).is_ok(), "{ok}");
         }
-        for bad in ["2022-08-09 16:00:00+0800", "2022-08-09T16:00:00Z", "2022-13-09T16:00:00+0800", "2022-08-09T24:00:00+0800", "2022-08-09T16:00:00+08:00", "", "2022-08-09T16:00:00+080０"] {
+        for bad in [
+            "2022-08-09 16:00:00+0800",
+            "2022-08-09T16:00:00Z",
+            "2022-13-09T16:00:00+0800",
+            "2022-08-09T24:00:00+0800",
+            "2022-08-09T16:00:00+08:00",
+            "",
+            "2022-08-09T16:00:00+080０",
+        ] {
             assert!(creation_time("StartCreationTime", bad).is_err(), "{bad:?}");
         }
     }
 
     #[test]
     fn callback_urls() {
-        for ok in ["http://www.demo.callback.com", "https://cb.example.com:8443/path?q=1&r=2", "http://8.8.8.8/x", "http://[2001:db8::1]/"] {
+        for ok in [
+            "http://www.demo.callback.com",
+            "https://cb.example.com:8443/path?q=1&r=2",
+            "http://8.8.8.8/x",
+            "http://[2001:db8::1]/",
+        ] {
             assert!(callback_url("Url", ok).is_ok(), "{ok}");
         }
         for bad in [
-            "ftp://a.com", "www.a.com", "http://", "http://localhost/x", "http://a.localhost", "http://127.0.0.1:8080",
-            "http://10.1.2.3", "http://172.16.0.1", "http://192.168.1.1", "http://169.254.169.254/latest", "http://0.0.0.0",
-            "http://[::1]/", "http://[fe80::1]/", "http://[fd00::1]/", "http://[::ffff:10.0.0.1]/", "http://user@192.168.0.1/",
-            "HTTP://LOCALHOST.", "http://a b.com",
+            "ftp://a.com",
+            "www.a.com",
+            "http://",
+            "http://localhost/x",
+            "http://a.localhost",
+            "http://127.0.0.1:8080",
+            "http://10.1.2.3",
+            "http://172.16.0.1",
+            "http://192.168.1.1",
+            "http://169.254.169.254/latest",
+            "http://0.0.0.0",
+            "http://[::1]/",
+            "http://[fe80::1]/",
+            "http://[fd00::1]/",
+            "http://[::ffff:10.0.0.1]/",
+            "http://user@192.168.0.1/",
+            "HTTP://LOCALHOST.",
+            "http://a b.com",
         ] {
             assert!(callback_url("NotifyConfig.Url", bad).is_err(), "{bad:?}");
         }

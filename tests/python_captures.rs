@@ -59,14 +59,24 @@ fn notify_demo() -> NotifyConfig {
 }
 
 fn doc_queue_defaults(e: &Endpoint) -> cos_ci_wasm::Result<RequestDescriptor> {
-    let input = DescribeQueuesInput { state: Some(QueueStateFilter::All), page_number: Some(1), page_size: Some(10), ..Default::default() };
+    let input = DescribeQueuesInput {
+        state: Some(QueueStateFilter::All),
+        page_number: Some(1),
+        page_size: Some(10),
+        ..Default::default()
+    };
     doc_queue::describe_doc_process_queues(e, &input)
 }
 
 fn update_doc_queue_demo(e: &Endpoint) -> cos_ci_wasm::Result<RequestDescriptor> {
     doc_queue::update_doc_process_queue(
         e,
-        &UpdateQueueInput { queue_id: QUEUE.into(), name: "doc-queue".into(), state: Some(QueueState::Active), notify_config: Some(notify_demo()) },
+        &UpdateQueueInput {
+            queue_id: QUEUE.into(),
+            name: "doc-queue".into(),
+            state: Some(QueueState::Active),
+            notify_config: Some(notify_demo()),
+        },
     )
 }
 
@@ -75,7 +85,11 @@ fn docs_example_job() -> CreateDocProcessJobsInput {
         queue_id: Some(QUEUE.into()),
         input: DocInput { object: "normal.pptx".into() },
         operation: DocOperation {
-            output: DocOutput { bucket: BUCKET.into(), region: "ap-chongqing".into(), object: "/test_doc/normal/abc_${Number}.jpg".into() },
+            output: DocOutput {
+                bucket: BUCKET.into(),
+                region: "ap-chongqing".into(),
+                object: "/test_doc/normal/abc_${Number}.jpg".into(),
+            },
             doc_process: DocProcess {
                 page_ranges: Some("1,3".into()),
                 end_page: Some(-1),
@@ -119,14 +133,28 @@ fn cases() -> Vec<Case> {
             },
             Expect::Same,
         ),
-        Case { capture: "ci_get_doc_queue__defaults", build: doc_queue_defaults, expect: Expect::Same, custom_endpoint: Some("http://examplebucket-1250000000.ci.ap-chongqing.example-internal.com") },
+        Case {
+            capture: "ci_get_doc_queue__defaults",
+            build: doc_queue_defaults,
+            expect: Expect::Same,
+            custom_endpoint: Some("http://examplebucket-1250000000.ci.ap-chongqing.example-internal.com"),
+        },
         c("ci_update_doc_queue__demo", update_doc_queue_demo, Expect::Same),
         c("ci_update_doc_queue__no_content_type", update_doc_queue_demo, Expect::WeAddContentType),
-        c("ci_get_ai_queue__defaults", |e| ai_queue::describe_ai_process_queues(e, &DescribeQueuesInput::default()), Expect::Same),
+        c(
+            "ci_get_ai_queue__defaults",
+            |e| ai_queue::describe_ai_process_queues(e, &DescribeQueuesInput::default()),
+            Expect::Same,
+        ),
         c(
             "ci_get_ai_queue__all_args",
             |e| {
-                let input = DescribeQueuesInput { queue_ids: vec![QUEUE.into()], state: Some(QueueStateFilter::Active), page_number: Some(1), page_size: Some(10) };
+                let input = DescribeQueuesInput {
+                    queue_ids: vec![QUEUE.into()],
+                    state: Some(QueueStateFilter::Active),
+                    page_number: Some(1),
+                    page_size: Some(10),
+                };
                 ai_queue::describe_ai_process_queues(e, &input)
             },
             Expect::Same,
@@ -134,7 +162,12 @@ fn cases() -> Vec<Case> {
         c(
             "ci_update_ai_queue__demo",
             |e| {
-                let input = UpdateQueueInput { queue_id: QUEUE.into(), name: "ai-queue".into(), state: Some(QueueState::Active), notify_config: Some(notify_demo()) };
+                let input = UpdateQueueInput {
+                    queue_id: QUEUE.into(),
+                    name: "ai-queue".into(),
+                    state: Some(QueueState::Active),
+                    notify_config: Some(notify_demo()),
+                };
                 ai_queue::update_ai_process_queue(e, &input)
             },
             // The Python demo passes QueueID in its free-form body; spec 002
@@ -187,11 +220,17 @@ fn cases() -> Vec<Case> {
                         queue_id: Some(QUEUE.into()),
                         input: DocInput { object: "dir/报告 & <v2>.xlsx".into() },
                         operation: DocOperation {
-                            output: DocOutput { bucket: "outbucket-1250000000".into(), region: "ap-guangzhou".into(), object: "/${SheetID}/abc_${Number}.png".into() },
+                            output: DocOutput {
+                                bucket: "outbucket-1250000000".into(),
+                                region: "ap-guangzhou".into(),
+                                object: "/${SheetID}/abc_${Number}.png".into(),
+                            },
                             doc_process: DocProcess {
                                 src_type: Some("xlsx".into()),
                                 tgt_type: Some(TgtType::Png),
-                                image_params: Some("imageMogr2/thumbnail/!50p|watermark/2/text/5pWw5o2u5LiH6LGh".into()),
+                                image_params: Some(
+                                    "imageMogr2/thumbnail/!50p|watermark/2/text/5pWw5o2u5LiH6LGh".into(),
+                                ),
                                 doc_password: Some(DocPassword::new("p@ss")),
                                 page_ranges: Some("1,2-4,7".into()),
                                 start_page: Some(2),
@@ -213,10 +252,19 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "ci_get_doc_job",
-            |e| describe_doc_process_job(e, &DescribeDocProcessJobInput { job_id: "d13cfd584d8f511ed9a2e52ed2f7b1a1b".into() }),
+            |e| {
+                describe_doc_process_job(
+                    e,
+                    &DescribeDocProcessJobInput { job_id: "d13cfd584d8f511ed9a2e52ed2f7b1a1b".into() },
+                )
+            },
             Expect::PythonSignsContentTypeOnGet,
         ),
-        c("ci_list_doc_jobs__demo", |e| describe_doc_process_jobs(e, &list_demo()), Expect::PythonSignsContentTypeOnGet),
+        c(
+            "ci_list_doc_jobs__demo",
+            |e| describe_doc_process_jobs(e, &list_demo()),
+            Expect::PythonSignsContentTypeOnGet,
+        ),
         c(
             "ci_list_doc_jobs__all_args",
             |e| {
@@ -249,7 +297,12 @@ fn cases() -> Vec<Case> {
 }
 
 fn header<'a>(wire: &'a Value, name: &str) -> Option<&'a str> {
-    wire["headers"].as_array().unwrap().iter().find(|h| h[0].as_str().unwrap().eq_ignore_ascii_case(name)).and_then(|h| h[1].as_str())
+    wire["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h[0].as_str().unwrap().eq_ignore_ascii_case(name))
+        .and_then(|h| h[1].as_str())
 }
 
 fn check(case: &Case, run: &str, token: bool) -> bool {
@@ -314,7 +367,13 @@ fn check(case: &Case, run: &str, token: bool) -> bool {
         .collect();
     let path = desc.path();
     let query: Vec<(&str, &str)> = desc.query().iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let request = SignableRequest { method: desc.method().as_str(), path: &path, query: &query, headers: &wire_headers, host: Some(desc.signed_host()) };
+    let request = SignableRequest {
+        method: desc.method().as_str(),
+        path: &path,
+        query: &query,
+        headers: &wire_headers,
+        host: Some(desc.signed_host()),
+    };
     let same_headers = sign(&request, &SigningParams::new(&credentials, key_time));
     assert_eq!(same_headers.authorization().as_str(), captured, "{ctx}: Authorization given the same headers");
     true

@@ -43,7 +43,8 @@ fn python_sdk_signing_vectors() {
 
         let out = sign(&request, &params);
         assert_eq!(out.http_string().as_str(), s("http_string"), "{name}: HttpString didn't match");
-        let list = |k: &str| case[k].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect::<Vec<_>>().join(";");
+        let list =
+            |k: &str| case[k].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect::<Vec<_>>().join(";");
         assert_eq!(out.http_string().header_list(), list("signed_headers"), "{name}: q-header-list didn't match");
         assert_eq!(out.http_string().param_list(), list("signed_params"), "{name}: q-url-param-list didn't match");
         assert_eq!(out.string_to_sign().as_str(), s("string_to_sign"), "{name}: StringToSign didn't match");

@@ -44,7 +44,14 @@ fn python_operation(sdk_method: &str) -> &'static str {
     }
 }
 
-fn assert_service_error(e: &Error, status: u16, code: Option<&str>, message: Option<&str>, request_id: Option<&str>, ctx: &str) {
+fn assert_service_error(
+    e: &Error,
+    status: u16,
+    code: Option<&str>,
+    message: Option<&str>,
+    request_id: Option<&str>,
+    ctx: &str,
+) {
     assert_eq!(e.code(), ErrorCode::ServiceError, "{ctx}: {e}");
     let d = e.service_details().unwrap();
     assert_eq!(d.status, status, "{ctx}: status");
@@ -71,7 +78,11 @@ fn python_sdk_xml_vectors() {
             // reported rather than silently reduced to one.
             "describe-doc-queue-nested-repeat" => {
                 let e = ours.unwrap_err();
-                assert_eq!((e.code(), e.field()), (ErrorCode::InvalidResponse, Some("Response.QueueList.NotifyConfig.Url")), "{name}");
+                assert_eq!(
+                    (e.code(), e.field()),
+                    (ErrorCode::InvalidResponse, Some("Response.QueueList.NotifyConfig.Url")),
+                    "{name}"
+                );
             }
             // Python's error digest needs <Resource>, so for CI's own error
             // body it reports code/message/request id "Unknown" (its bug). We
@@ -79,12 +90,26 @@ fn python_sdk_xml_vectors() {
             "error-ci-400" => {
                 assert_eq!(case["error"]["error_code"], "Unknown", "the vector records Python's digest failure");
                 assert_eq!(case["error"]["origin_msg"], xml);
-                assert_service_error(&ours.unwrap_err(), 400, Some("InvalidArgument"), Some("The QueueId is invalid."), Some("NjJmNDczY2RfOTBmYTUwNjRfNTA4ZV85"), name);
+                assert_service_error(
+                    &ours.unwrap_err(),
+                    400,
+                    Some("InvalidArgument"),
+                    Some("The QueueId is invalid."),
+                    Some("NjJmNDczY2RfOTBmYTUwNjRfNTA4ZV85"),
+                    name,
+                );
             }
             "error-cos-style-400" => {
                 let err = &case["error"];
                 let e = ours.unwrap_err();
-                assert_service_error(&e, 400, err["error_code"].as_str(), err["error_msg"].as_str(), err["request_id"].as_str(), name);
+                assert_service_error(
+                    &e,
+                    400,
+                    err["error_code"].as_str(),
+                    err["error_msg"].as_str(),
+                    err["request_id"].as_str(),
+                    name,
+                );
                 let d = e.service_details().unwrap();
                 assert_eq!(d.resource.as_deref(), err["digest_msg"]["resource"].as_str());
                 assert_eq!(d.trace_id.as_deref(), err["digest_msg"]["traceid"].as_str());
@@ -93,10 +118,20 @@ fn python_sdk_xml_vectors() {
             // body is an error whatever the status: same values, as an error.
             "error-ci-body-with-200" => {
                 let r = &case["result"];
-                assert_service_error(&ours.unwrap_err(), 200, r["Code"].as_str(), r["Message"].as_str(), r["RequestId"].as_str(), name);
+                assert_service_error(
+                    &ours.unwrap_err(),
+                    200,
+                    r["Code"].as_str(),
+                    r["Message"].as_str(),
+                    r["RequestId"].as_str(),
+                    name,
+                );
             }
             _ => {
-                assert!(case.get("raises").map_or(true, |r| r == false || r.is_null()), "{name}: unexpected raising case");
+                assert!(
+                    case.get("raises").is_none_or(|r| r == false || r.is_null()),
+                    "{name}: unexpected raising case"
+                );
                 // `NotifyConfig2` is an unknown element: ignored by design.
                 let expected = common::normalize_sdk(&case["result"], &["NotifyConfig2"]);
                 let ours = ours.unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -143,16 +178,26 @@ fn js_sdk_capture_results() {
             .map(|h| h.iter().map(|(k, v)| (k.as_str(), v.as_str().unwrap_or_default())).collect())
             .unwrap_or_default();
         let header_request_id = headers.iter().find(|(k, _)| *k == "x-ci-request-id").map(|(_, v)| *v);
-        let ours = parse_with_headers(op, RawResponse { status, headers: &headers, body: reply["body"].as_str().unwrap() });
+        let ours =
+            parse_with_headers(op, RawResponse { status, headers: &headers, body: reply["body"].as_str().unwrap() });
         if !err.is_null() {
             assert_eq!(err["statusCode"].as_u64(), Some(u64::from(status)), "{file}");
             let e = ours.expect_err(file);
             match &err["error"] {
                 // <Error><Code/><Message/><RequestId/></Error>
-                Value::Object(body) => assert_service_error(&e, status, body["Code"].as_str(), body["Message"].as_str(), body["RequestId"].as_str(), file),
+                Value::Object(body) => assert_service_error(
+                    &e,
+                    status,
+                    body["Code"].as_str(),
+                    body["Message"].as_str(),
+                    body["RequestId"].as_str(),
+                    file,
+                ),
                 // A non-XML body: the SDKs keep the raw text (node: as `message`);
                 // the request id then comes from the header.
-                Value::String(text) => assert_service_error(&e, status, None, Some(text.trim()), header_request_id, file),
+                Value::String(text) => {
+                    assert_service_error(&e, status, None, Some(text.trim()), header_request_id, file)
+                }
                 Value::Null => assert_service_error(&e, status, None, err["message"].as_str(), header_request_id, file),
                 other => panic!("{file}: unexpected err.error {other}"),
             }
@@ -160,7 +205,14 @@ fn js_sdk_capture_results() {
         } else if let Some(body) = data.get("Error") {
             // cos-js-sdk-v5 / cos-nodejs-sdk-v5 return an <Error> body served
             // with 200 as success (`data.Error`); it is an error here.
-            assert_service_error(&ours.expect_err(file), status, body["Code"].as_str(), body["Message"].as_str(), body["RequestId"].as_str(), file);
+            assert_service_error(
+                &ours.expect_err(file),
+                status,
+                body["Code"].as_str(),
+                body["Message"].as_str(),
+                body["RequestId"].as_str(),
+                file,
+            );
             errors += 1;
         } else {
             let expected = common::normalize_sdk(&data["Response"], &[]);
@@ -175,10 +227,20 @@ fn js_sdk_capture_results() {
 
 #[test]
 fn lists_are_always_arrays() {
-    let v = parse("DescribeAiProcessQueues", 200, "<Response><RequestId>r</RequestId><TotalCount>0</TotalCount></Response>").unwrap();
+    let v = parse(
+        "DescribeAiProcessQueues",
+        200,
+        "<Response><RequestId>r</RequestId><TotalCount>0</TotalCount></Response>",
+    )
+    .unwrap();
     assert_eq!(v["QueueList"], serde_json::json!([]));
     assert_eq!(v["NonExistPIDs"], serde_json::json!([]));
-    let v = parse("DescribeDocProcessQueues", 200, "<Response><QueueList><QueueId>p</QueueId></QueueList><NonExistPIDs>A</NonExistPIDs></Response>").unwrap();
+    let v = parse(
+        "DescribeDocProcessQueues",
+        200,
+        "<Response><QueueList><QueueId>p</QueueId></QueueList><NonExistPIDs>A</NonExistPIDs></Response>",
+    )
+    .unwrap();
     assert_eq!(v["QueueList"].as_array().unwrap().len(), 1);
     assert_eq!(v["NonExistPIDs"], serde_json::json!(["A"]));
     let v = parse("CreateDocProcessJobs", 200, "<Response><JobsDetail><JobId>j</JobId><Operation><DocProcessResult><PageInfo><PageNo>1</PageNo></PageInfo></DocProcessResult></Operation></JobsDetail></Response>").unwrap();

@@ -22,7 +22,10 @@ pub type UpdateAiProcessQueueInput = UpdateQueueInput;
 pub type UpdateAiProcessQueueOutput = UpdateQueueOutput;
 
 /// Builds `GET /ai_queue?queueIds=&state=&pageNumber=&pageSize=`.
-pub fn describe_ai_process_queues(endpoint: &Endpoint, input: &DescribeAiProcessQueuesInput) -> Result<RequestDescriptor> {
+pub fn describe_ai_process_queues(
+    endpoint: &Endpoint,
+    input: &DescribeAiProcessQueuesInput,
+) -> Result<RequestDescriptor> {
     build_describe(endpoint, &FAMILY, input)
 }
 

@@ -202,9 +202,8 @@ impl DocProcess {
             validate::range(&f("PaperSize"), v.into(), 0, 2)?;
         }
         if let Some(v) = &self.doc_password {
-            validate::xml_text(&f("DocPassword"), v.expose()).map_err(|_| {
-                Error::invalid(f("DocPassword"), "must not contain control characters")
-            })?;
+            validate::xml_text(&f("DocPassword"), v.expose())
+                .map_err(|_| Error::invalid(f("DocPassword"), "must not contain control characters"))?;
         }
         if let Some(v) = self.comments {
             validate::range(&f("Comments"), v.into(), 0, 1)?;
@@ -227,7 +226,10 @@ impl DocProcess {
         if let Some(v) = self.pic_pagination {
             validate::range(&f("PicPagination"), v.into(), 0, 1)?;
             if v == 1 && self.tgt_type == Some(TgtType::Pdf) {
-                return Err(Error::invalid(f("PicPagination"), "1 (one long image) works only when TgtType is png or jpg"));
+                return Err(Error::invalid(
+                    f("PicPagination"),
+                    "1 (one long image) works only when TgtType is png or jpg",
+                ));
             }
         }
         Ok(())
@@ -320,7 +322,10 @@ pub struct DescribeDocProcessJobsInput {
 }
 
 /// Builds `GET /doc_jobs?tag=DocProcess&orderByTime=&states=&size=&nextToken=&queueId=[&startCreationTime=][&endCreationTime=]`.
-pub fn describe_doc_process_jobs(endpoint: &Endpoint, input: &DescribeDocProcessJobsInput) -> Result<RequestDescriptor> {
+pub fn describe_doc_process_jobs(
+    endpoint: &Endpoint,
+    input: &DescribeDocProcessJobsInput,
+) -> Result<RequestDescriptor> {
     validate::path_id("QueueId", &input.queue_id)?;
     if let Some(size) = input.size {
         validate::range("Size", size.into(), 1, 100)?;

@@ -21,7 +21,10 @@ pub type UpdateDocProcessQueueInput = UpdateQueueInput;
 pub type UpdateDocProcessQueueOutput = UpdateQueueOutput;
 
 /// Builds `GET /docqueue?queueIds=&state=&pageNumber=&pageSize=`.
-pub fn describe_doc_process_queues(endpoint: &Endpoint, input: &DescribeDocProcessQueuesInput) -> Result<RequestDescriptor> {
+pub fn describe_doc_process_queues(
+    endpoint: &Endpoint,
+    input: &DescribeDocProcessQueuesInput,
+) -> Result<RequestDescriptor> {
     build_describe(endpoint, &FAMILY, input)
 }
 

@@ -160,7 +160,11 @@ pub(crate) struct Family {
     pub(crate) doc_style: bool,
 }
 
-pub(crate) fn build_describe(endpoint: &Endpoint, family: &Family, input: &DescribeQueuesInput) -> Result<RequestDescriptor> {
+pub(crate) fn build_describe(
+    endpoint: &Endpoint,
+    family: &Family,
+    input: &DescribeQueuesInput,
+) -> Result<RequestDescriptor> {
     for (i, id) in input.queue_ids.iter().enumerate() {
         let field = format!("QueueIds[{i}]");
         validate::path_id(&field, id)?;
@@ -180,7 +184,11 @@ pub(crate) fn build_describe(endpoint: &Endpoint, family: &Family, input: &Descr
     Ok(RequestDescriptor::new(endpoint, Method::Get, family.path.to_string(), query, None))
 }
 
-pub(crate) fn build_update(endpoint: &Endpoint, family: &Family, input: &UpdateQueueInput) -> Result<RequestDescriptor> {
+pub(crate) fn build_update(
+    endpoint: &Endpoint,
+    family: &Family,
+    input: &UpdateQueueInput,
+) -> Result<RequestDescriptor> {
     validate::path_id("QueueId", &input.queue_id)?;
     let name = validate::required("Name", Some(&input.name))?;
     validate::max_chars("Name", name, 128)?;

@@ -193,7 +193,8 @@ mod tests {
         for yes in ["Host", "content-type", "Content-Length", "x-cos-meta-a", "X-CI-Security-Token", "pic-operations"] {
             assert!(is_signed_header(yes), "{yes}");
         }
-        for no in ["User-Agent", "Accept", "Date", "my-x-cos-header", "x-amz-date", "Authorization", "Content-Language"] {
+        for no in ["User-Agent", "Accept", "Date", "my-x-cos-header", "x-amz-date", "Authorization", "Content-Language"]
+        {
             assert!(!is_signed_header(no), "{no}");
         }
     }

@@ -69,10 +69,7 @@ mod tests {
 
     #[test]
     fn rfc2202_hmac_sha1() {
-        assert_eq!(
-            hmac_sha1_hex(b"Jefe", b"what do ya want for nothing?"),
-            "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
-        );
+        assert_eq!(hmac_sha1_hex(b"Jefe", b"what do ya want for nothing?"), "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
     }
 
     #[test]
@@ -82,9 +79,7 @@ mod tests {
         let sk = SignKey::derive("secretEXAMPLE", &k);
         assert_eq!(sk.as_str(), "ee00c1d79215625e85d426571348ecd065040c20");
         assert!(!format!("{sk:?}").contains("ee00c1"));
-        let sts = StringToSign(
-            "sha1\n1700000000;1700000900\n9e740140da7255457256fa9d8d83cd4ca05c1235\n".to_string(),
-        );
+        let sts = StringToSign("sha1\n1700000000;1700000900\n9e740140da7255457256fa9d8d83cd4ca05c1235\n".to_string());
         assert_eq!(Signature::compute(&sk, &sts).as_str(), "dfb5cf44fe82eb7938ca949de73364be6ad45031");
     }
 }

@@ -62,10 +62,16 @@ pub(crate) fn decode<T: FromXml>(el: &Element, path: &str) -> Result<T> {
 /// A single-valued leaf.
 pub(crate) fn leaf<T: FromText>(slot: &mut Option<T>, el: &Element, path: &str) -> Result<()> {
     if slot.is_some() {
-        return Err(Error::invalid_response(child_path(path, el), "appears more than once but is documented as a single value"));
+        return Err(Error::invalid_response(
+            child_path(path, el),
+            "appears more than once but is documented as a single value",
+        ));
     }
     if let Some(c) = el.children.first() {
-        return Err(Error::invalid_response(child_path(path, el), format!("expected text, found element <{}>", c.name)));
+        return Err(Error::invalid_response(
+            child_path(path, el),
+            format!("expected text, found element <{}>", c.name),
+        ));
     }
     if !el.text.is_empty() {
         *slot = Some(T::from_text(&el.text).map_err(|m| Error::invalid_response(child_path(path, el), m))?);
@@ -76,7 +82,10 @@ pub(crate) fn leaf<T: FromText>(slot: &mut Option<T>, el: &Element, path: &str) 
 /// A single-valued container.
 pub(crate) fn node<T: FromXml>(slot: &mut Option<T>, el: &Element, path: &str) -> Result<()> {
     if slot.is_some() {
-        return Err(Error::invalid_response(child_path(path, el), "appears more than once but is documented as a single value"));
+        return Err(Error::invalid_response(
+            child_path(path, el),
+            "appears more than once but is documented as a single value",
+        ));
     }
     if !el.children.is_empty() {
         *slot = Some(decode(el, &child_path(path, el))?);

@@ -41,9 +41,9 @@ pub(crate) fn parse(xml: &str) -> Result<Element> {
     let mut root: Option<Element> = None;
 
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|err| Error::invalid_xml(format!("not well-formed XML at byte {}: {err}", reader.error_position())))?;
+        let event = reader.read_event().map_err(|err| {
+            Error::invalid_xml(format!("not well-formed XML at byte {}: {err}", reader.error_position()))
+        })?;
         match event {
             Event::Start(_) | Event::Empty(_) if root.is_some() => {
                 return Err(Error::invalid_xml("more than one root element"));
@@ -82,7 +82,8 @@ pub(crate) fn parse(xml: &str) -> Result<Element> {
                 None => return Err(Error::invalid_xml("CDATA outside the root element")),
             },
             Event::GeneralRef(r) => {
-                let el = stack.last_mut().ok_or_else(|| Error::invalid_xml("entity reference outside the root element"))?;
+                let el =
+                    stack.last_mut().ok_or_else(|| Error::invalid_xml("entity reference outside the root element"))?;
                 if r.is_char_ref() {
                     match r.resolve_char_ref() {
                         Ok(Some(c)) => el.text.push(c),
@@ -107,7 +108,10 @@ pub(crate) fn parse(xml: &str) -> Result<Element> {
             Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
             Event::Eof => {
                 if !stack.is_empty() {
-                    return Err(Error::invalid_xml(format!("document ends inside <{}>", stack.last().map_or("", |e| e.name.as_str()))));
+                    return Err(Error::invalid_xml(format!(
+                        "document ends inside <{}>",
+                        stack.last().map_or("", |e| e.name.as_str())
+                    )));
                 }
                 return root.ok_or_else(|| Error::invalid_xml("no root element"));
             }

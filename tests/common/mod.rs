@@ -54,9 +54,30 @@ pub const LIST_KEYS: [&str; 6] = ["QueueList", "Queue", "NonExistPIDs", "JobsDet
 
 /// Response keys that are numbers in our typed outputs.
 pub const NUMBER_KEYS: [&str; 24] = [
-    "TotalCount", "PageNumber", "PageSize", "MaxSize", "MaxConcurrent", "SheetId", "StartPage", "EndPage",
-    "Comments", "PaperDirection", "PaperSize", "Quality", "Zoom", "ImageDpi", "PicPagination", "TotalPageCount",
-    "SuccPageCount", "FailPageCount", "TotalSheetCount", "PageNo", "XSheetPics", "PicIndex", "PicNum", "JobLevel",
+    "TotalCount",
+    "PageNumber",
+    "PageSize",
+    "MaxSize",
+    "MaxConcurrent",
+    "SheetId",
+    "StartPage",
+    "EndPage",
+    "Comments",
+    "PaperDirection",
+    "PaperSize",
+    "Quality",
+    "Zoom",
+    "ImageDpi",
+    "PicPagination",
+    "TotalPageCount",
+    "SuccPageCount",
+    "FailPageCount",
+    "TotalSheetCount",
+    "PageNo",
+    "XSheetPics",
+    "PicIndex",
+    "PicNum",
+    "JobLevel",
 ];
 
 /// Brings a dict returned by an official SDK (Python: `None` for empty
