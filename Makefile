@@ -1,0 +1,31 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+# Each target installs what it needs first (the wasm32 target via rustup).
+
+SHELL := bash
+CARGO ?= cargo
+WASM_TARGET := wasm32-unknown-unknown
+
+.PHONY: demo test build setup lint unit wasm
+
+## demo: build, sign and print one request per operation, parse documented responses (offline)
+demo:
+	$(CARGO) run --locked --quiet --example demo
+
+## test: formatting, clippy, every native test suite, and the wasm32 release build
+test: setup lint unit wasm
+
+## build: the wasm32 release build of the crate
+build: setup wasm
+
+setup:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+
+lint:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+
+unit:
+	$(CARGO) test --locked
+
+wasm:
+	$(CARGO) build --locked --release --lib --target $(WASM_TARGET)
