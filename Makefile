@@ -22,10 +22,10 @@ setup:
 
 lint:
 	$(CARGO) fmt --check
-	$(CARGO) clippy --locked --all-targets -- -D warnings
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 
 unit:
-	$(CARGO) test --locked
+	$(CARGO) test --locked --workspace
 
 wasm:
 	$(CARGO) build --locked --release --lib --target $(WASM_TARGET)

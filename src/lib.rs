@@ -45,7 +45,7 @@ mod error;
 mod response;
 pub mod sign;
 mod validate;
-mod xml;
+pub mod xml;
 
 pub use credentials::Credentials;
 pub use descriptor::{Method, RequestDescriptor, AUTHORIZATION_HEADER, SECURITY_TOKEN_HEADER, XML_CONTENT_TYPE};

@@ -11,7 +11,7 @@
 
 use crate::error::{Error, Result, ServiceErrorDetails};
 use crate::xml::decode::{decode, leaf, FromXml};
-use crate::xml::read::{parse, Element};
+use crate::xml::{parse, Element};
 
 /// A response as a transport received it.
 #[derive(Debug, Clone, Copy)]
@@ -48,7 +48,7 @@ impl<'a> RawResponse<'a> {
 const MAX_ERROR_TEXT: usize = 256;
 
 impl FromXml for ServiceErrorDetails {
-    fn child(&mut self, child: &Element, path: &str) -> Result<()> {
+    fn child(&mut self, child: &Element, path: &str, _repeated: bool) -> Result<()> {
         let slot = match child.name.as_str() {
             "Code" => &mut self.code,
             "Message" => &mut self.message,
@@ -59,7 +59,7 @@ impl FromXml for ServiceErrorDetails {
         };
         // Lenient on purpose: an error is reported even when its body is odd.
         if slot.is_none() {
-            let _ = leaf(slot, child, path);
+            let _ = leaf(slot, child, path, false);
         }
         Ok(())
     }
@@ -116,7 +116,7 @@ mod tests {
     #[derive(Default, Debug)]
     struct Empty;
     impl FromXml for Empty {
-        fn child(&mut self, _: &Element, _: &str) -> Result<()> {
+        fn child(&mut self, _: &Element, _: &str, _: bool) -> Result<()> {
             Ok(())
         }
     }

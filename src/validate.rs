@@ -129,7 +129,9 @@ pub(crate) fn creation_time(field: &str, value: &str) -> Result<()> {
 /// A callback URL: `http://` or `https://` with a host that is not an
 /// intranet, loopback or link-local address (spec 002: 不能为内网地址).
 pub(crate) fn callback_url(field: &str, url: &str) -> Result<()> {
-    let bad = |why: &str| Error::invalid(field, format!("{why} (got {})", quote(url)));
+    // A URL with user info is not quoted back (it may hold a password).
+    let shown = if url.contains('@') { "\"<redacted>\"".to_string() } else { quote(url) };
+    let bad = |why: &str| Error::invalid(field, format!("{why} (got {shown})"));
     let lower = url.to_ascii_lowercase();
     let rest = if lower.starts_with("http://") {
         &url[7..]
@@ -138,9 +140,10 @@ pub(crate) fn callback_url(field: &str, url: &str) -> Result<()> {
     } else {
         return Err(bad("must be an http:// or https:// URL"));
     };
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(bad("must not contain whitespace or control characters"));
+    if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
+        return Err(bad("must not contain whitespace, control characters or '\\'"));
     }
+    xml_text(field, url)?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = if let Some(v6) = host_port.strip_prefix('[') {
@@ -152,6 +155,17 @@ pub(crate) fn callback_url(field: &str, url: &str) -> Result<()> {
         return Err(bad("must have a host"));
     }
     let host = host.trim_end_matches('.').to_ascii_lowercase();
+    // Numeric hosts other than a dotted quad (`127.1`, `2130706433`,
+    // `0x7f000001`) are read as IPv4 addresses by many HTTP clients.
+    let numeric_label = |l: &str| {
+        !l.is_empty()
+            && (l.bytes().all(|b| b.is_ascii_digit())
+                || l.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x"))
+                    && l[2..].bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    if host.parse::<IpAddr>().is_err() && host.split('.').all(numeric_label) {
+        return Err(bad("must use a host name or a dotted IPv4 address"));
+    }
     let internal = host == "localhost"
         || host.ends_with(".localhost")
         || match host.parse::<IpAddr>() {
@@ -166,7 +180,13 @@ pub(crate) fn callback_url(field: &str, url: &str) -> Result<()> {
 }
 
 fn is_internal_v4(ip: Ipv4Addr) -> bool {
-    ip.is_private() || ip.is_loopback() || ip.is_link_local() || ip.is_unspecified() || ip.is_broadcast()
+    let [a, b, ..] = ip.octets();
+    ip.is_private()
+        || ip.is_loopback()
+        || ip.is_link_local()
+        || ip.is_broadcast()
+        || a == 0 // 0.0.0.0/8 ("this network")
+        || (a == 100 && (64..128).contains(&b)) // 100.64.0.0/10, shared (carrier-grade NAT) space
 }
 
 fn is_internal_v6(ip: Ipv6Addr) -> bool {
@@ -264,6 +284,12 @@ mod tests {
         ] {
             assert!(callback_url("NotifyConfig.Url", bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn callback_url_errors_do_not_echo_user_info() {
+        let e = callback_url("NotifyConfig.Url", "http://user:pa55word@10.0.0.1/").unwrap_err();
+        assert!(!e.message().contains("pa55word"), "{e}");
     }
 
     #[test]

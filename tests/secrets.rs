@@ -37,6 +37,33 @@ fn signed_descriptor_debug_url_and_fields_hold_no_secret() {
 }
 
 #[test]
+fn a_job_descriptor_does_not_show_its_document_password() {
+    let endpoint = ClientConfig::new("examplebucket-1250000000", "ap-guangzhou").resolve().unwrap();
+    let job = CreateDocProcessJobsInput {
+        input: DocInput { object: "a.docx".into() },
+        operation: DocOperation {
+            output: DocOutput { bucket: "b-1".into(), region: "ap-guangzhou".into(), object: "o/${Page}.jpg".into() },
+            doc_process: DocProcess { doc_password: Some(DocPassword::new(PASSWORD)), ..Default::default() },
+        },
+        ..Default::default()
+    };
+    let mut d = create_doc_process_jobs(&endpoint, &job).unwrap();
+    assert!(d.body().unwrap().contains(PASSWORD), "the body itself carries it to the service");
+    d.sign(&Credentials::new("AKIDEXAMPLE", KEY).unwrap(), KeyTime::new(1, 2).unwrap());
+    let shown = format!("{d:?}");
+    assert!(!shown.contains(PASSWORD) && !shown.contains(KEY), "{shown}");
+    // The password the service echoes back is redacted and never serialized.
+    let body = format!(
+        "<Response><JobsDetail><Operation><DocProcess><DocPassword>{PASSWORD}</DocPassword></DocProcess></Operation></JobsDetail></Response>"
+    );
+    let out = parse_create_doc_process_jobs(&cos_ci_wasm::RawResponse::new(200, &body)).unwrap();
+    let echoed = out.jobs_detail[0].operation.as_ref().unwrap().doc_process.as_ref().unwrap();
+    assert_eq!(echoed.doc_password.as_ref().map(|p| p.expose()), Some(PASSWORD));
+    assert!(!format!("{out:?}").contains(PASSWORD));
+    assert!(!serde_json::to_string(&out).unwrap().contains(PASSWORD));
+}
+
+#[test]
 fn errors_hold_no_secret() {
     let bad_token = format!("{TOKEN}\r\nX: y");
     let e = Credentials::new("AKIDEXAMPLE", KEY).unwrap().with_security_token(bad_token).unwrap_err();

@@ -8,8 +8,8 @@ use crate::error::{Error, Result};
 use crate::response::{parse_response, RawResponse};
 use crate::validate;
 use crate::xml::decode::{leaf, node, push_node, push_text, FromText, FromXml};
-use crate::xml::read::Element;
 use crate::xml::write::XmlWriter;
+use crate::xml::Element;
 use serde::Serialize;
 use std::fmt;
 
@@ -360,11 +360,16 @@ pub fn describe_doc_process_jobs(
 }
 
 macro_rules! from_xml {
+    (@call leaf, $slot:expr, $c:ident, $path:ident, $rep:ident) => { leaf(&mut $slot, $c, $path, $rep) };
+    (@call node, $slot:expr, $c:ident, $path:ident, $rep:ident) => { node(&mut $slot, $c, $path, $rep) };
+    (@call push_node, $slot:expr, $c:ident, $path:ident, $rep:ident) => { push_node(&mut $slot, $c, $path) };
+    (@call push_text, $slot:expr, $c:ident, $path:ident, $rep:ident) => { push_text(&mut $slot, $c, $path) };
     ($ty:ty { $($tag:literal => $kind:ident($field:ident)),* $(,)? }) => {
         impl FromXml for $ty {
-            fn child(&mut self, c: &Element, path: &str) -> Result<()> {
+            fn child(&mut self, c: &Element, path: &str, repeated: bool) -> Result<()> {
+                let _ = repeated;
                 match c.name.as_str() {
-                    $($tag => $kind(&mut self.$field, c, path),)*
+                    $($tag => from_xml!(@call $kind, self.$field, c, path, repeated),)*
                     _ => Ok(()),
                 }
             }
@@ -432,8 +437,9 @@ pub struct DocProcessInfo {
     /// `ImageParams`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_params: Option<String>,
-    /// `DocPassword` (redacted by `Debug`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `DocPassword` as the service echoes it (redacted by `Debug`, never
+    /// serialized).
+    #[serde(skip)]
     pub doc_password: Option<DocPassword>,
     /// `Comments`.
     #[serde(skip_serializing_if = "Option::is_none")]

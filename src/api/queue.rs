@@ -8,8 +8,8 @@ use crate::error::{Error, Result};
 use crate::response::{parse_response, RawResponse};
 use crate::validate;
 use crate::xml::decode::{leaf, node, push_node, push_text, FromXml};
-use crate::xml::read::Element;
 use crate::xml::write::XmlWriter;
+use crate::xml::Element;
 use serde::Serialize;
 
 string_enum! {
@@ -190,6 +190,7 @@ pub(crate) fn build_update(
     input: &UpdateQueueInput,
 ) -> Result<RequestDescriptor> {
     validate::path_id("QueueId", &input.queue_id)?;
+    validate::xml_text("QueueId", &input.queue_id)?;
     let name = validate::required("Name", Some(&input.name))?;
     validate::max_chars("Name", name, 128)?;
     validate::xml_text("Name", name)?;
@@ -245,16 +246,16 @@ pub struct NotifyConfigInfo {
 }
 
 impl FromXml for NotifyConfigInfo {
-    fn child(&mut self, c: &Element, path: &str) -> Result<()> {
+    fn child(&mut self, c: &Element, path: &str, repeated: bool) -> Result<()> {
         match c.name.as_str() {
-            "Url" => leaf(&mut self.url, c, path),
-            "Event" => leaf(&mut self.event, c, path),
-            "Type" => leaf(&mut self.notify_type, c, path),
-            "State" => leaf(&mut self.state, c, path),
-            "ResultFormat" => leaf(&mut self.result_format, c, path),
-            "MqMode" => leaf(&mut self.mq_mode, c, path),
-            "MqRegion" => leaf(&mut self.mq_region, c, path),
-            "MqName" => leaf(&mut self.mq_name, c, path),
+            "Url" => leaf(&mut self.url, c, path, repeated),
+            "Event" => leaf(&mut self.event, c, path, repeated),
+            "Type" => leaf(&mut self.notify_type, c, path, repeated),
+            "State" => leaf(&mut self.state, c, path, repeated),
+            "ResultFormat" => leaf(&mut self.result_format, c, path, repeated),
+            "MqMode" => leaf(&mut self.mq_mode, c, path, repeated),
+            "MqRegion" => leaf(&mut self.mq_region, c, path, repeated),
+            "MqName" => leaf(&mut self.mq_name, c, path, repeated),
             _ => Ok(()),
         }
     }
@@ -298,18 +299,18 @@ pub struct Queue {
 }
 
 impl FromXml for Queue {
-    fn child(&mut self, c: &Element, path: &str) -> Result<()> {
+    fn child(&mut self, c: &Element, path: &str, repeated: bool) -> Result<()> {
         match c.name.as_str() {
-            "QueueId" => leaf(&mut self.queue_id, c, path),
-            "Name" => leaf(&mut self.name, c, path),
-            "State" => leaf(&mut self.state, c, path),
-            "NotifyConfig" => node(&mut self.notify_config, c, path),
-            "MaxSize" => leaf(&mut self.max_size, c, path),
-            "MaxConcurrent" => leaf(&mut self.max_concurrent, c, path),
-            "UpdateTime" => leaf(&mut self.update_time, c, path),
-            "CreateTime" => leaf(&mut self.create_time, c, path),
-            "BucketId" => leaf(&mut self.bucket_id, c, path),
-            "Category" => leaf(&mut self.category, c, path),
+            "QueueId" => leaf(&mut self.queue_id, c, path, repeated),
+            "Name" => leaf(&mut self.name, c, path, repeated),
+            "State" => leaf(&mut self.state, c, path, repeated),
+            "NotifyConfig" => node(&mut self.notify_config, c, path, repeated),
+            "MaxSize" => leaf(&mut self.max_size, c, path, repeated),
+            "MaxConcurrent" => leaf(&mut self.max_concurrent, c, path, repeated),
+            "UpdateTime" => leaf(&mut self.update_time, c, path, repeated),
+            "CreateTime" => leaf(&mut self.create_time, c, path, repeated),
+            "BucketId" => leaf(&mut self.bucket_id, c, path, repeated),
+            "Category" => leaf(&mut self.category, c, path, repeated),
             _ => Ok(()),
         }
     }
@@ -340,12 +341,12 @@ pub struct DescribeQueuesOutput {
 }
 
 impl FromXml for DescribeQueuesOutput {
-    fn child(&mut self, c: &Element, path: &str) -> Result<()> {
+    fn child(&mut self, c: &Element, path: &str, repeated: bool) -> Result<()> {
         match c.name.as_str() {
-            "RequestId" => leaf(&mut self.request_id, c, path),
-            "TotalCount" => leaf(&mut self.total_count, c, path),
-            "PageNumber" => leaf(&mut self.page_number, c, path),
-            "PageSize" => leaf(&mut self.page_size, c, path),
+            "RequestId" => leaf(&mut self.request_id, c, path, repeated),
+            "TotalCount" => leaf(&mut self.total_count, c, path, repeated),
+            "PageNumber" => leaf(&mut self.page_number, c, path, repeated),
+            "PageSize" => leaf(&mut self.page_size, c, path, repeated),
             "QueueList" => push_node(&mut self.queue_list, c, path),
             "NonExistPIDs" => push_text(&mut self.non_exist_pids, c, path),
             _ => Ok(()),
@@ -366,9 +367,9 @@ pub struct UpdateQueueOutput {
 }
 
 impl FromXml for UpdateQueueOutput {
-    fn child(&mut self, c: &Element, path: &str) -> Result<()> {
+    fn child(&mut self, c: &Element, path: &str, repeated: bool) -> Result<()> {
         match c.name.as_str() {
-            "RequestId" => leaf(&mut self.request_id, c, path),
+            "RequestId" => leaf(&mut self.request_id, c, path, repeated),
             "Queue" => push_node(&mut self.queue, c, path),
             _ => Ok(()),
         }

@@ -100,10 +100,13 @@ impl HttpString {
 
     /// The HttpString with security-token values replaced, safe to log.
     pub fn redacted(&self) -> String {
+        // The text ends with '\n', so the headers are the second-to-last line
+        // (a method or path holding '\n' cannot shift it).
         let mut lines: Vec<&str> = self.text.split('\n').collect();
         let redacted_headers;
+        let at = lines.len().saturating_sub(2);
         if lines.len() > 3 {
-            redacted_headers = lines[3]
+            redacted_headers = lines[at]
                 .split('&')
                 .map(|pair| match pair.split_once('=') {
                     Some((n, _)) if n.ends_with("security-token") => format!("{n}=** redacted **"),
@@ -111,7 +114,7 @@ impl HttpString {
                 })
                 .collect::<Vec<_>>()
                 .join("&");
-            lines[3] = &redacted_headers;
+            lines[at] = &redacted_headers;
         }
         lines.join("\n")
     }
@@ -174,5 +177,7 @@ mod tests {
         assert!(h.as_str().contains("tokenEXAMPLE"));
         assert!(!format!("{h:?}").contains("tokenEXAMPLE"));
         assert!(h.redacted().contains("host=h"));
+        let h = HttpString::new("get\n", "/a\nb", [], [("x-ci-security-token", "tokenEXAMPLE")]);
+        assert!(!h.redacted().contains("tokenEXAMPLE"));
     }
 }

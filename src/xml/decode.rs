@@ -12,8 +12,9 @@
 //! - unknown elements, and stray text inside containers, are ignored, so new
 //!   service fields never break a client.
 
-use super::read::Element;
+use super::Element;
 use crate::error::{quote, Error, Result};
+use std::collections::BTreeMap;
 
 /// A value read from an element's text.
 pub(crate) trait FromText: Sized {
@@ -42,8 +43,9 @@ int_from_text!(u32, i32);
 
 /// A struct decoded from the children of one element.
 pub(crate) trait FromXml: Default {
-    /// Takes one child element; `path` is this struct's element path (for errors).
-    fn child(&mut self, child: &Element, path: &str) -> Result<()>;
+    /// Takes one child element; `path` is this struct's element path (for
+    /// errors); `repeated` says whether a sibling has the same name.
+    fn child(&mut self, child: &Element, path: &str, repeated: bool) -> Result<()>;
 }
 
 fn child_path(path: &str, el: &Element) -> String {
@@ -52,20 +54,25 @@ fn child_path(path: &str, el: &Element) -> String {
 
 /// Decodes `el` (at `path`) into `T`.
 pub(crate) fn decode<T: FromXml>(el: &Element, path: &str) -> Result<T> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for child in &el.children {
+        *counts.entry(child.name.as_str()).or_default() += 1;
+    }
     let mut value = T::default();
     for child in &el.children {
-        value.child(child, path)?;
+        value.child(child, path, counts.get(child.name.as_str()).is_some_and(|&n| n > 1))?;
     }
     Ok(value)
 }
 
+fn repeated_error(el: &Element, path: &str) -> Error {
+    Error::invalid_response(child_path(path, el), "appears more than once but is documented as a single value")
+}
+
 /// A single-valued leaf.
-pub(crate) fn leaf<T: FromText>(slot: &mut Option<T>, el: &Element, path: &str) -> Result<()> {
-    if slot.is_some() {
-        return Err(Error::invalid_response(
-            child_path(path, el),
-            "appears more than once but is documented as a single value",
-        ));
+pub(crate) fn leaf<T: FromText>(slot: &mut Option<T>, el: &Element, path: &str, repeated: bool) -> Result<()> {
+    if repeated {
+        return Err(repeated_error(el, path));
     }
     if let Some(c) = el.children.first() {
         return Err(Error::invalid_response(
@@ -80,12 +87,9 @@ pub(crate) fn leaf<T: FromText>(slot: &mut Option<T>, el: &Element, path: &str) 
 }
 
 /// A single-valued container.
-pub(crate) fn node<T: FromXml>(slot: &mut Option<T>, el: &Element, path: &str) -> Result<()> {
-    if slot.is_some() {
-        return Err(Error::invalid_response(
-            child_path(path, el),
-            "appears more than once but is documented as a single value",
-        ));
+pub(crate) fn node<T: FromXml>(slot: &mut Option<T>, el: &Element, path: &str, repeated: bool) -> Result<()> {
+    if repeated {
+        return Err(repeated_error(el, path));
     }
     if !el.children.is_empty() {
         *slot = Some(decode(el, &child_path(path, el))?);
@@ -104,7 +108,7 @@ pub(crate) fn push_node<T: FromXml>(list: &mut Vec<T>, el: &Element, path: &str)
 /// One more entry of a list of strings.
 pub(crate) fn push_text(list: &mut Vec<String>, el: &Element, path: &str) -> Result<()> {
     let mut value = None;
-    leaf(&mut value, el, path)?;
+    leaf(&mut value, el, path, false)?;
     list.extend(value);
     Ok(())
 }
@@ -113,7 +117,7 @@ pub(crate) fn push_text(list: &mut Vec<String>, el: &Element, path: &str) -> Res
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
-    use crate::xml::read::parse;
+    use crate::xml::parse;
 
     #[derive(Default, Debug)]
     struct T {
@@ -123,17 +127,17 @@ mod tests {
         c: Option<Box<T>>,
     }
     impl FromXml for Box<T> {
-        fn child(&mut self, child: &Element, path: &str) -> Result<()> {
-            (**self).child(child, path)
+        fn child(&mut self, child: &Element, path: &str, repeated: bool) -> Result<()> {
+            (**self).child(child, path, repeated)
         }
     }
     impl FromXml for T {
-        fn child(&mut self, child: &Element, path: &str) -> Result<()> {
+        fn child(&mut self, child: &Element, path: &str, repeated: bool) -> Result<()> {
             match child.name.as_str() {
-                "A" => leaf(&mut self.a, child, path),
-                "N" => leaf(&mut self.n, child, path),
+                "A" => leaf(&mut self.a, child, path, repeated),
+                "N" => leaf(&mut self.n, child, path, repeated),
                 "L" => push_text(&mut self.l, child, path),
-                "C" => node(&mut self.c, child, path),
+                "C" => node(&mut self.c, child, path, repeated),
                 _ => Ok(()),
             }
         }
@@ -150,7 +154,7 @@ mod tests {
         assert_eq!(t.n, Some(-5));
         assert_eq!(t.l, ["1", "2"]);
         assert_eq!(t.c.unwrap().a.as_deref(), Some("in"));
-        let t = run("<R><A/><C/></R>").unwrap();
+        let t = run("<R><A/><C/><L/><L/></R>").unwrap();
         assert!(t.a.is_none() && t.c.is_none());
     }
 
@@ -163,6 +167,9 @@ mod tests {
             ("<R><A><B/></A></R>", "Response.A"),
             ("<R><C><N>1.5</N></C></R>", "Response.C.N"),
             ("<R><C/><C><A/></C><C><A/></C></R>", "Response.C"),
+            ("<R><C/><C><A>1</A></C></R>", "Response.C"),
+            ("<R><A/><A>1</A></R>", "Response.A"),
+            ("<R><A>1</A><A></A></R>", "Response.A"),
         ] {
             let e = run(xml).unwrap_err();
             assert_eq!((e.code(), e.field()), (ErrorCode::InvalidResponse, Some(path)), "{xml}");

@@ -1,5 +1,11 @@
 //! XML: writing request bodies and reading responses.
+//!
+//! [`parse`] and [`Element`] are the strict document reader the response
+//! parsers use, public for tools that read CI XML themselves (the local
+//! emulator reads request bodies with it).
 
 pub(crate) mod decode;
-pub(crate) mod read;
+mod read;
 pub(crate) mod write;
+
+pub use read::{parse, Element, MAX_DEPTH};

@@ -15,15 +15,30 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 /// Deepest element nesting accepted (CI responses use 6).
-pub(crate) const MAX_DEPTH: usize = 64;
+pub const MAX_DEPTH: usize = 64;
 
 /// One element: its local name, its direct text (text, CDATA and references
 /// concatenated in order) and its child elements.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Element {
-    pub(crate) name: String,
-    pub(crate) text: String,
-    pub(crate) children: Vec<Element>,
+pub struct Element {
+    /// Local name (no namespace prefix).
+    pub name: String,
+    /// Direct text, decoded (text, CDATA and references in document order).
+    pub text: String,
+    /// Child elements in document order.
+    pub children: Vec<Element>,
+}
+
+impl Element {
+    /// The first child named `name`.
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    /// The text of the first child named `name`.
+    pub fn child_text(&self, name: &str) -> Option<&str> {
+        self.child(name).map(|c| c.text.as_str())
+    }
 }
 
 fn start(e: &BytesStart<'_>, position: u64) -> Result<Element> {
@@ -33,8 +48,21 @@ fn start(e: &BytesStart<'_>, position: u64) -> Result<Element> {
     Ok(Element { name: e.local_name().into_inner().to_string(), text: String::new(), children: Vec::new() })
 }
 
-/// Parses a complete document and returns its root element.
-pub(crate) fn parse(xml: &str) -> Result<Element> {
+/// XML 1.0 `Char`: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000 and up.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+fn check_chars(text: &str) -> Result<()> {
+    match text.chars().find(|&c| !is_xml_char(c)) {
+        Some(c) => Err(Error::invalid_xml(format!("character U+{:04X} is not allowed in XML", c as u32))),
+        None => Ok(()),
+    }
+}
+
+/// Parses a complete document and returns its root element. Errors are
+/// [`ErrorCode::InvalidXml`](crate::ErrorCode::InvalidXml).
+pub fn parse(xml: &str) -> Result<Element> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<Element> = Vec::new();
@@ -71,6 +99,7 @@ pub(crate) fn parse(xml: &str) -> Result<Element> {
             }
             Event::Text(t) => {
                 let text = t.xml10_content();
+                check_chars(&text)?;
                 match stack.last_mut() {
                     Some(el) => el.text.push_str(&text),
                     None if text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')).is_empty() => {}
@@ -78,7 +107,11 @@ pub(crate) fn parse(xml: &str) -> Result<Element> {
                 }
             }
             Event::CData(t) => match stack.last_mut() {
-                Some(el) => el.text.push_str(&t.into_inner()),
+                Some(el) => {
+                    let text = t.into_inner();
+                    check_chars(&text)?;
+                    el.text.push_str(&text);
+                }
                 None => return Err(Error::invalid_xml("CDATA outside the root element")),
             },
             Event::GeneralRef(r) => {
@@ -86,7 +119,7 @@ pub(crate) fn parse(xml: &str) -> Result<Element> {
                     stack.last_mut().ok_or_else(|| Error::invalid_xml("entity reference outside the root element"))?;
                 if r.is_char_ref() {
                     match r.resolve_char_ref() {
-                        Ok(Some(c)) => el.text.push(c),
+                        Ok(Some(c)) if is_xml_char(c) => el.text.push(c),
                         _ => return Err(Error::invalid_xml(format!("invalid character reference &{};", &*r))),
                     }
                 } else {
@@ -149,6 +182,10 @@ mod tests {
             "<R>&foo;</R>",
             "<R>&#0;</R>",
             "<R>&#xD800;</R>",
+            "<R>&#1;</R>",
+            "<R>&#xFFFE;</R>",
+            "<R>a\u{1}b</R>",
+            "<R><![CDATA[\u{0}]]></R>",
             "<!DOCTYPE R [<!ENTITY a \"b\">]><R>&a;</R>",
             "<R a=1/>",
             "<R a='1' a='2'/>",

@@ -1,0 +1,89 @@
+//! `cos-ci-emulator`: a local Tencent Cloud CI endpoint for doc-preview and AI
+//! queues and doc-preview jobs, with COS signature checking. See `--help`.
+
+mod auth;
+mod config;
+mod error;
+mod render;
+mod server;
+mod state;
+mod time;
+
+use server::App;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let config = match config::parse(std::env::args().skip(1)) {
+        Ok(config::Command::Help) => {
+            print!("{}", config::HELP);
+            return;
+        }
+        Ok(config::Command::Run(c)) => c,
+        Err(e) => {
+            eprintln!("cos-ci-emulator: {e}");
+            std::process::exit(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(SocketAddr::new(config.listen, config.port)).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("cos-ci-emulator: cannot bind {}:{}: {e}", config.listen, config.port);
+            std::process::exit(1);
+        }
+    };
+    let addr = listener.local_addr().expect("bound socket has an address");
+    let app = App::new(config);
+    {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "listening on http://{addr}");
+        let _ = out.flush();
+    }
+    eprintln!(
+        "cos-ci-emulator: default bucket {} in {}; credentials: {}",
+        app.config.buckets[0],
+        app.config.region,
+        app.config.credentials.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+    );
+
+    if !app.config.manual_jobs {
+        let ticker = Arc::clone(&app);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_millis(10));
+            loop {
+                every.tick().await;
+                let now = time::now_ms();
+                let mut st = ticker.state.lock().unwrap_or_else(|p| p.into_inner());
+                st.tick(&ticker.config, now);
+            }
+        });
+    }
+
+    let router = axum::Router::new().fallback({
+        let app = Arc::clone(&app);
+        move |req: axum::extract::Request| {
+            let app = Arc::clone(&app);
+            async move { server::handle(app, req).await }
+        }
+    });
+    let shutdown = async {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        {
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+            tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = ctrl_c.await;
+        }
+        eprintln!("cos-ci-emulator: shutting down");
+    };
+    if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(shutdown).await {
+        eprintln!("cos-ci-emulator: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,100 @@
+//! XML responses in the service's shapes.
+
+use crate::error::ApiError;
+use crate::state::{Job, Queue};
+use crate::time;
+use quick_xml::escape::partial_escape;
+use std::fmt::Write;
+
+pub struct Xml(pub String);
+
+impl Xml {
+    pub fn new(root: &str) -> Self {
+        Xml(format!("<{root}>"))
+    }
+    pub fn open(&mut self, name: &str) -> &mut Self {
+        let _ = write!(self.0, "<{name}>");
+        self
+    }
+    pub fn close(&mut self, name: &str) -> &mut Self {
+        let _ = write!(self.0, "</{name}>");
+        self
+    }
+    pub fn leaf(&mut self, name: &str, text: &str) -> &mut Self {
+        let _ = write!(self.0, "<{name}>{}</{name}>", partial_escape(text));
+        self
+    }
+    pub fn finish(mut self, root: &str) -> String {
+        self.close(root);
+        self.0
+    }
+}
+
+pub fn error(e: &ApiError, request_id: &str) -> String {
+    let mut x = Xml::new("Error");
+    x.leaf("Code", e.code).leaf("Message", &e.message).leaf("RequestId", request_id);
+    if let Some(t) = &e.server_time {
+        x.leaf("ServerTime", t);
+    }
+    x.finish("Error")
+}
+
+pub fn queue(x: &mut Xml, tag: &str, q: &Queue, bucket: &str) {
+    x.open(tag).leaf("QueueId", &q.id).leaf("Name", &q.name).leaf("State", &q.state);
+    x.open("NotifyConfig");
+    for (k, v) in &q.notify {
+        x.leaf(k, v);
+    }
+    x.close("NotifyConfig");
+    x.leaf("MaxSize", &q.max_size.to_string())
+        .leaf("MaxConcurrent", &q.max_concurrent.to_string())
+        .leaf("UpdateTime", &time::ci_time(q.update_time))
+        .leaf("CreateTime", &time::ci_time(q.create_time))
+        .leaf("BucketId", bucket)
+        .leaf("Category", q.kind.category());
+    x.close(tag);
+}
+
+pub fn job(x: &mut Xml, j: &Job, bucket: &str, region: &str) {
+    let (code, message) = match &j.failure {
+        Some((c, m)) => (c.as_str(), m.as_str()),
+        None => ("Success", ""),
+    };
+    x.open("JobsDetail").leaf("Code", code).leaf("Message", message).leaf("JobId", &j.id).leaf("Tag", "DocProcess");
+    x.leaf("State", j.state.as_str()).leaf("CreationTime", &time::ci_time(j.created));
+    x.leaf("StartTime", &j.started.map_or("-".to_string(), time::ci_time));
+    x.leaf("EndTime", &j.ended.map_or("-".to_string(), time::ci_time));
+    x.leaf("QueueId", &j.queue_id);
+    x.open("Input").leaf("Region", region).leaf("Bucket", bucket).leaf("Object", &j.input.input.object).close("Input");
+    let out = &j.input.operation.output;
+    x.open("Operation");
+    x.open("Output")
+        .leaf("Region", &out.region)
+        .leaf("Bucket", &out.bucket)
+        .leaf("Object", &out.object)
+        .close("Output");
+    x.open("DocProcess");
+    for (k, v) in &j.doc_process_xml {
+        x.leaf(k, v);
+    }
+    x.close("DocProcess");
+    if let Some(r) = &j.result {
+        x.open("DocProcessResult");
+        for p in &r.pages {
+            x.open("PageInfo")
+                .leaf("PageNo", &p.page_no.to_string())
+                .leaf("TgtUri", &p.tgt_uri)
+                .leaf("X-SheetPics", &p.sheet_pics.to_string())
+                .leaf("PicIndex", &p.pic_index.to_string())
+                .leaf("PicNum", "1")
+                .close("PageInfo");
+        }
+        x.leaf("TgtType", &r.tgt_type).leaf("TaskId", &j.id);
+        x.leaf("TotalPageCount", &r.total_page_count.to_string());
+        x.leaf("SuccPageCount", &r.pages.len().to_string()).leaf("FailPageCount", "0");
+        x.leaf("TotalSheetCount", &r.total_sheet_count.to_string());
+        x.close("DocProcessResult");
+    }
+    x.close("Operation");
+    x.close("JobsDetail");
+}

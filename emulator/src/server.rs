@@ -1,0 +1,545 @@
+//! Request handling: CORS, faults, bucket, signature, then the operation.
+
+use crate::auth::{verify, WireRequest};
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::render::{self, Xml};
+use crate::state::{Job, JobState, QueueKind, State};
+use crate::time;
+use axum::body::{to_bytes, Body};
+use axum::http::{HeaderValue, Request, Response, StatusCode};
+use cos_ci_wasm::api::doc_job::*;
+use cos_ci_wasm::api::queue::*;
+use cos_ci_wasm::api::{ai_queue, doc_queue};
+use cos_ci_wasm::xml::{parse, Element};
+use cos_ci_wasm::{ClientConfig, Endpoint};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Largest request body accepted.
+const MAX_BODY: usize = 1 << 20;
+
+pub struct App {
+    pub config: Config,
+    pub state: Mutex<State>,
+    request_seq: AtomicU64,
+}
+
+impl App {
+    pub fn new(config: Config) -> Arc<Self> {
+        let state = Mutex::new(State::new(&config));
+        Arc::new(App { config, state, request_seq: AtomicU64::new(0) })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn request_id(&self) -> String {
+        let n = self.request_seq.fetch_add(1, Ordering::Relaxed);
+        format!("{:08x}{:016x}", n, time::now_ms())
+    }
+}
+
+/// Percent-decoding; `plus` turns `+` into a space (query strings).
+fn decode(s: &str, plus: bool) -> Result<String, ApiError> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+                out.push(hex.ok_or_else(|| ApiError::invalid("malformed percent-encoding in the URL"))?);
+                i += 3;
+                continue;
+            }
+            b'+' if plus => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| ApiError::invalid("the URL does not decode to UTF-8"))
+}
+
+fn decode_query(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
+    raw.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (n, v) = pair.split_once('=').unwrap_or((pair, ""));
+            Ok((decode(n, true)?, decode(v, true)?))
+        })
+        .collect()
+}
+
+fn param<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    query.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+
+/// The bucket a Host addresses: `<Bucket>.ci.<Region>.<domain>`, else the default.
+fn bucket_of(host: &str, config: &Config) -> String {
+    let hostname = host.split(':').next().unwrap_or("");
+    let labels: Vec<&str> = hostname.split('.').collect();
+    if labels.len() >= 4 && labels[1] == "ci" {
+        return labels[0].to_string();
+    }
+    config.buckets[0].clone()
+}
+
+fn with_headers(app: &App, mut resp: Response<Body>, request_id: &str, origin: Option<&HeaderValue>) -> Response<Body> {
+    let skew = app.lock().faults.skew;
+    let h = resp.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &str| {
+        if let Ok(v) = HeaderValue::from_str(v) {
+            h.insert(k, v);
+        }
+    };
+    set(h, "x-ci-request-id", request_id);
+    set(h, "date", &time::http_date(time::now(skew)));
+    set(h, "server", "cos-ci-emulator");
+    match origin {
+        Some(o) => {
+            h.insert("access-control-allow-origin", o.clone());
+            set(h, "vary", "Origin");
+        }
+        None => set(h, "access-control-allow-origin", "*"),
+    }
+    set(h, "access-control-expose-headers", "Date, x-ci-request-id, Content-Length, Content-Type");
+    resp
+}
+
+fn xml(status: u16, body: String) -> Response<Body> {
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    r.headers_mut().insert("content-type", HeaderValue::from_static("application/xml"));
+    r
+}
+
+pub async fn handle(app: Arc<App>, req: Request<Body>) -> Response<Body> {
+    let request_id = app.request_id();
+    let origin = req.headers().get("origin").cloned();
+    let resp = match route(&app, req, &request_id).await {
+        Ok(r) => r,
+        Err(e) => xml(e.status, render::error(&e, &request_id)),
+    };
+    with_headers(&app, resp, &request_id, origin.as_ref())
+}
+
+async fn route(app: &Arc<App>, req: Request<Body>, request_id: &str) -> Result<Response<Body>, ApiError> {
+    let (parts, body) = req.into_parts();
+    let method = parts.method.as_str().to_string();
+    let raw_path = parts.uri.path().to_string();
+    let raw_query = parts.uri.query().unwrap_or("").to_string();
+
+    if method == "OPTIONS" {
+        let mut r = Response::new(Body::empty());
+        let h = r.headers_mut();
+        h.insert("access-control-allow-methods", HeaderValue::from_static("GET, PUT, POST, DELETE, HEAD, OPTIONS"));
+        let asked = parts.headers.get("access-control-request-headers").cloned();
+        h.insert("access-control-allow-headers", asked.unwrap_or(HeaderValue::from_static("*")));
+        h.insert("access-control-max-age", HeaderValue::from_static("600"));
+        return Ok(r);
+    }
+    if let Some(control) = raw_path.strip_prefix("/-/emulator/") {
+        return control_endpoint(app, &method, control, &raw_query);
+    }
+
+    // Faults.
+    let (delay, fail) = {
+        let mut st = app.lock();
+        let fail = (st.faults.fail_next > 0).then(|| {
+            st.faults.fail_next -= 1;
+            st.faults.fail_status
+        });
+        (st.faults.delay_ms, fail)
+    };
+    if delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+    }
+    if let Some(status) = fail {
+        let code = if status == 503 { "ServiceUnavailable" } else { "InternalError" };
+        return Err(ApiError::new(status, code, "injected failure"));
+    }
+
+    let body = to_bytes(body, MAX_BODY)
+        .await
+        .map_err(|_| ApiError::new(413, "EntityTooLarge", "the request body is too large"))?;
+    let body = String::from_utf8(body.to_vec()).map_err(|_| ApiError::malformed("the body is not UTF-8"))?;
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    let host = parts
+        .headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| parts.uri.authority().map(|a| a.to_string()))
+        .unwrap_or_default();
+    let path = decode(&raw_path, false)?;
+    let query = decode_query(&raw_query)?;
+
+    let bucket = bucket_of(&host, &app.config);
+    if !app.config.buckets.contains(&bucket) {
+        return Err(ApiError::new(404, "NoSuchBucket", format!("The specified bucket {bucket} does not exist.")));
+    }
+    let skew = app.lock().faults.skew;
+    let wire = WireRequest { method: &method, path: &path, query: &query, headers: &headers };
+    verify(&wire, &app.config.credentials, skew)?;
+
+    let segments: Vec<&str> = path.trim_start_matches('/').splitn(2, '/').collect();
+    let ctx = Ctx { app, bucket: &bucket, request_id };
+    match (method.as_str(), segments.as_slice()) {
+        ("GET", ["docqueue"]) => ctx.describe_queues(QueueKind::Doc, &query),
+        ("GET", ["ai_queue"]) => ctx.describe_queues(QueueKind::Ai, &query),
+        ("PUT", ["docqueue", id]) => ctx.update_queue(QueueKind::Doc, id, &body),
+        ("PUT", ["ai_queue", id]) => ctx.update_queue(QueueKind::Ai, id, &body),
+        ("POST", ["doc_jobs"]) => ctx.create_job(&body),
+        ("GET", ["doc_jobs", ids]) => ctx.describe_job(ids),
+        ("GET", ["doc_jobs"]) => ctx.list_jobs(&query),
+        _ => Err(ApiError::new(501, "NotImplemented", format!("the emulator does not implement {method} {path}"))),
+    }
+}
+
+fn control_endpoint(app: &App, method: &str, what: &str, raw_query: &str) -> Result<Response<Body>, ApiError> {
+    if method != "POST" {
+        return Err(ApiError::new(405, "MethodNotAllowed", "control endpoints take POST"));
+    }
+    match what {
+        "advance" => {
+            let moved = app.lock().advance(&app.config);
+            Ok(xml(200, format!("<Advanced><Jobs>{moved}</Jobs></Advanced>")))
+        }
+        "faults" => {
+            let query = decode_query(raw_query)?;
+            let mut st = app.lock();
+            for (k, v) in &query {
+                let bad = || ApiError::invalid(format!("faults: invalid {k}={v}"));
+                match k.as_str() {
+                    "failNext" => st.faults.fail_next = v.parse().map_err(|_| bad())?,
+                    "status" => st.faults.fail_status = v.parse().map_err(|_| bad())?,
+                    "delayMs" => st.faults.delay_ms = v.parse().map_err(|_| bad())?,
+                    "skew" => st.faults.skew = v.parse().map_err(|_| bad())?,
+                    _ => return Err(bad()),
+                }
+            }
+            Ok(xml(200, "<Faults/>".into()))
+        }
+        _ => Err(ApiError::new(404, "NotFound", "unknown control endpoint")),
+    }
+}
+
+struct Ctx<'a> {
+    app: &'a App,
+    bucket: &'a str,
+    request_id: &'a str,
+}
+
+fn core_error(e: cos_ci_wasm::Error) -> ApiError {
+    ApiError::invalid(e.to_string())
+}
+
+fn body_root(body: &str) -> Result<Element, ApiError> {
+    let root = parse(body)
+        .map_err(|e| ApiError::malformed(format!("The XML you provided was not well-formed: {}", e.message())))?;
+    if root.name != "Request" {
+        return Err(ApiError::malformed(format!("the body's root element must be <Request>, not <{}>", root.name)));
+    }
+    Ok(root)
+}
+
+fn number<T: std::str::FromStr>(field: &str, v: Option<&str>) -> Result<Option<T>, ApiError> {
+    match v {
+        None | Some("") => Ok(None),
+        Some(s) => {
+            s.trim().parse().map(Some).map_err(|_| ApiError::invalid(format!("{field} must be a number, got {s:?}")))
+        }
+    }
+}
+
+impl Ctx<'_> {
+    fn endpoint(&self) -> Endpoint {
+        ClientConfig::new(self.bucket, self.app.config.region.clone())
+            .resolve()
+            .expect("configured bucket and region are valid")
+    }
+
+    fn describe_queues(&self, kind: QueueKind, query: &[(String, String)]) -> Result<Response<Body>, ApiError> {
+        let ids: Vec<&str> = param(query, "queueIds").unwrap_or("").split(',').filter(|s| !s.is_empty()).collect();
+        let state = param(query, "state").filter(|s| !s.is_empty()).unwrap_or("All");
+        QueueStateFilter::parse("state", state).map_err(core_error)?;
+        let page_number: u32 = number("pageNumber", param(query, "pageNumber"))?.unwrap_or(1).max(1);
+        let page_size: u32 = number("pageSize", param(query, "pageSize"))?.unwrap_or(10).max(1);
+        let st = self.app.lock();
+        let bucket = st
+            .buckets
+            .iter()
+            .find(|b| b.name == self.bucket)
+            .ok_or_else(|| ApiError::new(404, "NoSuchBucket", "no bucket"))?;
+        let of_kind: Vec<_> = bucket.queues.iter().filter(|q| q.kind == kind).collect();
+        let matching: Vec<_> = of_kind
+            .iter()
+            .filter(|q| ids.is_empty() || ids.contains(&q.id.as_str()))
+            .filter(|q| state == "All" || q.state == state)
+            .collect();
+        let mut x = Xml::new("Response");
+        x.leaf("RequestId", self.request_id);
+        x.leaf("TotalCount", &matching.len().to_string());
+        x.leaf("PageNumber", &page_number.to_string()).leaf("PageSize", &page_size.to_string());
+        let skip = (page_number as usize - 1).saturating_mul(page_size as usize);
+        for q in matching.iter().skip(skip).take(page_size as usize) {
+            render::queue(&mut x, "QueueList", q, self.bucket);
+        }
+        for id in ids.iter().filter(|id| !of_kind.iter().any(|q| q.id == **id)) {
+            x.leaf("NonExistPIDs", id);
+        }
+        Ok(xml(200, x.finish("Response")))
+    }
+
+    fn update_queue(&self, kind: QueueKind, id: &str, body: &str) -> Result<Response<Body>, ApiError> {
+        let root = body_root(body)?;
+        let notify_el = root.child("NotifyConfig");
+        let notify = match notify_el {
+            None => None,
+            Some(n) => {
+                let opt = |name: &str| n.child_text(name).filter(|s| !s.is_empty());
+                Some(NotifyConfig {
+                    state: opt("State")
+                        .map(|s| NotifySwitch::parse("NotifyConfig.State", s))
+                        .transpose()
+                        .map_err(core_error)?,
+                    event: match opt("Event") {
+                        Some(ev) => ev
+                            .split(',')
+                            .map(|e| NotifyEvent::parse("NotifyConfig.Event", e))
+                            .collect::<Result<_, _>>()
+                            .map_err(core_error)?,
+                        None => Vec::new(),
+                    },
+                    result_format: opt("ResultFormat")
+                        .map(|s| ResultFormat::parse("NotifyConfig.ResultFormat", s))
+                        .transpose()
+                        .map_err(core_error)?,
+                    notify_type: opt("Type")
+                        .map(|s| NotifyType::parse("NotifyConfig.Type", s))
+                        .transpose()
+                        .map_err(core_error)?,
+                    url: n.child_text("Url").map(str::to_string),
+                    mq_mode: opt("MqMode")
+                        .map(|s| MqMode::parse("NotifyConfig.MqMode", s))
+                        .transpose()
+                        .map_err(core_error)?,
+                    mq_region: opt("MqRegion")
+                        .map(|s| MqRegion::parse("NotifyConfig.MqRegion", s))
+                        .transpose()
+                        .map_err(core_error)?,
+                    mq_name: n.child_text("MqName").map(str::to_string),
+                })
+            }
+        };
+        let input = UpdateQueueInput {
+            queue_id: id.to_string(),
+            name: root.child_text("Name").unwrap_or("").to_string(),
+            state: root.child_text("State").map(|s| QueueState::parse("State", s)).transpose().map_err(core_error)?,
+            notify_config: notify,
+        };
+        // The service's rules are the core crate's rules.
+        let endpoint = self.endpoint();
+        match kind {
+            QueueKind::Doc => doc_queue::update_doc_process_queue(&endpoint, &input),
+            QueueKind::Ai => ai_queue::update_ai_process_queue(&endpoint, &input),
+        }
+        .map_err(core_error)?;
+        let mut st = self.app.lock();
+        let now = time::now(st.faults.skew);
+        let bucket = st.bucket_mut(self.bucket).ok_or_else(|| ApiError::new(404, "NoSuchBucket", "no bucket"))?;
+        let queue = bucket
+            .queues
+            .iter_mut()
+            .find(|q| q.id == id && q.kind == kind)
+            .ok_or_else(|| ApiError::invalid(format!("The QueueId {id} is invalid.")))?;
+        queue.name = input.name.clone();
+        queue.state = input.state.map_or("Active", |s| s.as_str()).to_string();
+        if let Some(n) = notify_el {
+            queue.notify = n.children.iter().map(|c| (c.name.clone(), c.text.clone())).collect();
+        }
+        queue.update_time = now;
+        let mut x = Xml::new("Response");
+        x.leaf("RequestId", self.request_id);
+        render::queue(&mut x, "Queue", queue, self.bucket);
+        Ok(xml(200, x.finish("Response")))
+    }
+
+    fn create_job(&self, body: &str) -> Result<Response<Body>, ApiError> {
+        let root = body_root(body)?;
+        match root.child_text("Tag") {
+            Some("DocProcess") => {}
+            other => return Err(ApiError::invalid(format!("Tag must be DocProcess, got {other:?}"))),
+        }
+        let op = root.child("Operation");
+        let out = op.and_then(|o| o.child("Output"));
+        let dp = op.and_then(|o| o.child("DocProcess"));
+        let t = |name: &str| dp.and_then(|d| d.child_text(name)).filter(|s| !s.is_empty());
+        let doc_process = DocProcess {
+            src_type: t("SrcType").map(str::to_string),
+            tgt_type: t("TgtType")
+                .map(|s| TgtType::parse("Operation.DocProcess.TgtType", s))
+                .transpose()
+                .map_err(core_error)?,
+            start_page: number("StartPage", t("StartPage"))?,
+            end_page: number("EndPage", t("EndPage"))?,
+            sheet_id: number("SheetId", t("SheetId"))?,
+            paper_direction: number("PaperDirection", t("PaperDirection"))?,
+            paper_size: number("PaperSize", t("PaperSize"))?,
+            doc_password: t("DocPassword").map(DocPassword::new),
+            comments: number("Comments", t("Comments"))?,
+            page_ranges: t("PageRanges").map(str::to_string),
+            image_params: t("ImageParams").map(str::to_string),
+            quality: number("Quality", t("Quality"))?,
+            zoom: number("Zoom", t("Zoom"))?,
+            image_dpi: number("ImageDpi", t("ImageDpi"))?,
+            pic_pagination: number("PicPagination", t("PicPagination"))?,
+        };
+        let o = |name: &str| out.and_then(|e| e.child_text(name)).unwrap_or("").to_string();
+        let input = CreateDocProcessJobsInput {
+            queue_id: root.child_text("QueueId").filter(|s| !s.is_empty()).map(str::to_string),
+            input: DocInput {
+                object: root.child("Input").and_then(|i| i.child_text("Object")).unwrap_or("").to_string(),
+            },
+            operation: DocOperation {
+                doc_process,
+                output: DocOutput { bucket: o("Bucket"), region: o("Region"), object: o("Object") },
+            },
+        };
+        create_doc_process_jobs(&self.endpoint(), &input).map_err(core_error)?;
+
+        let mut st = self.app.lock();
+        let now = time::now(st.faults.skew);
+        let id = st.id('d');
+        let seq = st.next_seq();
+        let bucket = st.bucket_mut(self.bucket).ok_or_else(|| ApiError::new(404, "NoSuchBucket", "no bucket"))?;
+        let queue_id = match &input.queue_id {
+            Some(q) => bucket
+                .queues
+                .iter()
+                .find(|x| &x.id == q && x.kind == QueueKind::Doc)
+                .map(|x| x.id.clone())
+                .ok_or_else(|| ApiError::invalid(format!("The QueueId {q} is invalid.")))?,
+            None => bucket.queues.iter().find(|x| x.kind == QueueKind::Doc).map(|x| x.id.clone()).unwrap_or_default(),
+        };
+        let job = Job {
+            id,
+            seq,
+            queue_id,
+            created: now,
+            started: None,
+            ended: None,
+            state: JobState::Submitted,
+            input,
+            doc_process_xml: dp
+                .map(|d| d.children.iter().map(|c| (c.name.clone(), c.text.clone())).collect())
+                .unwrap_or_default(),
+            next_step_ms: if self.app.config.manual_jobs {
+                u64::MAX
+            } else {
+                time::now_ms() + self.app.config.job_start_ms
+            },
+            failure: None,
+            result: None,
+        };
+        let mut x = Xml::new("Response");
+        x.leaf("RequestId", self.request_id);
+        render::job(&mut x, &job, self.bucket, &self.app.config.region);
+        bucket.jobs.push(job);
+        Ok(xml(200, x.finish("Response")))
+    }
+
+    fn describe_job(&self, ids: &str) -> Result<Response<Body>, ApiError> {
+        let st = self.app.lock();
+        let bucket = st
+            .buckets
+            .iter()
+            .find(|b| b.name == self.bucket)
+            .ok_or_else(|| ApiError::new(404, "NoSuchBucket", "no bucket"))?;
+        let mut x = Xml::new("Response");
+        x.leaf("RequestId", self.request_id);
+        let ids: Vec<&str> = ids.split(',').filter(|s| !s.is_empty()).collect();
+        for id in &ids {
+            if let Some(j) = bucket.jobs.iter().find(|j| j.id == *id) {
+                render::job(&mut x, j, self.bucket, &self.app.config.region);
+            }
+        }
+        for id in ids.iter().filter(|id| !bucket.jobs.iter().any(|j| j.id == **id)) {
+            x.leaf("NonExistJobIds", id);
+        }
+        Ok(xml(200, x.finish("Response")))
+    }
+
+    fn list_jobs(&self, query: &[(String, String)]) -> Result<Response<Body>, ApiError> {
+        let queue_id = param(query, "queueId")
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| ApiError::invalid("queueId is required"))?;
+        if let Some(tag) = param(query, "tag") {
+            if tag != "DocProcess" {
+                return Err(ApiError::invalid(format!("tag must be DocProcess, got {tag:?}")));
+            }
+        }
+        let size: u32 = number("size", param(query, "size"))?.unwrap_or(10);
+        if !(1..=100).contains(&size) {
+            return Err(ApiError::invalid(format!("size must be from 1 to 100, got {size}")));
+        }
+        let asc = match param(query, "orderByTime").filter(|s| !s.is_empty()).unwrap_or("Desc") {
+            "Desc" => false,
+            "Asc" => true,
+            other => return Err(ApiError::invalid(format!("orderByTime must be Desc or Asc, got {other:?}"))),
+        };
+        let states: Vec<&str> = param(query, "states").filter(|s| !s.is_empty()).unwrap_or("All").split(',').collect();
+        for s in &states {
+            JobStateFilter::parse("states", s).map_err(core_error)?;
+        }
+        let time_bound = |name: &str| -> Result<Option<i64>, ApiError> {
+            match param(query, name).filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(s) => time::parse_ci_time(s)
+                    .map(Some)
+                    .ok_or_else(|| ApiError::invalid(format!("{name} must be %Y-%m-%dT%H:%M:%S%z"))),
+            }
+        };
+        let (from, to) = (time_bound("startCreationTime")?, time_bound("endCreationTime")?);
+        let token: Option<u64> = match param(query, "nextToken").filter(|s| !s.is_empty()) {
+            None => None,
+            Some(t) => Some(t.parse().map_err(|_| ApiError::invalid("nextToken is invalid"))?),
+        };
+        let st = self.app.lock();
+        let bucket = st
+            .buckets
+            .iter()
+            .find(|b| b.name == self.bucket)
+            .ok_or_else(|| ApiError::new(404, "NoSuchBucket", "no bucket"))?;
+        let mut jobs: Vec<&Job> = bucket
+            .jobs
+            .iter()
+            .filter(|j| j.queue_id == queue_id)
+            .filter(|j| states.contains(&"All") || states.contains(&j.state.as_str()))
+            .filter(|j| from.is_none_or(|f| j.created >= f) && to.is_none_or(|t| j.created <= t))
+            .collect();
+        if !asc {
+            jobs.reverse();
+        }
+        let after: Vec<&Job> = match token {
+            None => jobs,
+            Some(t) => jobs.into_iter().filter(|j| if asc { j.seq > t } else { j.seq < t }).collect(),
+        };
+        let page: Vec<&Job> = after.iter().take(size as usize).copied().collect();
+        let more = after.len() > page.len();
+        let mut x = Xml::new("Response");
+        x.leaf("RequestId", self.request_id);
+        for j in &page {
+            render::job(&mut x, j, self.bucket, &self.app.config.region);
+        }
+        let next = if more { page.last().map(|j| j.seq.to_string()).unwrap_or_default() } else { String::new() };
+        x.leaf("NextToken", &next);
+        Ok(xml(200, x.finish("Response")))
+    }
+}

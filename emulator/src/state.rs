@@ -1,0 +1,298 @@
+//! The emulated service: buckets, their queues and jobs.
+
+use crate::config::Config;
+use crate::time;
+use cos_ci_wasm::api::doc_job::{CreateDocProcessJobsInput, TgtType, SPREADSHEET_TYPES};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueKind {
+    Doc,
+    Ai,
+}
+
+impl QueueKind {
+    pub fn category(self) -> &'static str {
+        match self {
+            QueueKind::Doc => "DocProcessing",
+            QueueKind::Ai => "AIProcess",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Queue {
+    pub id: String,
+    pub kind: QueueKind,
+    pub name: String,
+    pub state: String,
+    /// NotifyConfig children as (element, text), in the order last set.
+    pub notify: Vec<(String, String)>,
+    pub max_size: u32,
+    pub max_concurrent: u32,
+    pub create_time: i64,
+    pub update_time: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobState {
+    Submitted,
+    Running,
+    Success,
+    Failed,
+}
+
+impl JobState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobState::Submitted => "Submitted",
+            JobState::Running => "Running",
+            JobState::Success => "Success",
+            JobState::Failed => "Failed",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PageOut {
+    pub page_no: u32,
+    pub tgt_uri: String,
+    pub sheet_pics: u32,
+    pub pic_index: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocResult {
+    pub pages: Vec<PageOut>,
+    pub total_page_count: u32,
+    pub total_sheet_count: u32,
+    pub tgt_type: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub id: String,
+    pub seq: u64,
+    pub queue_id: String,
+    pub created: i64,
+    pub started: Option<i64>,
+    pub ended: Option<i64>,
+    pub state: JobState,
+    pub input: CreateDocProcessJobsInput,
+    /// DocProcess children as sent, echoed back.
+    pub doc_process_xml: Vec<(String, String)>,
+    pub next_step_ms: u64,
+    pub failure: Option<(String, String)>,
+    pub result: Option<DocResult>,
+}
+
+#[derive(Debug)]
+pub struct Bucket {
+    pub name: String,
+    pub queues: Vec<Queue>,
+    pub jobs: Vec<Job>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Faults {
+    pub fail_next: u32,
+    pub fail_status: u16,
+    pub delay_ms: u64,
+    pub skew: i64,
+}
+
+#[derive(Debug)]
+pub struct State {
+    pub buckets: Vec<Bucket>,
+    pub faults: Faults,
+    seq: u64,
+    rng: u64,
+}
+
+impl State {
+    pub fn new(config: &Config) -> Self {
+        let mut state = State {
+            buckets: Vec::new(),
+            faults: Faults {
+                fail_next: config.fail_next,
+                fail_status: config.fail_status,
+                delay_ms: config.delay_ms,
+                skew: config.clock_skew,
+            },
+            seq: 0,
+            rng: time::now_ms() ^ 0x9e37_79b9_7f4a_7c15,
+        };
+        let created = time::now(config.clock_skew);
+        for name in &config.buckets {
+            let queues = [(QueueKind::Doc, "doc-queue"), (QueueKind::Ai, "ai-queue")]
+                .into_iter()
+                .map(|(kind, qname)| Queue {
+                    id: state.id('p'),
+                    kind,
+                    name: qname.to_string(),
+                    state: "Active".into(),
+                    notify: vec![("State".into(), "Off".into())],
+                    max_size: 10000,
+                    max_concurrent: 10,
+                    create_time: created,
+                    update_time: created,
+                })
+                .collect();
+            state.buckets.push(Bucket { name: name.clone(), queues, jobs: Vec::new() });
+        }
+        state
+    }
+
+    /// `p`/`d` + 32 hex, as the service's ids.
+    pub fn id(&mut self, prefix: char) -> String {
+        let mut out = String::with_capacity(33);
+        out.push(prefix);
+        for _ in 0..2 {
+            // xorshift64*
+            self.rng ^= self.rng >> 12;
+            self.rng ^= self.rng << 25;
+            self.rng ^= self.rng >> 27;
+            out.push_str(&format!("{:016x}", self.rng.wrapping_mul(0x2545_f491_4f6c_dd1d)));
+        }
+        out
+    }
+
+    pub fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    pub fn bucket_mut(&mut self, name: &str) -> Option<&mut Bucket> {
+        self.buckets.iter_mut().find(|b| b.name == name)
+    }
+
+    /// Moves jobs whose time has come (automatic schedule).
+    pub fn tick(&mut self, config: &Config, now_ms: u64) {
+        let skew = self.faults.skew;
+        for bucket in &mut self.buckets {
+            let active: Vec<String> =
+                bucket.queues.iter().filter(|q| q.state == "Active").map(|q| q.id.clone()).collect();
+            for job in &mut bucket.jobs {
+                if now_ms >= job.next_step_ms && (job.state == JobState::Running || active.contains(&job.queue_id)) {
+                    step(job, config, now_ms, skew);
+                }
+            }
+        }
+    }
+
+    /// Moves every movable job one step (manual schedule).
+    pub fn advance(&mut self, config: &Config) -> usize {
+        let (now_ms, skew) = (time::now_ms(), self.faults.skew);
+        let mut moved = 0;
+        for bucket in &mut self.buckets {
+            let active: Vec<String> =
+                bucket.queues.iter().filter(|q| q.state == "Active").map(|q| q.id.clone()).collect();
+            for job in &mut bucket.jobs {
+                let movable = match job.state {
+                    JobState::Submitted => active.contains(&job.queue_id),
+                    JobState::Running => true,
+                    _ => false,
+                };
+                if movable {
+                    step(job, config, now_ms, skew);
+                    moved += 1;
+                }
+            }
+        }
+        moved
+    }
+}
+
+fn step(job: &mut Job, config: &Config, now_ms: u64, skew: i64) {
+    let now = time::now(skew);
+    match job.state {
+        JobState::Submitted => {
+            job.state = JobState::Running;
+            job.started = Some(now);
+            job.next_step_ms = now_ms + config.job_run_ms;
+        }
+        JobState::Running => {
+            job.ended = Some(now);
+            if !config.fail_input.is_empty() && job.input.input.object.contains(&config.fail_input) {
+                job.state = JobState::Failed;
+                job.failure =
+                    Some(("InternalError".into(), "The document could not be converted (emulated failure).".into()));
+            } else {
+                job.state = JobState::Success;
+                job.result = Some(render(&job.input, config));
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn is_spreadsheet(input: &CreateDocProcessJobsInput) -> bool {
+    let kind = match input.operation.doc_process.src_type.as_deref() {
+        Some(t) if !t.is_empty() => t.to_ascii_lowercase(),
+        _ => input.input.object.rsplit('.').next().unwrap_or("").to_ascii_lowercase(),
+    };
+    SPREADSHEET_TYPES.contains(&kind.as_str())
+}
+
+/// Pages selected by PageRanges, or StartPage..EndPage, within `total`.
+fn selected_pages(input: &CreateDocProcessJobsInput, total: u32) -> Vec<u32> {
+    let dp = &input.operation.doc_process;
+    if let Some(ranges) = &dp.page_ranges {
+        let mut pages: Vec<u32> = Vec::new();
+        for item in ranges.split(',') {
+            let (a, b) = item.split_once('-').unwrap_or((item, item));
+            if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
+                for p in a..=b.min(total) {
+                    if !pages.contains(&p) {
+                        pages.push(p);
+                    }
+                }
+            }
+        }
+        return pages;
+    }
+    let start = dp.start_page.unwrap_or(1).max(1);
+    let end = match dp.end_page {
+        Some(e) if e > 0 => (e as u32).min(total),
+        _ => total,
+    };
+    (start..=end).collect()
+}
+
+/// The result of a successful job: one PageInfo per output image.
+pub fn render(input: &CreateDocProcessJobsInput, config: &Config) -> DocResult {
+    let dp = &input.operation.doc_process;
+    let single = dp.tgt_type == Some(TgtType::Pdf) || dp.pic_pagination == Some(1);
+    let template = input.operation.output.object.trim_start_matches('/');
+    let spreadsheet = is_spreadsheet(input);
+    let sheets: Vec<u32> = if !spreadsheet {
+        vec![1]
+    } else {
+        match dp.sheet_id {
+            Some(0) => (1..=config.sheets).collect(),
+            Some(n) => vec![n.min(config.sheets)],
+            None => vec![1],
+        }
+    };
+    let mut pages = Vec::new();
+    for sheet in &sheets {
+        let mut selected = selected_pages(input, config.pages);
+        if single {
+            selected.truncate(1);
+        }
+        let n = selected.len() as u32;
+        for (i, page) in selected.into_iter().enumerate() {
+            let number = i as u32 + 1;
+            let uri = template
+                .replace("${Number}", &number.to_string())
+                .replace("${Page}", &page.to_string())
+                .replace("${SheetID}", &sheet.to_string());
+            pages.push(PageOut { page_no: page, tgt_uri: uri, sheet_pics: n, pic_index: number });
+        }
+    }
+    DocResult {
+        pages,
+        total_page_count: config.pages * sheets.len() as u32,
+        total_sheet_count: sheets.len() as u32,
+        tgt_type: dp.tgt_type.map_or("jpg", |t| t.as_str()).to_string(),
+    }
+}

@@ -1,0 +1,581 @@
+//! The emulator over real HTTP on 127.0.0.1, driven by requests the core
+//! crate builds and signs.
+
+use cos_ci_wasm::api::doc_job::*;
+use cos_ci_wasm::api::queue::*;
+use cos_ci_wasm::api::{ai_queue, doc_queue};
+use cos_ci_wasm::{ClientConfig, Credentials, Endpoint, ErrorCode, KeyTime, RawResponse, RequestDescriptor};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+const BUCKET: &str = "examplebucket-1250000000";
+
+struct Emulator {
+    child: Child,
+    base: String,
+}
+
+impl Emulator {
+    fn start(args: &[&str]) -> Emulator {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cos-ci-emulator"))
+            .args(["--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the emulator");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let base = line.trim().strip_prefix("listening on ").expect("first line names the address").to_string();
+        Emulator { child, base }
+    }
+
+    fn endpoint(&self) -> Endpoint {
+        let mut c = ClientConfig::new(BUCKET, "ap-guangzhou");
+        c.endpoint = Some(self.base.clone());
+        c.resolve().unwrap()
+    }
+
+    fn addr(&self) -> String {
+        self.base.trim_start_matches("http://").to_string()
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+    fn raw(&self) -> (u16, Vec<(&str, &str)>, &str) {
+        (self.status, self.headers.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect(), &self.body)
+    }
+}
+
+/// A minimal HTTP/1.1 exchange (`Connection: close`).
+fn http(addr: &str, method: &str, target: &str, host: &str, headers: &[(String, String)], body: Option<&str>) -> Reply {
+    let mut s = TcpStream::connect(addr).unwrap();
+    let mut req = format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    for (n, v) in headers {
+        req.push_str(&format!("{n}: {v}\r\n"));
+    }
+    if body.is_none() && method != "GET" && method != "OPTIONS" {
+        req.push_str("Content-Length: 0\r\n");
+    }
+    req.push_str("\r\n");
+    req.push_str(body.unwrap_or(""));
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers = lines.filter_map(|l| l.split_once(": ")).map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    Reply { status, headers, body: body.to_string() }
+}
+
+fn target(d: &RequestDescriptor) -> String {
+    let url = d.url_with_query();
+    let after_scheme = url.split_once("://").unwrap().1;
+    after_scheme[after_scheme.find('/').unwrap()..].to_string()
+}
+
+fn send(emu: &Emulator, d: &RequestDescriptor) -> Reply {
+    http(&emu.addr(), d.method().as_str(), &target(d), &emu.addr(), d.headers(), d.body())
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}
+
+fn key_time() -> KeyTime {
+    KeyTime::new(now() - 60, now() + 900).unwrap()
+}
+
+fn creds() -> Credentials {
+    Credentials::new("AKIDEXAMPLE", "secretEXAMPLE").unwrap()
+}
+
+fn signed(mut d: RequestDescriptor, c: &Credentials) -> RequestDescriptor {
+    d.sign(c, key_time());
+    d
+}
+
+fn doc_queue_id(emu: &Emulator, c: &Credentials) -> String {
+    let d =
+        signed(doc_queue::describe_doc_process_queues(&emu.endpoint(), &DescribeQueuesInput::default()).unwrap(), c);
+    let r = send(emu, &d);
+    let (status, headers, body) = r.raw();
+    let out = doc_queue::parse_describe_doc_process_queues(&RawResponse { status, headers: &headers, body }).unwrap();
+    out.queue_list[0].queue_id.clone().unwrap()
+}
+
+fn job_input(queue: &str, object: &str, out: &str) -> CreateDocProcessJobsInput {
+    CreateDocProcessJobsInput {
+        queue_id: Some(queue.into()),
+        input: DocInput { object: object.into() },
+        operation: DocOperation {
+            output: DocOutput { bucket: BUCKET.into(), region: "ap-guangzhou".into(), object: out.into() },
+            doc_process: DocProcess::default(),
+        },
+    }
+}
+
+#[test]
+fn all_seven_operations_with_permanent_and_temporary_keys() {
+    let emu = Emulator::start(&[]);
+    for c in [
+        creds(),
+        Credentials::new("AKIDTMPEXAMPLE", "tmpsecretEXAMPLE").unwrap().with_security_token("tokenEXAMPLE").unwrap(),
+    ] {
+        let e = emu.endpoint();
+        let r = send(
+            &emu,
+            &signed(doc_queue::describe_doc_process_queues(&e, &DescribeQueuesInput::default()).unwrap(), &c),
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(r.header("x-ci-request-id").is_some() && r.header("date").is_some());
+        let (s, h, b) = r.raw();
+        let queues =
+            doc_queue::parse_describe_doc_process_queues(&RawResponse { status: s, headers: &h, body: b }).unwrap();
+        assert_eq!(queues.total_count, Some(1));
+        let q = &queues.queue_list[0];
+        assert_eq!(q.category.as_deref(), Some("DocProcessing"));
+        let qid = q.queue_id.clone().unwrap();
+        assert!(qid.starts_with('p') && qid.len() == 33);
+
+        let r = send(
+            &emu,
+            &signed(
+                ai_queue::describe_ai_process_queues(
+                    &e,
+                    &DescribeQueuesInput { queue_ids: vec!["pnope".into()], ..Default::default() },
+                )
+                .unwrap(),
+                &c,
+            ),
+        );
+        let (s, h, b) = r.raw();
+        let ai = ai_queue::parse_describe_ai_process_queues(&RawResponse { status: s, headers: &h, body: b }).unwrap();
+        assert_eq!((ai.total_count, ai.non_exist_pids.clone()), (Some(0), vec!["pnope".to_string()]));
+        let r =
+            send(&emu, &signed(ai_queue::describe_ai_process_queues(&e, &DescribeQueuesInput::default()).unwrap(), &c));
+        let (s, h, b) = r.raw();
+        let ai = ai_queue::parse_describe_ai_process_queues(&RawResponse { status: s, headers: &h, body: b }).unwrap();
+        let ai_id = ai.queue_list[0].queue_id.clone().unwrap();
+        assert_eq!(ai.queue_list[0].category.as_deref(), Some("AIProcess"));
+
+        let notify = NotifyConfig { state: Some(NotifySwitch::Off), ..Default::default() };
+        let upd = UpdateQueueInput {
+            queue_id: qid.clone(),
+            name: "renamed".into(),
+            state: Some(QueueState::Active),
+            notify_config: Some(notify),
+        };
+        let r = send(&emu, &signed(doc_queue::update_doc_process_queue(&e, &upd).unwrap(), &c));
+        let (s, h, b) = r.raw();
+        let out = doc_queue::parse_update_doc_process_queue(&RawResponse { status: s, headers: &h, body: b }).unwrap();
+        assert_eq!(out.queue[0].name.as_deref(), Some("renamed"));
+        let upd = UpdateQueueInput {
+            queue_id: ai_id,
+            name: "ai".into(),
+            state: Some(QueueState::Paused),
+            notify_config: None,
+        };
+        let r = send(&emu, &signed(ai_queue::update_ai_process_queue(&e, &upd).unwrap(), &c));
+        let (s, h, b) = r.raw();
+        let out = ai_queue::parse_update_ai_process_queue(&RawResponse { status: s, headers: &h, body: b }).unwrap();
+        assert_eq!(out.queue[0].state.as_deref(), Some("Paused"));
+
+        let r = send(
+            &emu,
+            &signed(create_doc_process_jobs(&e, &job_input(&qid, "a.docx", "o/${Number}.jpg")).unwrap(), &c),
+        );
+        let (s, h, b) = r.raw();
+        let created = parse_create_doc_process_jobs(&RawResponse { status: s, headers: &h, body: b }).unwrap();
+        let job_id = created.jobs_detail[0].job_id.clone().unwrap();
+        assert_eq!(created.jobs_detail[0].state.as_deref(), Some("Submitted"));
+        assert!(job_id.starts_with('d') && job_id.len() == 33);
+
+        let r = send(
+            &emu,
+            &signed(describe_doc_process_job(&e, &DescribeDocProcessJobInput { job_id: job_id.clone() }).unwrap(), &c),
+        );
+        let (s, h, b) = r.raw();
+        let one = parse_describe_doc_process_job(&RawResponse { status: s, headers: &h, body: b }).unwrap();
+        assert_eq!(one.jobs_detail[0].job_id.as_deref(), Some(job_id.as_str()));
+
+        let list = DescribeDocProcessJobsInput { queue_id: qid.clone(), ..Default::default() };
+        let r = send(&emu, &signed(describe_doc_process_jobs(&e, &list).unwrap(), &c));
+        let (s, h, b) = r.raw();
+        let listed = parse_describe_doc_process_jobs(&RawResponse { status: s, headers: &h, body: b }).unwrap();
+        assert!(listed.jobs_detail.iter().any(|j| j.job_id.as_deref() == Some(job_id.as_str())));
+    }
+}
+
+fn error_code(r: &Reply) -> String {
+    let (s, h, b) = r.raw();
+    let e = doc_queue::parse_describe_doc_process_queues(&RawResponse { status: s, headers: &h, body: b }).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ServiceError);
+    e.service_code().unwrap().to_string()
+}
+
+#[test]
+fn tampered_or_badly_signed_requests_are_refused() {
+    let emu = Emulator::start(&[]);
+    let e = emu.endpoint();
+    let c = creds();
+    let describe = signed(doc_queue::describe_doc_process_queues(&e, &DescribeQueuesInput::default()).unwrap(), &c);
+    assert_eq!(send(&emu, &describe).status, 200);
+
+    // A query value changed after signing.
+    let t = target(&describe).replace("state=All", "state=Active");
+    let r = http(&emu.addr(), "GET", &t, &emu.addr(), describe.headers(), None);
+    assert_eq!((r.status, error_code(&r)), (403, "SignatureDoesNotMatch".to_string()));
+    // The path changed.
+    let t = target(&describe).replace("/docqueue", "/ai_queue");
+    let r = http(&emu.addr(), "GET", &t, &emu.addr(), describe.headers(), None);
+    assert_eq!((r.status, error_code(&r)), (403, "SignatureDoesNotMatch".to_string()));
+    // A signed header changed.
+    let qid = doc_queue_id(&emu, &c);
+    let upd = UpdateQueueInput {
+        queue_id: qid,
+        name: "n".into(),
+        state: Some(QueueState::Active),
+        notify_config: Some(NotifyConfig::default()),
+    };
+    let d = signed(doc_queue::update_doc_process_queue(&e, &upd).unwrap(), &c);
+    let headers: Vec<(String, String)> = d
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.clone(), if n == "Content-Type" { "text/xml".into() } else { v.clone() }))
+        .collect();
+    let r = http(&emu.addr(), "PUT", &target(&d), &emu.addr(), &headers, d.body());
+    assert_eq!((r.status, error_code(&r)), (403, "SignatureDoesNotMatch".to_string()));
+    // A listed header missing.
+    let headers: Vec<(String, String)> = d.headers().iter().filter(|(n, _)| n != "Content-Type").cloned().collect();
+    let r = http(&emu.addr(), "PUT", &target(&d), &emu.addr(), &headers, d.body());
+    assert_eq!(r.status, 403);
+    // The key time expired.
+    let mut old = doc_queue::describe_doc_process_queues(&e, &DescribeQueuesInput::default()).unwrap();
+    old.sign(&c, KeyTime::new(now() - 7200, now() - 3600).unwrap());
+    let r = send(&emu, &old);
+    assert_eq!((r.status, error_code(&r)), (403, "RequestTimeTooSkewed".to_string()));
+    assert!(r.body.contains("<ServerTime>"));
+    // A wrong SecretKey, an unknown SecretId, no Authorization.
+    let r = send(
+        &emu,
+        &signed(
+            doc_queue::describe_doc_process_queues(&e, &DescribeQueuesInput::default()).unwrap(),
+            &Credentials::new("AKIDEXAMPLE", "wrong").unwrap(),
+        ),
+    );
+    assert_eq!((r.status, error_code(&r)), (403, "SignatureDoesNotMatch".to_string()));
+    let r = send(
+        &emu,
+        &signed(
+            doc_queue::describe_doc_process_queues(&e, &DescribeQueuesInput::default()).unwrap(),
+            &Credentials::new("AKIDNOBODY", "k").unwrap(),
+        ),
+    );
+    assert_eq!((r.status, error_code(&r)), (403, "AccessDenied".to_string()));
+    let r = send(&emu, &doc_queue::describe_doc_process_queues(&e, &DescribeQueuesInput::default()).unwrap());
+    assert_eq!((r.status, error_code(&r)), (403, "AccessDenied".to_string()));
+    // Temporary keys without (or with a wrong) token.
+    let r = send(
+        &emu,
+        &signed(
+            doc_queue::describe_doc_process_queues(&e, &DescribeQueuesInput::default()).unwrap(),
+            &Credentials::new("AKIDTMPEXAMPLE", "tmpsecretEXAMPLE").unwrap(),
+        ),
+    );
+    assert_eq!((r.status, error_code(&r)), (403, "AccessDenied".to_string()));
+    let wrong = Credentials::new("AKIDTMPEXAMPLE", "tmpsecretEXAMPLE").unwrap().with_security_token("nope").unwrap();
+    let r = send(
+        &emu,
+        &signed(doc_queue::describe_doc_process_queues(&e, &DescribeQueuesInput::default()).unwrap(), &wrong),
+    );
+    assert_eq!((r.status, error_code(&r)), (403, "AccessDenied".to_string()));
+    // The JS SDKs sign host:port; accepted too.
+    let d = doc_queue::describe_doc_process_queues(&e, &DescribeQueuesInput::default()).unwrap();
+    let path = d.path();
+    let q: Vec<(&str, &str)> = d.query().iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let addr = emu.addr();
+    let req = cos_ci_wasm::sign::SignableRequest {
+        method: "GET",
+        path: &path,
+        query: &q,
+        headers: &[("Host", addr.as_str())],
+        host: None,
+    };
+    let auth = cos_ci_wasm::sign::sign(&req, &cos_ci_wasm::sign::SigningParams::new(&c, key_time()));
+    let r = http(
+        &emu.addr(),
+        "GET",
+        &target(&d),
+        &emu.addr(),
+        &[("Authorization".into(), auth.authorization().to_string())],
+        None,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    // An unknown bucket in the Host.
+    let r = http(
+        &emu.addr(),
+        "GET",
+        &target(&describe),
+        "otherbucket-1.ci.ap-guangzhou.localhost",
+        describe.headers(),
+        None,
+    );
+    assert_eq!((r.status, error_code(&r)), (404, "NoSuchBucket".to_string()));
+}
+
+#[test]
+fn bad_bodies_and_parameters_are_refused() {
+    let emu = Emulator::start(&[]);
+    let c = creds();
+    let qid = doc_queue_id(&emu, &c);
+    let e = emu.endpoint();
+    // A body that is not well-formed XML, correctly signed.
+    let bad_body = "<Request><Input><Object>a.docx</Object></Input>";
+    let length = bad_body.len().to_string();
+    let headers = [("Content-Type", "application/xml"), ("Content-Length", length.as_str())];
+    let req = cos_ci_wasm::sign::SignableRequest {
+        method: "POST",
+        path: "/doc_jobs",
+        query: &[],
+        headers: &headers,
+        host: Some("127.0.0.1"),
+    };
+    let auth = cos_ci_wasm::sign::sign(&req, &cos_ci_wasm::sign::SigningParams::new(&c, key_time()));
+    let wire: Vec<(String, String)> = headers
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .chain([("Authorization".to_string(), auth.authorization().to_string())])
+        .collect();
+    let r = http(&emu.addr(), "POST", "/doc_jobs", &emu.addr(), &wire, Some(bad_body));
+    assert_eq!((r.status, error_code(&r)), (400, "MalformedXML".to_string()));
+    let list = DescribeDocProcessJobsInput { queue_id: qid.clone(), ..Default::default() };
+    let d = signed(describe_doc_process_jobs(&e, &list).unwrap(), &c);
+    assert_eq!(send(&emu, &d).status, 200);
+    let mut bad = job_input("pdoesnotexist", "a.docx", "o/${Number}.jpg");
+    bad.queue_id = Some("pdoesnotexist".into());
+    let r = send(&emu, &signed(create_doc_process_jobs(&e, &bad).unwrap(), &c));
+    assert_eq!((r.status, error_code(&r)), (400, "InvalidArgument".to_string()));
+}
+
+fn advance(emu: &Emulator) {
+    let r = http(&emu.addr(), "POST", "/-/emulator/advance", &emu.addr(), &[], None);
+    assert_eq!(r.status, 200);
+}
+
+fn get_job(emu: &Emulator, id: &str) -> JobDetail {
+    let d = signed(
+        describe_doc_process_job(&emu.endpoint(), &DescribeDocProcessJobInput { job_id: id.into() }).unwrap(),
+        &creds(),
+    );
+    let r = send(emu, &d);
+    let (s, h, b) = r.raw();
+    parse_describe_doc_process_job(&RawResponse { status: s, headers: &h, body: b }).unwrap().jobs_detail.remove(0)
+}
+
+fn create(emu: &Emulator, input: &CreateDocProcessJobsInput) -> String {
+    let r = send(emu, &signed(create_doc_process_jobs(&emu.endpoint(), input).unwrap(), &creds()));
+    let (s, h, b) = r.raw();
+    parse_create_doc_process_jobs(&RawResponse { status: s, headers: &h, body: b }).unwrap().jobs_detail[0]
+        .job_id
+        .clone()
+        .unwrap()
+}
+
+fn uris(j: &JobDetail) -> Vec<(u32, String)> {
+    let r = j.operation.as_ref().unwrap().doc_process_result.as_ref().unwrap();
+    r.page_info.iter().map(|p| (p.page_no.unwrap(), p.tgt_uri.clone().unwrap())).collect()
+}
+
+#[test]
+fn jobs_move_step_by_step_and_a_paused_queue_holds_them() {
+    let emu = Emulator::start(&["--manual-jobs", "--pages", "5", "--sheets", "2"]);
+    let c = creds();
+    let qid = doc_queue_id(&emu, &c);
+    let pause = |state| {
+        let upd = UpdateQueueInput {
+            queue_id: qid.clone(),
+            name: "q".into(),
+            state: Some(state),
+            notify_config: Some(NotifyConfig::default()),
+        };
+        assert_eq!(
+            send(&emu, &signed(doc_queue::update_doc_process_queue(&emu.endpoint(), &upd).unwrap(), &c)).status,
+            200
+        );
+    };
+    let mut by_number = job_input(&qid, "docs/a.pptx", "/out/a_${Number}.jpg");
+    by_number.operation.doc_process.page_ranges = Some("2,4-5".into());
+    let by_number = create(&emu, &by_number);
+    let mut by_page = job_input(&qid, "docs/b.docx", "out/b_${Page}.png");
+    by_page.operation.doc_process.start_page = Some(3);
+    by_page.operation.doc_process.end_page = Some(4);
+    let by_page = create(&emu, &by_page);
+    let mut sheets = job_input(&qid, "s.xlsx", "/x/${SheetID}/s_${Number}.jpg");
+    sheets.operation.doc_process.sheet_id = Some(0);
+    sheets.operation.doc_process.end_page = Some(2);
+    let sheets = create(&emu, &sheets);
+    let failing = create(&emu, &job_input(&qid, "fail-me.docx", "o/${Number}.jpg"));
+
+    pause(QueueState::Paused);
+    advance(&emu);
+    assert_eq!(get_job(&emu, &by_number).state.as_deref(), Some("Submitted"), "a paused queue holds its jobs");
+    pause(QueueState::Active);
+    advance(&emu);
+    assert_eq!(get_job(&emu, &by_number).state.as_deref(), Some("Running"));
+    advance(&emu);
+    let j = get_job(&emu, &by_number);
+    assert_eq!(j.state.as_deref(), Some("Success"));
+    assert_eq!(uris(&j), [(2, "out/a_1.jpg".into()), (4, "out/a_2.jpg".into()), (5, "out/a_3.jpg".into())]);
+    let r = j.operation.as_ref().unwrap().doc_process_result.as_ref().unwrap();
+    assert_eq!((r.total_page_count, r.succ_page_count, r.fail_page_count), (Some(5), Some(3), Some(0)));
+    assert_eq!(uris(&get_job(&emu, &by_page)), [(3, "out/b_3.png".into()), (4, "out/b_4.png".into())]);
+    assert_eq!(
+        uris(&get_job(&emu, &sheets)),
+        [(1, "x/1/s_1.jpg".into()), (2, "x/1/s_2.jpg".into()), (1, "x/2/s_1.jpg".into()), (2, "x/2/s_2.jpg".into())]
+    );
+    let f = get_job(&emu, &failing);
+    assert_eq!(f.state.as_deref(), Some("Failed"));
+    assert!(f.code.is_some() && f.message.is_some());
+}
+
+#[test]
+fn jobs_finish_on_their_own_by_default() {
+    let emu = Emulator::start(&["--job-start-ms", "10", "--job-run-ms", "10"]);
+    let qid = doc_queue_id(&emu, &creds());
+    let id = create(&emu, &job_input(&qid, "a.pdf", "o/${Page}.jpg"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let j = get_job(&emu, &id);
+        if j.state.as_deref() == Some("Success") {
+            assert_eq!(uris(&j).len(), 5);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "job did not finish");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn pagination_of_250_jobs_returns_each_exactly_once() {
+    let emu = Emulator::start(&["--manual-jobs"]);
+    let c = creds();
+    let qid = doc_queue_id(&emu, &c);
+    let mut created: Vec<String> =
+        (0..250).map(|i| create(&emu, &job_input(&qid, &format!("d{i}.docx"), "o/${Number}.jpg"))).collect();
+    for order in [OrderByTime::Asc, OrderByTime::Desc] {
+        let mut seen: Vec<String> = Vec::new();
+        let mut token = None;
+        let mut pages = 0;
+        loop {
+            let input = DescribeDocProcessJobsInput {
+                queue_id: qid.clone(),
+                size: Some(100),
+                order_by_time: Some(order),
+                next_token: token.clone(),
+                ..Default::default()
+            };
+            let r = send(&emu, &signed(describe_doc_process_jobs(&emu.endpoint(), &input).unwrap(), &c));
+            let (s, h, b) = r.raw();
+            let out = parse_describe_doc_process_jobs(&RawResponse { status: s, headers: &h, body: b }).unwrap();
+            seen.extend(out.jobs_detail.iter().map(|j| j.job_id.clone().unwrap()));
+            pages += 1;
+            match out.next_token {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        assert_eq!(pages, 3);
+        if order == OrderByTime::Desc {
+            seen.reverse();
+        }
+        assert_eq!(seen, created, "{order}");
+    }
+    created.clear();
+}
+
+#[test]
+fn cors_preflight_and_exposed_headers() {
+    let emu = Emulator::start(&[]);
+    let r = http(
+        &emu.addr(),
+        "OPTIONS",
+        "/docqueue",
+        &emu.addr(),
+        &[
+            ("Origin".into(), "http://localhost:3000".into()),
+            ("Access-Control-Request-Method".into(), "PUT".into()),
+            ("Access-Control-Request-Headers".into(), "authorization,content-type,x-ci-security-token".into()),
+        ],
+        None,
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("access-control-allow-origin"), Some("http://localhost:3000"));
+    assert!(r.header("access-control-allow-headers").unwrap().contains("x-ci-security-token"));
+    assert!(r.header("access-control-allow-methods").unwrap().contains("PUT"));
+    let d = signed(
+        doc_queue::describe_doc_process_queues(&emu.endpoint(), &DescribeQueuesInput::default()).unwrap(),
+        &creds(),
+    );
+    let r = send(&emu, &d);
+    let exposed = r.header("access-control-expose-headers").unwrap();
+    assert!(exposed.contains("Date") && exposed.contains("x-ci-request-id"));
+}
+
+#[test]
+fn injected_failures_and_clock_skew() {
+    let emu = Emulator::start(&[]);
+    let r = http(&emu.addr(), "POST", "/-/emulator/faults?failNext=2&status=503", &emu.addr(), &[], None);
+    assert_eq!(r.status, 200);
+    let d = signed(
+        doc_queue::describe_doc_process_queues(&emu.endpoint(), &DescribeQueuesInput::default()).unwrap(),
+        &creds(),
+    );
+    for _ in 0..2 {
+        let r = send(&emu, &d);
+        assert_eq!((r.status, error_code(&r)), (503, "ServiceUnavailable".to_string()));
+    }
+    assert_eq!(send(&emu, &d).status, 200);
+    let r = http(&emu.addr(), "POST", "/-/emulator/faults?skew=7200", &emu.addr(), &[], None);
+    assert_eq!(r.status, 200);
+    let r = send(&emu, &d);
+    assert_eq!((r.status, error_code(&r)), (403, "RequestTimeTooSkewed".to_string()));
+}
+
+#[test]
+fn cli_help_and_refusals() {
+    let out = Command::new(env!("CARGO_BIN_EXE_cos-ci-emulator")).arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for flag in [
+        "--port",
+        "--bucket",
+        "--region",
+        "--credentials",
+        "--manual-jobs",
+        "--clock-skew",
+        "--fail-next",
+        "--delay-ms",
+    ] {
+        assert!(help.contains(flag), "{flag}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_cos-ci-emulator")).args(["--listen", "0.0.0.0"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "non-loopback needs --allow-remote");
+}
