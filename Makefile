@@ -7,9 +7,9 @@ WASM_TARGET := wasm32-unknown-unknown
 
 .PHONY: demo test build setup lint unit wasm
 
-## demo: build, sign and print one request per operation, parse documented responses (offline)
+## demo: the main job against the local emulator: queues, a job to Success, the job list
 demo:
-	$(CARGO) run --locked --quiet --example demo
+	./scripts/demo.sh
 
 ## test: formatting, clippy, every native test suite, and the wasm32 release build
 test: setup lint unit wasm
