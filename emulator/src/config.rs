@@ -42,7 +42,18 @@ Faults
   --fail-next N          answer the next N requests with --fail-status.
   --fail-status CODE     status of injected failures (default 503).
   --delay-ms MS          delay every response by MS.
-  Faults can also be set at run time: POST /-/emulator/faults?failNext=N&status=CODE&delayMs=MS&skew=SECS
+  --truncate-next N      send only half of the next N response bodies, then close the
+                         connection (Content-Length announces the whole body).
+  --close-next N         send only the status line and headers of the next N responses,
+                         then close the connection.
+  Faults can also be set at run time:
+    POST /-/emulator/faults?failNext=N&status=CODE&delayMs=MS&skew=SECS&truncateNext=N&closeNext=N
+
+Callbacks
+  A queue whose NotifyConfig has State=On, Type=Url gets a TaskFinish notification
+  POSTed to its Url (http:// only) when a job ends: <Response><EventName>TaskFinish</EventName>
+  <JobsDetail>…</JobsDetail></Response>, or the same as JSON with ResultFormat=JSON.
+  --allow-local-callbacks  accept loopback/intranet callback URLs (the service refuses them).
 
   -h, --help             this text.
 ";
@@ -71,6 +82,9 @@ pub struct Config {
     pub fail_next: u32,
     pub fail_status: u16,
     pub delay_ms: u64,
+    pub truncate_next: u32,
+    pub close_next: u32,
+    pub allow_local_callbacks: bool,
 }
 
 impl Default for Config {
@@ -98,6 +112,9 @@ impl Default for Config {
             fail_next: 0,
             fail_status: 503,
             delay_ms: 0,
+            truncate_next: 0,
+            close_next: 0,
+            allow_local_callbacks: false,
         }
     }
 }
@@ -152,6 +169,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--fail-next" => c.fail_next = num(&flag, it.next())?,
             "--fail-status" => c.fail_status = num(&flag, it.next())?,
             "--delay-ms" => c.delay_ms = num(&flag, it.next())?,
+            "--truncate-next" => c.truncate_next = num(&flag, it.next())?,
+            "--close-next" => c.close_next = num(&flag, it.next())?,
+            "--allow-local-callbacks" => c.allow_local_callbacks = true,
             other => return Err(format!("unknown option {other:?} (see --help)")),
         }
     }

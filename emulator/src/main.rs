@@ -2,6 +2,7 @@
 //! queues and doc-preview jobs, with COS signature checking. See `--help`.
 
 mod auth;
+mod callback;
 mod config;
 mod error;
 mod render;
@@ -55,8 +56,13 @@ async fn main() {
             loop {
                 every.tick().await;
                 let now = time::now_ms();
-                let mut st = ticker.state.lock().unwrap_or_else(|p| p.into_inner());
-                st.tick(&ticker.config, now);
+                let callbacks = {
+                    let mut st = ticker.state.lock().unwrap_or_else(|p| p.into_inner());
+                    st.tick(&ticker.config, now)
+                };
+                for cb in callbacks {
+                    tokio::spawn(callback::deliver(cb));
+                }
             }
         });
     }

@@ -1,9 +1,11 @@
 //! XML responses in the service's shapes.
 
 use crate::error::ApiError;
-use crate::state::{Job, Queue};
+use crate::state::{Callback, Job, Queue};
 use crate::time;
+use cos_ci_wasm::xml::{parse, Element};
 use quick_xml::escape::partial_escape;
+use serde_json::{Map, Value};
 use std::fmt::Write;
 
 pub struct Xml(pub String);
@@ -97,4 +99,48 @@ pub fn job(x: &mut Xml, j: &Job, bucket: &str, region: &str) {
     }
     x.close("Operation");
     x.close("JobsDetail");
+}
+
+/// The TaskFinish notification of a finished job, when its queue asks for one
+/// (`NotifyConfig` with `State=On`, `Type=Url` and a `Url`).
+pub fn callback(queue: &Queue, j: &Job, bucket: &str, region: &str) -> Option<Callback> {
+    let get = |k: &str| queue.notify.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    if get("State") != Some("On") || get("Type") != Some("Url") {
+        return None;
+    }
+    let url = get("Url").filter(|u| !u.is_empty())?.to_string();
+    let mut x = Xml::new("Response");
+    x.leaf("EventName", "TaskFinish");
+    job(&mut x, j, bucket, region);
+    let xml = x.finish("Response");
+    if get("ResultFormat") == Some("JSON") {
+        let root = parse(&xml).ok()?;
+        let body = serde_json::to_string(&to_json(&root)).ok()?;
+        Some(Callback { url, content_type: "application/json", body })
+    } else {
+        Some(Callback { url, content_type: "application/xml", body: xml })
+    }
+}
+
+/// An element's children as a JSON object: text leaves as strings, repeated
+/// names as arrays (the JSON form of the service's callbacks).
+fn to_json(el: &Element) -> Value {
+    if el.children.is_empty() {
+        return Value::String(el.text.clone());
+    }
+    let mut map = Map::new();
+    for c in &el.children {
+        let v = to_json(c);
+        match map.get_mut(&c.name) {
+            Some(Value::Array(a)) if el.children.iter().filter(|d| d.name == c.name).count() > 1 => a.push(v),
+            Some(existing) => {
+                let first = existing.take();
+                *existing = Value::Array(vec![first, v]);
+            }
+            None => {
+                map.insert(c.name.clone(), v);
+            }
+        }
+    }
+    Value::Object(map)
 }

@@ -13,6 +13,7 @@ use cos_ci_wasm::api::queue::*;
 use cos_ci_wasm::api::{ai_queue, doc_queue};
 use cos_ci_wasm::xml::{parse, Element};
 use cos_ci_wasm::{ClientConfig, Endpoint};
+use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -118,11 +119,74 @@ fn xml(status: u16, body: String) -> Response<Body> {
 pub async fn handle(app: Arc<App>, req: Request<Body>) -> Response<Body> {
     let request_id = app.request_id();
     let origin = req.headers().get("origin").cloned();
+    let control = req.uri().path().starts_with("/-/emulator/");
     let resp = match route(&app, req, &request_id).await {
         Ok(r) => r,
         Err(e) => xml(e.status, render::error(&e, &request_id)),
     };
+    let resp = if control { resp } else { damage(&app, resp).await };
     with_headers(&app, resp, &request_id, origin.as_ref())
+}
+
+/// The truncate / close faults: Content-Length announces the whole body but
+/// only half of it (truncate) or none of it (close) is sent; hyper then
+/// closes the connection.
+async fn damage(app: &App, resp: Response<Body>) -> Response<Body> {
+    let (truncate, close) = {
+        let mut st = app.lock();
+        let close = st.faults.close_next > 0;
+        let truncate = !close && st.faults.truncate_next > 0;
+        if close {
+            st.faults.close_next -= 1;
+        } else if truncate {
+            st.faults.truncate_next -= 1;
+        }
+        (truncate, close)
+    };
+    if !truncate && !close {
+        return resp;
+    }
+    let (parts, body) = resp.into_parts();
+    let bytes = to_bytes(body, MAX_BODY).await.unwrap_or_default();
+    let keep = if close { 0 } else { bytes.len() / 2 };
+    let announced = bytes.len().max(1) as u64;
+    Response::from_parts(parts, Body::new(Partial { data: Some(bytes.slice(..keep)), announced, pause: None }))
+}
+
+/// A body that announces `announced` bytes, sends `data`, waits a moment (so
+/// the head and the data are flushed), then fails, so the connection is
+/// closed mid-response.
+struct Partial {
+    data: Option<axum::body::Bytes>,
+    announced: u64,
+    pause: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl http_body::Body for Partial {
+    type Data = axum::body::Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        use std::task::Poll;
+        if let Some(d) = self.data.take().filter(|d| !d.is_empty()) {
+            return Poll::Ready(Some(Ok(http_body::Frame::data(d))));
+        }
+        let pause =
+            self.pause.get_or_insert_with(|| Box::pin(tokio::time::sleep(std::time::Duration::from_millis(50))));
+        match pause.as_mut().poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(()) => {
+                Poll::Ready(Some(Err(std::io::Error::other("injected fault: connection closed mid-response"))))
+            }
+        }
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.announced)
+    }
 }
 
 async fn route(app: &Arc<App>, req: Request<Body>, request_id: &str) -> Result<Response<Body>, ApiError> {
@@ -208,7 +272,10 @@ fn control_endpoint(app: &App, method: &str, what: &str, raw_query: &str) -> Res
     }
     match what {
         "advance" => {
-            let moved = app.lock().advance(&app.config);
+            let (moved, callbacks) = app.lock().advance(&app.config);
+            for cb in callbacks {
+                tokio::spawn(crate::callback::deliver(cb));
+            }
             Ok(xml(200, format!("<Advanced><Jobs>{moved}</Jobs></Advanced>")))
         }
         "faults" => {
@@ -221,6 +288,8 @@ fn control_endpoint(app: &App, method: &str, what: &str, raw_query: &str) -> Res
                     "status" => st.faults.fail_status = v.parse().map_err(|_| bad())?,
                     "delayMs" => st.faults.delay_ms = v.parse().map_err(|_| bad())?,
                     "skew" => st.faults.skew = v.parse().map_err(|_| bad())?,
+                    "truncateNext" => st.faults.truncate_next = v.parse().map_err(|_| bad())?,
+                    "closeNext" => st.faults.close_next = v.parse().map_err(|_| bad())?,
                     _ => return Err(bad()),
                 }
             }
@@ -344,11 +413,20 @@ impl Ctx<'_> {
             state: root.child_text("State").map(|s| QueueState::parse("State", s)).transpose().map_err(core_error)?,
             notify_config: notify,
         };
-        // The service's rules are the core crate's rules.
+        // The service's rules are the core crate's rules; with
+        // --allow-local-callbacks a loopback/intranet Url is let through.
         let endpoint = self.endpoint();
+        let mut checked = input.clone();
+        if self.app.config.allow_local_callbacks {
+            if let Some(n) =
+                checked.notify_config.as_mut().filter(|n| n.url.as_deref().is_some_and(|u| u.starts_with("http://")))
+            {
+                n.url = Some("http://callback.example.com/".into());
+            }
+        }
         match kind {
-            QueueKind::Doc => doc_queue::update_doc_process_queue(&endpoint, &input),
-            QueueKind::Ai => ai_queue::update_ai_process_queue(&endpoint, &input),
+            QueueKind::Doc => doc_queue::update_doc_process_queue(&endpoint, &checked),
+            QueueKind::Ai => ai_queue::update_ai_process_queue(&endpoint, &checked),
         }
         .map_err(core_error)?;
         let mut st = self.app.lock();

@@ -98,6 +98,16 @@ pub struct Faults {
     pub fail_status: u16,
     pub delay_ms: u64,
     pub skew: i64,
+    pub truncate_next: u32,
+    pub close_next: u32,
+}
+
+/// A TaskFinish notification to deliver.
+#[derive(Debug, Clone)]
+pub struct Callback {
+    pub url: String,
+    pub content_type: &'static str,
+    pub body: String,
 }
 
 #[derive(Debug)]
@@ -117,6 +127,8 @@ impl State {
                 fail_status: config.fail_status,
                 delay_ms: config.delay_ms,
                 skew: config.clock_skew,
+                truncate_next: config.truncate_next,
+                close_next: config.close_next,
             },
             seq: 0,
             rng: time::now_ms() ^ 0x9e37_79b9_7f4a_7c15,
@@ -165,40 +177,55 @@ impl State {
         self.buckets.iter_mut().find(|b| b.name == name)
     }
 
-    /// Moves jobs whose time has come (automatic schedule).
-    pub fn tick(&mut self, config: &Config, now_ms: u64) {
-        let skew = self.faults.skew;
-        for bucket in &mut self.buckets {
-            let active: Vec<String> =
-                bucket.queues.iter().filter(|q| q.state == "Active").map(|q| q.id.clone()).collect();
-            for job in &mut bucket.jobs {
-                if now_ms >= job.next_step_ms && (job.state == JobState::Running || active.contains(&job.queue_id)) {
-                    step(job, config, now_ms, skew);
-                }
-            }
-        }
+    /// Moves jobs whose time has come (automatic schedule); returns the
+    /// callbacks of the jobs that ended.
+    pub fn tick(&mut self, config: &Config, now_ms: u64) -> Vec<Callback> {
+        self.move_jobs(config, now_ms, |job, active| {
+            now_ms >= job.next_step_ms && (job.state == JobState::Running || active.contains(&job.queue_id))
+        })
+        .1
     }
 
-    /// Moves every movable job one step (manual schedule).
-    pub fn advance(&mut self, config: &Config) -> usize {
-        let (now_ms, skew) = (time::now_ms(), self.faults.skew);
-        let mut moved = 0;
+    /// Moves every movable job one step (manual schedule); returns how many
+    /// moved and the callbacks of the jobs that ended.
+    pub fn advance(&mut self, config: &Config) -> (usize, Vec<Callback>) {
+        self.move_jobs(config, time::now_ms(), |job, active| match job.state {
+            JobState::Submitted => active.contains(&job.queue_id),
+            JobState::Running => true,
+            _ => false,
+        })
+    }
+
+    fn move_jobs(
+        &mut self,
+        config: &Config,
+        now_ms: u64,
+        due: impl Fn(&Job, &[String]) -> bool,
+    ) -> (usize, Vec<Callback>) {
+        let skew = self.faults.skew;
+        let (mut moved, mut callbacks) = (0, Vec::new());
         for bucket in &mut self.buckets {
             let active: Vec<String> =
                 bucket.queues.iter().filter(|q| q.state == "Active").map(|q| q.id.clone()).collect();
             for job in &mut bucket.jobs {
-                let movable = match job.state {
-                    JobState::Submitted => active.contains(&job.queue_id),
+                let was_running = match job.state {
+                    JobState::Submitted => false,
                     JobState::Running => true,
-                    _ => false,
+                    JobState::Success | JobState::Failed => continue,
                 };
-                if movable {
-                    step(job, config, now_ms, skew);
-                    moved += 1;
+                if !due(job, &active) {
+                    continue;
+                }
+                step(job, config, now_ms, skew);
+                moved += 1;
+                if was_running {
+                    if let Some(queue) = bucket.queues.iter().find(|q| q.id == job.queue_id) {
+                        callbacks.extend(crate::render::callback(queue, job, &bucket.name, &config.region));
+                    }
                 }
             }
         }
-        moved
+        (moved, callbacks)
     }
 }
 

@@ -79,7 +79,10 @@ fn http(addr: &str, method: &str, target: &str, host: &str, headers: &[(String, 
     s.write_all(req.as_bytes()).unwrap();
     let mut raw = String::new();
     s.read_to_string(&mut raw).unwrap();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let Some((head, body)) = raw.split_once("\r\n\r\n") else {
+        // The connection closed before a complete response head.
+        return Reply { status: 0, headers: Vec::new(), body: raw };
+    };
     let mut lines = head.split("\r\n");
     let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
     let headers = lines.filter_map(|l| l.split_once(": ")).map(|(a, b)| (a.to_string(), b.to_string())).collect();
@@ -578,4 +581,126 @@ fn cli_help_and_refusals() {
     }
     let out = Command::new(env!("CARGO_BIN_EXE_cos-ci-emulator")).args(["--listen", "0.0.0.0"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "non-loopback needs --allow-remote");
+}
+
+/// Signs and sends an update whose body the crate's builder would refuse
+/// (a loopback callback URL), as a client talking to the emulator may.
+fn update_with_raw_body(emu: &Emulator, queue: &str, body: &str) -> Reply {
+    let length = body.len().to_string();
+    let headers = [("Content-Type", "application/xml"), ("Content-Length", length.as_str())];
+    let path = format!("/docqueue/{queue}");
+    let req = cos_ci_wasm::sign::SignableRequest {
+        method: "PUT",
+        path: &path,
+        query: &[],
+        headers: &headers,
+        host: Some("127.0.0.1"),
+    };
+    let auth = cos_ci_wasm::sign::sign(&req, &cos_ci_wasm::sign::SigningParams::new(&creds(), key_time()));
+    let wire: Vec<(String, String)> = headers
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .chain([("Authorization".to_string(), auth.authorization().to_string())])
+        .collect();
+    http(&emu.addr(), "PUT", &path, &emu.addr(), &wire, Some(body))
+}
+
+#[test]
+fn task_finish_callbacks_in_json_and_xml() {
+    for (format, content_type) in [("JSON", "application/json"), ("XML", "application/xml")] {
+        let receiver = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let cb_url = format!("http://{}/ci/callback", receiver.local_addr().unwrap());
+        let emu = Emulator::start(&["--manual-jobs", "--allow-local-callbacks"]);
+        let qid = doc_queue_id(&emu, &creds());
+        let body = format!(
+            "<Request><Name>q</Name><QueueID>{qid}</QueueID><State>Active</State><NotifyConfig><Type>Url</Type><Url>{cb_url}</Url><Event>TaskFinish</Event><State>On</State><ResultFormat>{format}</ResultFormat></NotifyConfig></Request>"
+        );
+        let r = update_with_raw_body(&emu, &qid, &body);
+        assert_eq!(r.status, 200, "{}", r.body);
+        let id = create(&emu, &job_input(&qid, "a.docx", "o/${Number}.jpg"));
+        advance(&emu);
+        advance(&emu);
+        receiver.set_nonblocking(false).unwrap();
+        let (mut conn, _) = receiver.accept().unwrap();
+        conn.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&raw).contains("\r\n\r\n") || {
+            let text = String::from_utf8_lossy(&raw).to_string();
+            let (head, body) = text.split_once("\r\n\r\n").unwrap();
+            let len: usize = head.lines().find_map(|l| l.strip_prefix("Content-Length: ")).unwrap().parse().unwrap();
+            body.len() < len
+        } {
+            let n = conn.read(&mut buf).unwrap();
+            assert!(n > 0, "callback ended early");
+            raw.extend_from_slice(&buf[..n]);
+        }
+        conn.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n").unwrap();
+        let text = String::from_utf8(raw).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(head.starts_with("POST /ci/callback HTTP/1.1"), "{head}");
+        assert!(head.contains(&format!("Content-Type: {content_type}")), "{head}");
+        if format == "JSON" {
+            let v: serde_json::Value = serde_json::from_str(body).unwrap();
+            assert_eq!(v["EventName"], "TaskFinish");
+            assert_eq!(v["JobsDetail"]["JobId"], id.as_str());
+            assert_eq!(v["JobsDetail"]["State"], "Success");
+        } else {
+            let out = parse_describe_doc_process_job(&RawResponse::new(200, body)).unwrap();
+            assert_eq!(out.jobs_detail[0].job_id.as_deref(), Some(id.as_str()));
+            assert!(body.contains("<EventName>TaskFinish</EventName>"));
+        }
+    }
+}
+
+#[test]
+fn loopback_callbacks_are_refused_without_the_flag() {
+    let emu = Emulator::start(&[]);
+    let qid = doc_queue_id(&emu, &creds());
+    let body = format!(
+        "<Request><Name>q</Name><QueueID>{qid}</QueueID><State>Active</State><NotifyConfig><Type>Url</Type><Url>http://127.0.0.1:9/cb</Url><Event>TaskFinish</Event><State>On</State></NotifyConfig></Request>"
+    );
+    let r = update_with_raw_body(&emu, &qid, &body);
+    assert_eq!((r.status, error_code(&r)), (400, "InvalidArgument".to_string()));
+}
+
+#[test]
+fn truncated_bodies_and_closed_connections() {
+    let emu = Emulator::start(&[]);
+    let d = signed(
+        doc_queue::describe_doc_process_queues(&emu.endpoint(), &DescribeQueuesInput::default()).unwrap(),
+        &creds(),
+    );
+    let whole = send(&emu, &d);
+    let r = http(&emu.addr(), "POST", "/-/emulator/faults?truncateNext=1&closeNext=1", &emu.addr(), &[], None);
+    assert_eq!(r.status, 200);
+    // Close (it wins when both are set): the head arrives, then the connection
+    // closes with none of the announced body.
+    let r = send(&emu, &d);
+    assert_eq!(r.status, 200);
+    assert!(r.body.is_empty() && r.header("content-length").unwrap() != "0");
+    // Truncate: the head announces the whole body, half of it arrives.
+    let r = send(&emu, &d);
+    assert_eq!(r.status, 200);
+    let announced: usize = r.header("content-length").unwrap().parse().unwrap();
+    assert_eq!(announced, whole.body.len());
+    assert!(!r.body.is_empty() && r.body.len() < announced, "{} of {announced}", r.body.len());
+    let (s, h, b) = r.raw();
+    let e = doc_queue::parse_describe_doc_process_queues(&RawResponse { status: s, headers: &h, body: b }).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidXml, "{e}");
+    // Then whole responses again.
+    let again = send(&emu, &d);
+    assert_eq!(again.body.len(), whole.body.len());
+    assert_eq!(again.header("content-length"), Some(whole.body.len().to_string().as_str()));
+}
+
+#[test]
+fn exits_cleanly_on_sigterm_and_sigint() {
+    for signal in ["-TERM", "-INT"] {
+        let mut emu = Emulator::start(&[]);
+        let status = Command::new("kill").args([signal, &emu.child.id().to_string()]).status().unwrap();
+        assert!(status.success());
+        let code = emu.child.wait().unwrap();
+        assert!(code.success(), "{signal}: {code:?}");
+    }
 }
