@@ -13,17 +13,7 @@ if ! "$venv/bin/python" -c 'import qcloud_cos' 2>/dev/null; then
 fi
 (cd emulator/tests/clients && npm ci --no-audit --no-fund --loglevel=error)
 
-cargo build --locked --quiet -p cos-ci-emulator
-out=$(mktemp)
-target/debug/cos-ci-emulator --port 0 --job-start-ms 10 --job-run-ms 20 >"$out" 2>/dev/null &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f "$out"' EXIT
-for _ in $(seq 100); do
-  grep -q '^listening on ' "$out" && break
-  sleep 0.05
-done
-url=$(sed -n 's/^listening on //p' "$out" | head -n1)
-[ -n "$url" ] || { echo "client tests: the emulator did not start" >&2; exit 1; }
+. scripts/emulator.sh --job-start-ms 10 --job-run-ms 20
 
 status=0
 timeout 120 "$venv/bin/python" emulator/tests/clients/python_sdk.py "$url" || status=1

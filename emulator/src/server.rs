@@ -309,6 +309,15 @@ fn core_error(e: cos_ci_wasm::Error) -> ApiError {
     ApiError::invalid(e.to_string())
 }
 
+/// Parses an optional enumeration value with the crate's rules.
+fn enum_opt<T>(
+    value: Option<&str>,
+    field: &str,
+    parse: fn(&str, &str) -> cos_ci_wasm::Result<T>,
+) -> Result<Option<T>, ApiError> {
+    value.map(|v| parse(field, v)).transpose().map_err(core_error)
+}
+
 fn body_root(body: &str) -> Result<Element, ApiError> {
     let root = parse(body)
         .map_err(|e| ApiError::malformed(format!("The XML you provided was not well-formed: {}", e.message())))?;
@@ -374,10 +383,7 @@ impl Ctx<'_> {
             Some(n) => {
                 let opt = |name: &str| n.child_text(name).filter(|s| !s.is_empty());
                 Some(NotifyConfig {
-                    state: opt("State")
-                        .map(|s| NotifySwitch::parse("NotifyConfig.State", s))
-                        .transpose()
-                        .map_err(core_error)?,
+                    state: enum_opt(opt("State"), "NotifyConfig.State", NotifySwitch::parse)?,
                     event: match opt("Event") {
                         Some(ev) => ev
                             .split(',')
@@ -386,23 +392,11 @@ impl Ctx<'_> {
                             .map_err(core_error)?,
                         None => Vec::new(),
                     },
-                    result_format: opt("ResultFormat")
-                        .map(|s| ResultFormat::parse("NotifyConfig.ResultFormat", s))
-                        .transpose()
-                        .map_err(core_error)?,
-                    notify_type: opt("Type")
-                        .map(|s| NotifyType::parse("NotifyConfig.Type", s))
-                        .transpose()
-                        .map_err(core_error)?,
+                    result_format: enum_opt(opt("ResultFormat"), "NotifyConfig.ResultFormat", ResultFormat::parse)?,
+                    notify_type: enum_opt(opt("Type"), "NotifyConfig.Type", NotifyType::parse)?,
                     url: n.child_text("Url").map(str::to_string),
-                    mq_mode: opt("MqMode")
-                        .map(|s| MqMode::parse("NotifyConfig.MqMode", s))
-                        .transpose()
-                        .map_err(core_error)?,
-                    mq_region: opt("MqRegion")
-                        .map(|s| MqRegion::parse("NotifyConfig.MqRegion", s))
-                        .transpose()
-                        .map_err(core_error)?,
+                    mq_mode: enum_opt(opt("MqMode"), "NotifyConfig.MqMode", MqMode::parse)?,
+                    mq_region: enum_opt(opt("MqRegion"), "NotifyConfig.MqRegion", MqRegion::parse)?,
                     mq_name: n.child_text("MqName").map(str::to_string),
                 })
             }

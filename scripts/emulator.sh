@@ -1,0 +1,14 @@
+# Sourced by the scripts that need a running emulator: builds it, starts it
+# on a free loopback port with the given options, sets $url, and stops it on
+# exit.
+cargo build --locked --quiet -p cos-ci-emulator
+emulator_out=$(mktemp)
+target/debug/cos-ci-emulator --port 0 "$@" >"$emulator_out" 2>/dev/null &
+emulator_pid=$!
+trap 'kill $emulator_pid 2>/dev/null; wait $emulator_pid 2>/dev/null; rm -f "$emulator_out"' EXIT
+for _ in $(seq 100); do
+  grep -q '^listening on ' "$emulator_out" && break
+  sleep 0.05
+done
+url=$(sed -n 's/^listening on //p' "$emulator_out" | head -n1)
+[ -n "$url" ] || { echo "the emulator did not start" >&2; exit 1; }
