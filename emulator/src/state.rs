@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::time;
-use cos_ci_wasm::api::doc_job::{CreateDocProcessJobsInput, TgtType, SPREADSHEET_TYPES};
+use cos_ci_wasm::api::doc_job::{is_spreadsheet, CreateDocProcessJobsInput, TgtType};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueueKind {
@@ -250,14 +250,6 @@ fn step(job: &mut Job, config: &Config, now_ms: u64, skew: i64) {
         }
         _ => {}
     }
-}
-
-pub fn is_spreadsheet(input: &CreateDocProcessJobsInput) -> bool {
-    let kind = match input.operation.doc_process.src_type.as_deref() {
-        Some(t) if !t.is_empty() => t.to_ascii_lowercase(),
-        _ => input.input.object.rsplit('.').next().unwrap_or("").to_ascii_lowercase(),
-    };
-    SPREADSHEET_TYPES.contains(&kind.as_str())
 }
 
 /// Pages selected by PageRanges, or StartPage..EndPage, within `total`.

@@ -147,7 +147,9 @@ pub struct CreateDocProcessJobsInput {
 /// File types the service treats as spreadsheets (their output path rule differs).
 pub const SPREADSHEET_TYPES: [&str; 9] = ["xls", "xlsx", "xlsm", "xlt", "xltx", "xltm", "et", "ett", "csv"];
 
-fn is_spreadsheet(input: &CreateDocProcessJobsInput) -> bool {
+/// Whether the job converts a spreadsheet (by `SrcType`, else the input
+/// object's extension; see [`SPREADSHEET_TYPES`]).
+pub fn is_spreadsheet(input: &CreateDocProcessJobsInput) -> bool {
     let kind = match input.operation.doc_process.src_type.as_deref() {
         Some(t) if !t.is_empty() => t.to_ascii_lowercase(),
         _ => {
