@@ -305,6 +305,12 @@ struct Ctx<'a> {
     request_id: &'a str,
 }
 
+/// The bucket vanished between routing and the operation (it cannot: buckets
+/// are fixed at start-up), reported as the service would.
+fn no_bucket() -> ApiError {
+    ApiError::new(404, "NoSuchBucket", "The specified bucket does not exist.")
+}
+
 fn core_error(e: cos_ci_wasm::Error) -> ApiError {
     ApiError::invalid(e.to_string())
 }
@@ -350,11 +356,7 @@ impl Ctx<'_> {
         let page_number: u32 = number("pageNumber", param(query, "pageNumber"))?.unwrap_or(1).max(1);
         let page_size: u32 = number("pageSize", param(query, "pageSize"))?.unwrap_or(10).max(1);
         let st = self.app.lock();
-        let bucket = st
-            .buckets
-            .iter()
-            .find(|b| b.name == self.bucket)
-            .ok_or_else(|| ApiError::new(404, "NoSuchBucket", "no bucket"))?;
+        let bucket = st.bucket(self.bucket).ok_or_else(no_bucket)?;
         let of_kind: Vec<_> = bucket.queues.iter().filter(|q| q.kind == kind).collect();
         let matching: Vec<_> = of_kind
             .iter()
@@ -425,7 +427,7 @@ impl Ctx<'_> {
         .map_err(core_error)?;
         let mut st = self.app.lock();
         let now = time::now(st.faults.skew);
-        let bucket = st.bucket_mut(self.bucket).ok_or_else(|| ApiError::new(404, "NoSuchBucket", "no bucket"))?;
+        let bucket = st.bucket_mut(self.bucket).ok_or_else(no_bucket)?;
         let queue = bucket
             .queues
             .iter_mut()
@@ -490,7 +492,7 @@ impl Ctx<'_> {
         let now = time::now(st.faults.skew);
         let id = st.id('d');
         let seq = st.next_seq();
-        let bucket = st.bucket_mut(self.bucket).ok_or_else(|| ApiError::new(404, "NoSuchBucket", "no bucket"))?;
+        let bucket = st.bucket_mut(self.bucket).ok_or_else(no_bucket)?;
         let queue_id = match &input.queue_id {
             Some(q) => bucket
                 .queues
@@ -529,11 +531,7 @@ impl Ctx<'_> {
 
     fn describe_job(&self, ids: &str) -> Result<Response<Body>, ApiError> {
         let st = self.app.lock();
-        let bucket = st
-            .buckets
-            .iter()
-            .find(|b| b.name == self.bucket)
-            .ok_or_else(|| ApiError::new(404, "NoSuchBucket", "no bucket"))?;
+        let bucket = st.bucket(self.bucket).ok_or_else(no_bucket)?;
         let mut x = Xml::new("Response");
         x.leaf("RequestId", self.request_id);
         let ids: Vec<&str> = ids.split(',').filter(|s| !s.is_empty()).collect();
@@ -584,11 +582,7 @@ impl Ctx<'_> {
             Some(t) => Some(t.parse().map_err(|_| ApiError::invalid("nextToken is invalid"))?),
         };
         let st = self.app.lock();
-        let bucket = st
-            .buckets
-            .iter()
-            .find(|b| b.name == self.bucket)
-            .ok_or_else(|| ApiError::new(404, "NoSuchBucket", "no bucket"))?;
+        let bucket = st.bucket(self.bucket).ok_or_else(no_bucket)?;
         let mut jobs: Vec<&Job> = bucket
             .jobs
             .iter()

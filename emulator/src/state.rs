@@ -173,6 +173,10 @@ impl State {
         self.seq
     }
 
+    pub fn bucket(&self, name: &str) -> Option<&Bucket> {
+        self.buckets.iter().find(|b| b.name == name)
+    }
+
     pub fn bucket_mut(&mut self, name: &str) -> Option<&mut Bucket> {
         self.buckets.iter_mut().find(|b| b.name == name)
     }
