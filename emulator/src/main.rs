@@ -36,6 +36,15 @@ async fn main() {
         }
     };
     let addr = listener.local_addr().expect("bound socket has an address");
+    // Signal handlers are in place before the address is announced, so a
+    // SIGTERM/SIGINT sent as soon as the first line is read ends it cleanly.
+    let mut stop = match shutdown_signals() {
+        Ok(stop) => stop,
+        Err(e) => {
+            eprintln!("cos-ci-emulator: cannot install signal handlers: {e}");
+            std::process::exit(1);
+        }
+    };
     let app = App::new(config);
     {
         let mut out = std::io::stdout().lock();
@@ -74,22 +83,26 @@ async fn main() {
             async move { server::handle(app, req).await }
         }
     });
-    let shutdown = async {
-        let ctrl_c = tokio::signal::ctrl_c();
-        #[cfg(unix)]
-        {
-            let mut term =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
-            tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = ctrl_c.await;
-        }
+    let shutdown = async move {
+        let _ = stop.recv().await;
         eprintln!("cos-ci-emulator: shutting down");
     };
     if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(shutdown).await {
         eprintln!("cos-ci-emulator: {e}");
         std::process::exit(1);
     }
+}
+
+/// A channel that yields once SIGTERM or SIGINT arrives. The handlers are
+/// registered when this returns.
+fn shutdown_signals() -> std::io::Result<tokio::sync::mpsc::Receiver<()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    tokio::spawn(async move {
+        tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
+        let _ = tx.send(()).await;
+    });
+    Ok(rx)
 }
