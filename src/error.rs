@@ -34,6 +34,9 @@ pub enum ErrorCode {
     /// or a non-XML body with an error status).
     /// User action: see [`Error::service_code`] and [`Error::message`].
     ServiceError,
+    /// A bug in this library (for instance a value it could not hand to
+    /// JavaScript). User action: report it.
+    InternalError,
 }
 
 impl ErrorCode {
@@ -45,6 +48,7 @@ impl ErrorCode {
             ErrorCode::InvalidXml => "InvalidXml",
             ErrorCode::InvalidResponse => "InvalidResponse",
             ErrorCode::ServiceError => "ServiceError",
+            ErrorCode::InternalError => "InternalError",
         }
     }
 }
@@ -72,6 +76,9 @@ pub struct ServiceErrorDetails {
     pub resource: Option<String>,
     /// `<TraceId>` when the body has one (COS-style errors).
     pub trace_id: Option<String>,
+    /// `<ServerTime>` when the body has one (`RequestTimeTooSkewed`): the
+    /// service's clock, for correcting the key time.
+    pub server_time: Option<String>,
 }
 
 /// The crate's error: a stable [`ErrorCode`], the field concerned, a message
@@ -110,6 +117,11 @@ impl Error {
 
     pub(crate) fn invalid_response(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidResponse, Some(field.into()), message)
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InternalError, None, message)
     }
 
     pub(crate) fn service(details: ServiceErrorDetails) -> Self {

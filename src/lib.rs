@@ -38,6 +38,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+mod bindings;
 mod credentials;
 mod descriptor;
 mod endpoint;

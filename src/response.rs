@@ -55,6 +55,7 @@ impl FromXml for ServiceErrorDetails {
             "RequestId" => &mut self.request_id,
             "Resource" => &mut self.resource,
             "TraceId" => &mut self.trace_id,
+            "ServerTime" => &mut self.server_time,
             _ => return Ok(()),
         };
         // Lenient on purpose: an error is reported even when its body is odd.
@@ -105,6 +106,7 @@ fn non_xml_error(response: &RawResponse<'_>) -> Error {
         request_id: response.request_id_header(),
         resource: None,
         trace_id: None,
+        server_time: None,
     })
 }
 

@@ -1,0 +1,372 @@
+// CiClient: one method per operation, credentials, clock-skew correction, timeouts,
+// AbortSignal, pagination and waiting for jobs — over any transport.
+
+import { CiError } from './errors.js';
+import { OPERATIONS } from './operations.js';
+import { credentialsFrom, keyTimeAt } from './credentials.js';
+
+const DEFAULT_TIMEOUT_MS = 30000;
+const TOKEN_HEADER = 'x-ci-security-token';
+
+/** AbortController where the runtime has one; a minimal stand-in where it has not (mini-programs). */
+function createAbortController() {
+  if (typeof AbortController === 'function') return new AbortController();
+  const listeners = [];
+  const signal = {
+    aborted: false,
+    reason: undefined,
+    onabort: null,
+    addEventListener(type, fn) {
+      if (type === 'abort') listeners.push(fn);
+    },
+    removeEventListener(type, fn) {
+      const i = listeners.indexOf(fn);
+      if (i >= 0) listeners.splice(i, 1);
+    },
+  };
+  return {
+    signal,
+    abort(reason) {
+      if (signal.aborted) return;
+      signal.aborted = true;
+      signal.reason = reason;
+      if (typeof signal.onabort === 'function') signal.onabort();
+      for (const fn of listeners.slice()) fn();
+    },
+  };
+}
+
+function abortErrorFrom(signal) {
+  const reason = signal.reason;
+  if (reason instanceof CiError) return reason;
+  return new CiError('AbortError', 'the operation was aborted', { cause: reason });
+}
+
+function checkSignal(signal, field) {
+  if (signal === undefined || signal === null) return;
+  if (typeof signal !== 'object' || typeof signal.addEventListener !== 'function' || !('aborted' in signal)) {
+    throw new CiError('InvalidArgument', field + ' must be an AbortSignal', { field });
+  }
+}
+
+function checkTimeout(timeout, field) {
+  if (timeout === undefined) return;
+  if (typeof timeout !== 'number' || !(timeout >= 0) || timeout === Infinity) {
+    throw new CiError('InvalidArgument', field + ' must be a number of milliseconds (0 = none)', { field });
+  }
+}
+
+/**
+ * Runs `work(signal)` under a deadline and the caller's signal: resolves or rejects
+ * with what `work` gives, or rejects with CiError('TimeoutError') / ('AbortError') —
+ * whichever comes first — and always clears its timer and listener.
+ */
+function underDeadline(work, { signal, timeout }) {
+  if (signal && signal.aborted) return Promise.reject(abortErrorFrom(signal));
+  const controller = createAbortController();
+  let timer;
+  let onAbort;
+  const stopped = new Promise((_, reject) => {
+    onAbort = () => {
+      controller.abort(abortErrorFrom(signal));
+      reject(abortErrorFrom(signal));
+    };
+    if (signal) signal.addEventListener('abort', onAbort);
+    if (timeout > 0) {
+      timer = setTimeout(() => {
+        const e = new CiError('TimeoutError', 'the operation timed out after ' + timeout + ' ms');
+        controller.abort(e);
+        reject(e);
+      }, timeout);
+    }
+  });
+  const done = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    if (signal) signal.removeEventListener('abort', onAbort);
+  };
+  stopped.catch(() => {});
+  return Promise.race([Promise.resolve().then(() => work(controller.signal)), stopped]).then(
+    (v) => {
+      done();
+      return v;
+    },
+    (e) => {
+      done();
+      throw e;
+    },
+  );
+}
+
+/** A sleep that ends early (rejecting) when `signal` aborts. */
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal && signal.aborted) return reject(abortErrorFrom(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortErrorFrom(signal));
+    };
+    const timer = setTimeout(() => {
+      if (signal) signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    if (signal) signal.addEventListener('abort', onAbort);
+  });
+}
+
+/** The service's clock in ms, from `<ServerTime>` or the `Date` header; undefined if neither parses. */
+function serverTimeMs(error, headers) {
+  const candidates = [error.serverTime, headers && headers.date];
+  for (const c of candidates) {
+    if (typeof c !== 'string' || c === '') continue;
+    const n = /^\d{9,11}$/.test(c) ? Number(c) * 1000 : Date.parse(c);
+    if (Number.isFinite(n)) return n;
+  }
+  return undefined;
+}
+
+function isClockError(e) {
+  return (
+    e instanceof CiError &&
+    e.code === 'ServiceError' &&
+    (e.serviceCode === 'RequestTimeTooSkewed' ||
+      (e.serviceCode === 'AccessDenied' && /request has expired/i.test(e.serviceMessage || '')))
+  );
+}
+
+function requestIdOf(headers, output) {
+  return (headers && (headers['x-ci-request-id'] || headers['x-cos-request-id'])) || (output && output.RequestId);
+}
+
+export function createClientClass(core, ready) {
+  class CiClient {
+    /**
+     * @param {object} options Bucket, Region, Protocol?, Endpoint?, transport,
+     *   SecretId/SecretKey/SecurityToken | getCredentials | getAuthorization,
+     *   timeout?, SystemClockOffset?, CorrectClockSkew?, Expires?
+     */
+    constructor(options) {
+      if (!options || typeof options !== 'object') {
+        throw new CiError('InvalidArgument', 'CiClient options must be an object', { field: 'options' });
+      }
+      const known = [
+        'Bucket', 'Region', 'Protocol', 'Endpoint', 'transport', 'SecretId', 'SecretKey', 'SecurityToken',
+        'getCredentials', 'getAuthorization', 'timeout', 'SystemClockOffset', 'CorrectClockSkew', 'Expires',
+      ];
+      for (const k of Object.keys(options)) {
+        if (!known.includes(k) && options[k] !== undefined) {
+          const hint = known.find((n) => n.toLowerCase() === k.toLowerCase());
+          throw new CiError(
+            'InvalidArgument',
+            JSON.stringify(k) + ' is not a CiClient option' + (hint ? ' (did you mean ' + hint + '?)' : ''),
+            { field: k },
+          );
+        }
+      }
+      for (const f of ['Bucket', 'Region']) {
+        if (typeof options[f] !== 'string' || options[f] === '') {
+          throw new CiError('MissingArgument', f + ' is required', { field: f });
+        }
+      }
+      const t = options.transport;
+      if (!t || typeof t !== 'object' || typeof t.send !== 'function') {
+        throw new CiError(
+          'MissingArgument',
+          'transport is required: fetchTransport(), wxRequestTransport(wx) or cosRequestTransport(cos)',
+          { field: 'transport' },
+        );
+      }
+      checkTimeout(options.timeout, 'timeout');
+      if (options.SystemClockOffset !== undefined && !Number.isFinite(options.SystemClockOffset)) {
+        throw new CiError('InvalidArgument', 'SystemClockOffset must be a number of milliseconds', {
+          field: 'SystemClockOffset',
+        });
+      }
+      if (
+        options.Expires !== undefined &&
+        !(Number.isInteger(options.Expires) && options.Expires > 0 && options.Expires <= 7 * 24 * 3600)
+      ) {
+        throw new CiError('InvalidArgument', 'Expires must be whole seconds from 1 to 604800', { field: 'Expires' });
+      }
+      const credentials = credentialsFrom(options);
+      if (t.signsRequests && credentials.kind !== 'none') {
+        throw new CiError(
+          'InvalidArgument',
+          'this transport signs requests itself (' + (t.name || 'transport') + '): give the credentials to the SDK instance, not to CiClient',
+          { field: 'credentials' },
+        );
+      }
+      if (!t.signsRequests && credentials.kind === 'none') {
+        throw new CiError(
+          'MissingArgument',
+          'credentials are required with this transport: SecretId/SecretKey (servers only), getCredentials (STS) or getAuthorization',
+          { field: 'credentials' },
+        );
+      }
+      this.config = { Bucket: options.Bucket, Region: options.Region };
+      if (options.Protocol !== undefined) this.config.Protocol = options.Protocol;
+      if (options.Endpoint !== undefined) this.config.Endpoint = options.Endpoint;
+      Object.defineProperty(this, '_credentials', { value: credentials });
+      this.transport = t;
+      this.timeout = options.timeout === undefined ? DEFAULT_TIMEOUT_MS : options.timeout;
+      this.systemClockOffset = options.SystemClockOffset || 0;
+      this.correctClockSkew = options.CorrectClockSkew !== false;
+      this.expires = options.Expires || 900;
+    }
+
+    /** Date.now() corrected by the clock offset learned from the service. */
+    now() {
+      return Date.now() + this.systemClockOffset;
+    }
+
+    /** One signed (or, for self-signing transports, unsigned) descriptor for `name`. */
+    async _descriptor(name, params) {
+      const build = core['build' + name];
+      const c = this._credentials;
+      // Built unsigned first: bad input fails here, before any credentials are fetched.
+      const unsigned = build(this.config, params);
+      if (c.kind === 'none') return unsigned;
+      if (c.kind === 'authorization') {
+        const { authorization, token } = await c.authorize(unsigned, {
+          Bucket: this.config.Bucket,
+          Region: this.config.Region,
+          SystemClockOffset: this.systemClockOffset,
+        });
+        const headers = { ...unsigned.Headers };
+        if (token) headers[TOKEN_HEADER] = token;
+        headers.Authorization = authorization;
+        return { ...unsigned, Headers: headers };
+      }
+      const now = this.now();
+      const keys = await c.keys(now);
+      return build(this.config, params, {
+        SecretId: keys.SecretId,
+        SecretKey: keys.SecretKey,
+        SecurityToken: keys.SecurityToken,
+        KeyTime: keyTimeAt(now, this.expires, keys.ExpiredTime),
+      });
+    }
+
+    async _call(name, params, options) {
+      const opts = options === undefined ? {} : options;
+      if (typeof opts !== 'object' || opts === null) {
+        throw new CiError('InvalidArgument', 'call options must be an object ({ signal, timeout })', { field: 'options' });
+      }
+      checkSignal(opts.signal, 'signal');
+      checkTimeout(opts.timeout, 'timeout');
+      await ready();
+      const timeout = opts.timeout === undefined ? this.timeout : opts.timeout;
+      return underDeadline(async (signal) => {
+        let attempts = 0;
+        let corrected = false;
+        for (;;) {
+          attempts++;
+          const request = await this._descriptor(name, params);
+          if (signal.aborted) throw abortErrorFrom(signal);
+          const response = await this.transport.send(request, { signal, timeout });
+          if (signal.aborted) throw abortErrorFrom(signal);
+          try {
+            const output = core['parse' + name](response);
+            Object.defineProperty(output, '$metadata', {
+              value: { httpStatusCode: response.statusCode, requestId: requestIdOf(response.headers, output), attempts },
+              enumerable: false,
+            });
+            return output;
+          } catch (e) {
+            if (!corrected && this.correctClockSkew && !this.transport.signsRequests && isClockError(e)) {
+              const server = serverTimeMs(e, response.headers);
+              if (server !== undefined) {
+                this.systemClockOffset = server - Date.now();
+                corrected = true;
+                continue;
+              }
+            }
+            throw e;
+          }
+        }
+      }, { signal: opts.signal, timeout });
+    }
+
+    /** Pages of DescribeDocProcessJobs, following NextToken. */
+    async *paginateDescribeDocProcessJobs(params, options) {
+      let token = params && params.NextToken;
+      for (;;) {
+        const page = await this.describeDocProcessJobs({ ...params, NextToken: token }, options);
+        yield page;
+        if (!page.NextToken || page.JobsDetail.length === 0 || page.NextToken === token) return;
+        token = page.NextToken;
+      }
+    }
+
+    /** Pages of DescribeDocProcessQueues, by PageNumber until TotalCount is reached. */
+    paginateDescribeDocProcessQueues(params, options) {
+      return this._paginateQueues('describeDocProcessQueues', params, options);
+    }
+
+    /** Pages of DescribeAiProcessQueues, by PageNumber until TotalCount is reached. */
+    paginateDescribeAiProcessQueues(params, options) {
+      return this._paginateQueues('describeAiProcessQueues', params, options);
+    }
+
+    async *_paginateQueues(method, params, options) {
+      let pageNumber = (params && params.PageNumber) || 1;
+      const first = pageNumber;
+      let seen = 0;
+      for (;;) {
+        const page = await this[method]({ ...params, PageNumber: pageNumber }, options);
+        yield page;
+        seen += page.QueueList.length;
+        const pageSize = page.PageSize || (params && params.PageSize) || 10;
+        const total = page.TotalCount === undefined ? 0 : page.TotalCount;
+        if (page.QueueList.length === 0 || (first - 1) * pageSize + seen >= total) return;
+        pageNumber++;
+      }
+    }
+
+    /**
+     * Polls DescribeDocProcessJob until the job ends: resolves with the job on Success,
+     * rejects with CiError JobFailed (Failed), JobCancelled (Cancel), JobNotFound,
+     * TimeoutError or AbortError.
+     * @param {string} jobId
+     * @param {{ interval?: number, timeout?: number, signal?: AbortSignal }} [options]
+     */
+    async waitForDocProcessJob(jobId, options) {
+      const opts = options || {};
+      if (typeof jobId !== 'string' || jobId === '') {
+        throw new CiError('MissingArgument', 'jobId is required', { field: 'JobId' });
+      }
+      checkSignal(opts.signal, 'signal');
+      checkTimeout(opts.timeout, 'timeout');
+      checkTimeout(opts.interval, 'interval');
+      const interval = opts.interval === undefined ? 2000 : opts.interval;
+      const timeout = opts.timeout === undefined ? 10 * 60 * 1000 : opts.timeout;
+      return underDeadline(async (signal) => {
+        for (;;) {
+          const out = await this.describeDocProcessJob({ JobId: jobId }, { signal, timeout: this.timeout });
+          const job = out.JobsDetail.find((j) => j.JobId === jobId) || out.JobsDetail[0];
+          if (!job || out.NonExistJobIds.includes(jobId)) {
+            throw new CiError('JobNotFound', 'job ' + jobId + ' does not exist', { jobId, requestId: out.RequestId });
+          }
+          if (job.State === 'Success') return job;
+          if (job.State === 'Failed') {
+            throw new CiError('JobFailed', 'job ' + jobId + ' failed: ' + (job.Code || '') + (job.Message ? ' ' + job.Message : ''), {
+              jobId,
+              serviceCode: job.Code,
+              serviceMessage: job.Message,
+              requestId: out.RequestId,
+            });
+          }
+          if (job.State === 'Cancel') {
+            throw new CiError('JobCancelled', 'job ' + jobId + ' was cancelled', { jobId, requestId: out.RequestId });
+          }
+          await sleep(interval, signal);
+        }
+      }, { signal: opts.signal, timeout });
+    }
+  }
+  for (const op of OPERATIONS) {
+    CiClient.prototype[op.method] = function (params, options) {
+      return this._call(op.name, params, options);
+    };
+  }
+  return CiClient;
+}

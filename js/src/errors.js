@@ -1,0 +1,67 @@
+// CiError: the one error type of the package. Every failure — bad input found
+// before sending, a transport failure, a timeout, an abort, an error from the
+// service, a response that does not parse — is a CiError with a stable `code`.
+
+/** Codes raised by the JS layer (the Rust core adds InvalidArgument, MissingArgument,
+ *  InvalidXml, InvalidResponse, ServiceError, InternalError). */
+export const JS_ERROR_CODES = Object.freeze([
+  'NetworkError',
+  'TimeoutError',
+  'AbortError',
+  'CredentialsError',
+  'NotInitialized',
+  'JobFailed',
+  'JobCancelled',
+  'JobNotFound',
+]);
+
+const DETAIL_FIELDS = [
+  'field',
+  'statusCode',
+  'requestId',
+  'serviceCode',
+  'serviceMessage',
+  'resource',
+  'traceId',
+  'serverTime',
+  'jobId',
+];
+
+export class CiError extends Error {
+  /**
+   * @param {string} code stable code, e.g. 'InvalidArgument', 'ServiceError', 'TimeoutError'
+   * @param {string} message
+   * @param {object} [details] field, statusCode, requestId, serviceCode, serviceMessage,
+   *   resource, traceId, serverTime, jobId, cause
+   */
+  constructor(code, message, details) {
+    super(message);
+    this.name = 'CiError';
+    this.code = code;
+    this.field = undefined;
+    this.statusCode = undefined;
+    this.requestId = undefined;
+    if (details) {
+      for (const k of DETAIL_FIELDS) {
+        if (details[k] !== undefined && details[k] !== null) this[k] = details[k];
+      }
+      if (details.cause !== undefined) {
+        Object.defineProperty(this, 'cause', { value: details.cause, writable: true, configurable: true });
+      }
+    }
+  }
+}
+
+/** Turns whatever a wasm export threw into a CiError. */
+export function fromWasmError(e) {
+  if (e instanceof CiError) return e;
+  if (e && e.name === 'CiError' && typeof e.code === 'string') {
+    const details = {};
+    for (const k of DETAIL_FIELDS) details[k] = e[k];
+    return new CiError(e.code, e.message, details);
+  }
+  // A trap (`RuntimeError: unreachable`) would mean a bug in the Rust core:
+  // none is reachable by design, but it must still reach the caller as a CiError.
+  const text = e && e.message ? e.message : String(e);
+  return new CiError('InternalError', 'cos-ci-wasm internal error: ' + text + ' (please report it)', { cause: e });
+}

@@ -1,0 +1,203 @@
+// Transports: how a descriptor travels. Each is `{ name, signsRequests, send }`:
+// `send(request, { signal, timeout })` resolves to `{ statusCode, headers, body }`
+// for any HTTP answer (errors included — the parser reads them) and rejects with
+// a CiError only when there is no answer (network failure, timeout, abort).
+
+import { CiError } from './errors.js';
+
+/** `k=v&k=v`, encodeURIComponent on both (the service decodes; what was signed is the decoded form). */
+export function queryString(query) {
+  const parts = [];
+  for (const name of Object.keys(query || {})) {
+    parts.push(encodeURIComponent(name) + '=' + encodeURIComponent(query[name]));
+  }
+  return parts.join('&');
+}
+
+/** The full URL of a descriptor: `Url` plus its query string. */
+export function requestUrl(request) {
+  const qs = queryString(request.Query);
+  return qs ? request.Url + '?' + qs : request.Url;
+}
+
+/** Lower-cased header names; array values joined. */
+function lowerHeaders(headers) {
+  const out = {};
+  if (!headers) return out;
+  for (const name of Object.keys(headers)) {
+    const v = headers[name];
+    out[name.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
+}
+
+/** Headers minus the ones a runtime sets itself and refuses from scripts (still signed: they are sent as given). */
+function sendableHeaders(headers, drop) {
+  const out = {};
+  for (const name of Object.keys(headers || {})) {
+    if (!drop.includes(name.toLowerCase())) out[name] = headers[name];
+  }
+  return out;
+}
+
+function networkError(message, cause) {
+  return new CiError('NetworkError', message, { cause });
+}
+
+/**
+ * Sends with the Fetch API (browsers, Node ≥ 18, workers).
+ * @param {typeof fetch} [fetchImpl] defaults to `globalThis.fetch`
+ */
+export function fetchTransport(fetchImpl) {
+  const f = fetchImpl || (typeof fetch === 'function' ? fetch : undefined);
+  if (typeof f !== 'function') {
+    throw new CiError('InvalidArgument', 'fetchTransport: no fetch function (pass one: fetchTransport(myFetch))', {
+      field: 'fetch',
+    });
+  }
+  return {
+    name: 'fetch',
+    signsRequests: false,
+    async send(request, { signal } = {}) {
+      let res;
+      try {
+        res = await f(requestUrl(request), {
+          method: request.Method,
+          headers: sendableHeaders(request.Headers, ['host', 'content-length']),
+          body: request.Body,
+          signal,
+          redirect: 'manual',
+          credentials: 'omit',
+        });
+      } catch (e) {
+        if (signal && signal.aborted) throw signal.reason !== undefined ? signal.reason : e;
+        throw networkError('fetch failed: ' + (e && e.message ? e.message : String(e)), e);
+      }
+      let body;
+      try {
+        body = await res.text();
+      } catch (e) {
+        if (signal && signal.aborted) throw signal.reason !== undefined ? signal.reason : e;
+        throw networkError('reading the response body failed: ' + (e && e.message ? e.message : String(e)), e);
+      }
+      const headers = {};
+      res.headers.forEach((value, name) => {
+        headers[name.toLowerCase()] = value;
+      });
+      return { statusCode: res.status, headers, body };
+    },
+  };
+}
+
+/**
+ * Sends with WeChat's `wx.request` (mini-programs): text data type, `header`, `statusCode`.
+ * @param {object} wx the `wx` global
+ */
+export function wxRequestTransport(wx) {
+  if (!wx || typeof wx.request !== 'function') {
+    throw new CiError('InvalidArgument', 'wxRequestTransport(wx): wx.request is not a function', { field: 'wx' });
+  }
+  return {
+    name: 'wx.request',
+    signsRequests: false,
+    send(request, { signal, timeout } = {}) {
+      return new Promise((resolve, reject) => {
+        let task;
+        const onAbort = () => {
+          if (task && typeof task.abort === 'function') task.abort();
+        };
+        const options = {
+          url: requestUrl(request),
+          method: request.Method,
+          header: sendableHeaders(request.Headers, ['host', 'content-length']),
+          dataType: 'text',
+          responseType: 'text',
+          success(res) {
+            if (signal) signal.removeEventListener('abort', onAbort);
+            const data = res.data;
+            resolve({
+              statusCode: res.statusCode,
+              headers: lowerHeaders(res.header),
+              body: typeof data === 'string' ? data : data === undefined || data === null ? '' : String(data),
+            });
+          },
+          fail(err) {
+            if (signal) signal.removeEventListener('abort', onAbort);
+            const msg = err && err.errMsg ? err.errMsg : String(err);
+            reject(networkError('wx.request failed: ' + msg, err));
+          },
+        };
+        if (request.Body !== undefined) options.data = request.Body;
+        if (timeout) options.timeout = timeout;
+        if (signal) signal.addEventListener('abort', onAbort);
+        task = wx.request(options);
+      });
+    },
+  };
+}
+
+function xmlEscape(s) {
+  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** An error object of the COS SDKs back to the XML body the service sent (the SDKs keep only its fields). */
+function errorBody(error) {
+  if (typeof error === 'string') return error;
+  if (!error || typeof error !== 'object') return '';
+  let xml = '<Error>';
+  for (const k of Object.keys(error)) {
+    const v = error[k];
+    if (/^[A-Za-z][A-Za-z0-9]*$/.test(k) && (typeof v === 'string' || typeof v === 'number')) {
+      xml += '<' + k + '>' + xmlEscape(v) + '</' + k + '>';
+    }
+  }
+  return xml + '</Error>';
+}
+
+/**
+ * Sends through `cos.request` of a cos-js-sdk-v5, cos-wx-sdk-v5 or cos-nodejs-sdk-v5
+ * instance, as Tencent's mini-program examples do. The SDK signs with its own
+ * credentials (and adds its token header); `RawBody: true` hands our parser the XML.
+ * @param {object} cos an SDK instance
+ */
+export function cosRequestTransport(cos) {
+  if (!cos || typeof cos.request !== 'function') {
+    throw new CiError('InvalidArgument', 'cosRequestTransport(cos): cos.request is not a function', { field: 'cos' });
+  }
+  return {
+    name: 'cos.request',
+    signsRequests: true,
+    send(request) {
+      return new Promise((resolve, reject) => {
+        const params = {
+          Method: request.Method,
+          Url: request.Url,
+          Key: request.Key,
+          Query: request.Query,
+          Headers: sendableHeaders(request.Headers, ['content-type', 'content-length', 'authorization']),
+          RawBody: true,
+        };
+        if (request.Body !== undefined) params.Body = request.Body;
+        if (request.ContentType !== undefined) params.ContentType = request.ContentType;
+        cos.request(params, (err, data) => {
+          if (err) {
+            const statusCode = err.statusCode;
+            if (typeof statusCode === 'number' && statusCode > 0) {
+              resolve({ statusCode, headers: lowerHeaders(err.headers), body: errorBody(err.error) });
+            } else {
+              const msg = err.message || (typeof err.error === 'string' ? err.error : '') || 'no response';
+              reject(networkError('cos.request failed: ' + msg, err));
+            }
+            return;
+          }
+          const body = data && data.Body !== undefined ? data.Body : '';
+          resolve({
+            statusCode: data.statusCode,
+            headers: lowerHeaders(data.headers),
+            body: typeof body === 'string' ? body : body.toString('utf8'),
+          });
+        });
+      });
+    },
+  };
+}

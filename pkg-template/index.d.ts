@@ -1,0 +1,609 @@
+// Type definitions for cos-ci-wasm.
+// Tencent Cloud COS Cloud Infinite (数据万象) asynchronous processing: doc-preview and
+// AI content-recognition queues, doc-preview jobs.
+
+// ---------------------------------------------------------------------------------------
+// Enumerations (the strings the service sends and accepts)
+
+export type QueueState = 'Active' | 'Paused';
+export type QueueStateFilter = 'All' | 'Active' | 'Paused';
+export type NotifySwitch = 'On' | 'Off';
+export type NotifyType = 'Url' | 'TDMQ';
+export type NotifyEvent = 'TaskFinish' | 'WorkflowFinish';
+export type ResultFormat = 'JSON' | 'XML';
+export type MqMode = 'Queue' | 'Topic';
+export type MqRegion = 'sh' | 'bj' | 'gz' | 'cd' | 'hk';
+export type TgtType = 'png' | 'jpg' | 'pdf';
+export type OrderByTime = 'Desc' | 'Asc';
+export type JobStateFilter = 'All' | 'Submitted' | 'Running' | 'Success' | 'Failed' | 'Pause' | 'Cancel';
+/** States a job reports. */
+export type JobState = 'Submitted' | 'Running' | 'Success' | 'Failed' | 'Pause' | 'Cancel';
+
+// ---------------------------------------------------------------------------------------
+// Configuration
+
+/** Where requests go. */
+export interface ClientConfig {
+  /** `<BucketName>-<APPID>`, e.g. `examplebucket-1250000000`. */
+  Bucket: string;
+  /** e.g. `ap-guangzhou`. */
+  Region: string;
+  /** Scheme of the default endpoint `<Bucket>.ci.<Region>.myqcloud.com` (default `https`). */
+  Protocol?: 'https' | 'http' | 'https:' | 'http:';
+  /** Custom base URL `[http[s]://]host[:port]` used instead of the default endpoint. */
+  Endpoint?: string;
+}
+
+/** Permanent keys — for servers and Node only; never ship them to a browser or mini-program. */
+export interface StaticCredentials {
+  SecretId: string;
+  SecretKey: string;
+  /** With temporary keys given statically. */
+  SecurityToken?: string;
+}
+
+/** What `getCredentials()` resolves to: the temporary keys of STS (as qcloud-cos-sts-sdk returns them, flattened). */
+export interface TemporaryCredentials {
+  TmpSecretId: string;
+  TmpSecretKey: string;
+  SecurityToken: string;
+  /** Unix seconds. */
+  StartTime?: number;
+  /** Unix seconds; the keys are refreshed 60 s before. */
+  ExpiredTime: number;
+}
+
+/** What `getAuthorization(options)` is given — the options cos-js-sdk-v5 passes its own callback. */
+export interface AuthorizationRequest {
+  Bucket: string;
+  Region: string;
+  Method: HttpMethod;
+  /** The path without its leading `/`, e.g. `docqueue`. */
+  Key: string;
+  /** `'/' + Key`. */
+  Pathname: string;
+  Query: Record<string, string>;
+  /** The request's headers, with `Host`. */
+  Headers: Record<string, string>;
+  /** Milliseconds the client adds to `Date.now()` (learned from clock-skew errors). */
+  SystemClockOffset: number;
+}
+
+/** What a user's server returns to authorize one request. */
+export type AuthorizationAnswer = string | { Authorization: string; SecurityToken?: string };
+
+interface ClientOptionsBase extends ClientConfig {
+  /** How requests travel: `fetchTransport()`, `wxRequestTransport(wx)`, `cosRequestTransport(cos)` or your own. */
+  transport: Transport;
+  /** Milliseconds per call, including credentials and a clock-skew retry (default 30000; 0 = none). */
+  timeout?: number;
+  /** Milliseconds added to `Date.now()` for key times (default 0; corrected from the service on clock-skew errors). */
+  SystemClockOffset?: number;
+  /** Retry once with a corrected clock on `RequestTimeTooSkewed` / expired-request `AccessDenied` (default true). */
+  CorrectClockSkew?: boolean;
+  /** Signature lifetime in seconds (default 900). */
+  Expires?: number;
+}
+
+/** Options of `new CiClient(...)`: a config, a transport and (unless the transport signs) one credentials model. */
+export type CiClientOptions =
+  | (ClientOptionsBase & StaticCredentials & { getCredentials?: never; getAuthorization?: never })
+  | (ClientOptionsBase & {
+      /** STS temporary keys: cached, refreshed ahead of `ExpiredTime`, one refresh shared by concurrent calls. */
+      getCredentials: () => Promise<TemporaryCredentials> | TemporaryCredentials;
+      SecretId?: never;
+      SecretKey?: never;
+      getAuthorization?: never;
+    })
+  | (ClientOptionsBase & {
+      /** An Authorization made by your server for each request. */
+      getAuthorization: (request: AuthorizationRequest) => Promise<AuthorizationAnswer> | AuthorizationAnswer;
+      SecretId?: never;
+      SecretKey?: never;
+      getCredentials?: never;
+    })
+  | (ClientOptionsBase & { SecretId?: never; SecretKey?: never; getCredentials?: never; getAuthorization?: never });
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Aborts the call: it rejects with `CiError` code `AbortError` (or the signal's CiError reason). */
+  signal?: AbortSignal;
+  /** Milliseconds for this call (overrides the client's `timeout`; 0 = none). */
+  timeout?: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Descriptors, raw responses, transports
+
+export type HttpMethod = 'GET' | 'PUT' | 'POST';
+
+/** One request, in the shape `cos.request` takes. */
+export interface RequestDescriptor {
+  Method: HttpMethod;
+  /** `https://<Bucket>.ci.<Region>.myqcloud.com/<path>` — without the query string. */
+  Url: string;
+  /** The path without its leading `/` (what `cos.request` signs as `'/' + Key`). */
+  Key: string;
+  /** Query parameters in sending order (values decoded). */
+  Query: Record<string, string>;
+  /** Headers to send: `Content-Type`/`Content-Length` with a body; when signed, `Authorization` and, for temporary keys, `x-ci-security-token`. */
+  Headers: Record<string, string>;
+  /** The XML body (PUT/POST). */
+  Body?: string;
+  /** `application/xml` with a body. */
+  ContentType?: string;
+}
+
+/** A response as a transport hands it to a parser. */
+export interface RawResponse {
+  /** HTTP status (`status` is accepted too). */
+  statusCode: number;
+  /** Header names in any case. */
+  headers?: Record<string, string>;
+  /** The body as text. */
+  body: string;
+}
+
+/** Signing inputs for the pure builders. */
+export interface SigningOptions extends StaticCredentials {
+  /** `"start;end"` in Unix seconds; default: from `Date.now()`, 900 s. */
+  KeyTime?: string;
+}
+
+export interface Transport {
+  /** Shown in errors. */
+  readonly name?: string;
+  /** True when the transport signs requests itself (cos.request): CiClient then takes no credentials. */
+  readonly signsRequests?: boolean;
+  /**
+   * Sends one request. Resolves with any HTTP answer (error statuses included); rejects with a
+   * `CiError` (`NetworkError`, or the signal's reason) only when there is no answer.
+   */
+  send(request: RequestDescriptor, options: { signal: AbortSignal; timeout: number }): Promise<RawResponse>;
+}
+
+/** Sends with the Fetch API (browsers, Node ≥ 18). */
+export function fetchTransport(fetchImpl?: typeof fetch): Transport;
+
+/** The parts of WeChat's `wx` this package uses. */
+export interface WxLike {
+  request(options: {
+    url: string;
+    method: string;
+    header: Record<string, string>;
+    data?: string;
+    dataType: 'text';
+    responseType: 'text';
+    timeout?: number;
+    success(res: { statusCode: number; header: Record<string, string>; data: unknown }): void;
+    fail(err: { errMsg: string }): void;
+  }): { abort?(): void } | void;
+}
+
+/** Sends with WeChat's `wx.request` (text data type, `header`, `statusCode`). */
+export function wxRequestTransport(wx: WxLike): Transport;
+
+/** The part of a cos-js-sdk-v5 / cos-wx-sdk-v5 / cos-nodejs-sdk-v5 instance this package uses. */
+export interface CosLike {
+  request(params: Record<string, unknown>, callback: (err: any, data: any) => void): unknown;
+}
+
+/** Sends through `cos.request` of an official COS SDK instance, which signs with its own credentials. */
+export function cosRequestTransport(cos: CosLike): Transport;
+
+/** `Url` plus the query string (`encodeURIComponent`). */
+export function requestUrl(request: RequestDescriptor): string;
+
+// ---------------------------------------------------------------------------------------
+// Errors
+
+/** Codes from input validation and response parsing (the Rust core). */
+export type CoreErrorCode =
+  | 'InvalidArgument'
+  | 'MissingArgument'
+  | 'InvalidXml'
+  | 'InvalidResponse'
+  | 'ServiceError'
+  | 'InternalError';
+
+/** Codes from the JS layer. */
+export type ClientErrorCode =
+  | 'NetworkError'
+  | 'TimeoutError'
+  | 'AbortError'
+  | 'CredentialsError'
+  | 'NotInitialized'
+  | 'JobFailed'
+  | 'JobCancelled'
+  | 'JobNotFound';
+
+export type CiErrorCode = CoreErrorCode | ClientErrorCode;
+
+/** The one error type: every failure of every call. */
+export class CiError extends Error {
+  constructor(code: CiErrorCode, message: string, details?: Partial<Omit<CiError, 'code' | 'message' | 'name'>>);
+  readonly name: 'CiError';
+  /** Stable code. `ServiceError`: the service refused — see `serviceCode`. */
+  code: CiErrorCode;
+  /** The parameter concerned (`Operation.DocProcess.TgtType`), for input errors. */
+  field?: string;
+  /** HTTP status, for service errors. */
+  statusCode?: number;
+  /** The service's request id (`<RequestId>` or `x-ci-request-id`). */
+  requestId?: string;
+  /** The service's `<Code>`, e.g. `AccessDenied`, `SignatureDoesNotMatch`; a failed job's `Code`. */
+  serviceCode?: string;
+  /** The service's `<Message>`; a failed job's `Message`. */
+  serviceMessage?: string;
+  /** `<Resource>` (COS-style errors). */
+  resource?: string;
+  /** `<TraceId>` (COS-style errors). */
+  traceId?: string;
+  /** `<ServerTime>` of clock-skew errors. */
+  serverTime?: string;
+  /** The job concerned (`waitForDocProcessJob`). */
+  jobId?: string;
+  cause?: unknown;
+}
+
+// ---------------------------------------------------------------------------------------
+// Operation inputs (PascalCase names of the official documentation)
+
+/** DescribeDocProcessQueues / DescribeAiProcessQueues. */
+export interface DescribeQueuesInput {
+  /** Only these queues. */
+  QueueIds?: string[];
+  /** Default `All`. */
+  State?: QueueStateFilter;
+  /** From 1 (service default 1). */
+  PageNumber?: number;
+  /** 1–100 (service default 10). */
+  PageSize?: number;
+}
+
+export interface NotifyConfigInput {
+  /** Default `Off`. */
+  State?: NotifySwitch;
+  /** Required with `State: 'On'`; one event, comma-joined events, or a list. */
+  Event?: NotifyEvent | NotifyEvent[] | string;
+  /** Default `XML`. */
+  ResultFormat?: ResultFormat;
+  /** Required with `State: 'On'`. */
+  Type?: NotifyType;
+  /** Required with `Type: 'Url'`: http(s), not a private, loopback or link-local address. */
+  Url?: string;
+  /** Required with `Type: 'TDMQ'`. */
+  MqMode?: MqMode;
+  /** Required with `Type: 'TDMQ'`. */
+  MqRegion?: MqRegion;
+  /** Required with `Type: 'TDMQ'`: the topic or queue name. */
+  MqName?: string;
+}
+
+/** UpdateDocProcessQueue / UpdateAiProcessQueue. */
+export interface UpdateQueueInput {
+  /** The queue (no `/`). */
+  QueueId: string;
+  /** 1–128 characters. */
+  Name: string;
+  /** Required. */
+  State: QueueState;
+  /** Required for doc-preview queues. */
+  NotifyConfig?: NotifyConfigInput;
+}
+
+export interface DocProcessInput {
+  /** Source type when the object key has no extension. */
+  SrcType?: string;
+  /** Default `jpg`. */
+  TgtType?: TgtType;
+  StartPage?: number;
+  /** `-1` = to the end. */
+  EndPage?: number;
+  /** Spreadsheets: 0 = all sheets. */
+  SheetId?: number;
+  PaperDirection?: number;
+  PaperSize?: number;
+  /** Sent in the body; never shown in errors or logs. */
+  DocPassword?: string;
+  Comments?: number;
+  /** e.g. `1,3,5-7`. */
+  PageRanges?: string;
+  ImageParams?: string;
+  /** 1–100. */
+  Quality?: number;
+  /** 10–200 (percent). */
+  Zoom?: number;
+  ImageDpi?: number;
+  PicPagination?: number;
+}
+
+/** CreateDocProcessJobs. */
+export interface CreateDocProcessJobsInput {
+  /** Only `DocProcess`. */
+  Tag?: 'DocProcess';
+  /** Default: the bucket's doc-preview queue. */
+  QueueId?: string;
+  Input: { Object: string };
+  Operation: {
+    DocProcess?: DocProcessInput;
+    /** The file name of `Object` must hold `${Number}` or `${Page}` (spreadsheets: `${SheetID}` in the path and `${Number}`). */
+    Output: { Bucket: string; Region: string; Object: string };
+  };
+}
+
+/** DescribeDocProcessJob. */
+export interface DescribeDocProcessJobInput {
+  JobId: string;
+}
+
+/** DescribeDocProcessJobs. */
+export interface DescribeDocProcessJobsInput {
+  Tag?: 'DocProcess';
+  QueueId: string;
+  /** Default `Desc`. */
+  OrderByTime?: OrderByTime;
+  NextToken?: string;
+  /** 1–100 (default 10). */
+  Size?: number;
+  /** Default `All`. */
+  States?: JobStateFilter | JobStateFilter[] | string;
+  /** `%Y-%m-%dT%H:%m:%S%z`. */
+  StartCreationTime?: string;
+  EndCreationTime?: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Results: lists are always arrays, numbers are numbers, absent elements are absent.
+
+export interface ResponseMetadata {
+  httpStatusCode: number;
+  requestId?: string;
+  /** 1, or 2 after a clock-skew correction. */
+  attempts: number;
+}
+
+interface Output {
+  RequestId?: string;
+  /** Non-enumerable. */
+  readonly $metadata: ResponseMetadata;
+}
+
+export interface NotifyConfigInfo {
+  Url?: string;
+  /** Comma-joined, as the service returns it. */
+  Event?: string;
+  Type?: string;
+  State?: string;
+  ResultFormat?: string;
+  MqMode?: string;
+  MqRegion?: string;
+  MqName?: string;
+}
+
+export interface Queue {
+  QueueId?: string;
+  Name?: string;
+  State?: QueueState | string;
+  NotifyConfig?: NotifyConfigInfo;
+  MaxSize?: number;
+  MaxConcurrent?: number;
+  UpdateTime?: string;
+  CreateTime?: string;
+  BucketId?: string;
+  Category?: string;
+}
+
+export interface DescribeQueuesOutput extends Output {
+  TotalCount?: number;
+  PageNumber?: number;
+  PageSize?: number;
+  QueueList: Queue[];
+  NonExistPIDs: string[];
+}
+
+export interface UpdateQueueOutput extends Output {
+  Queue: Queue[];
+}
+
+export interface JobInputInfo {
+  Region?: string;
+  Bucket?: string;
+  BucketId?: string;
+  Object?: string;
+}
+
+export interface JobOutputInfo {
+  Region?: string;
+  Bucket?: string;
+  Object?: string;
+}
+
+export interface DocProcessInfo {
+  SrcType?: string;
+  TgtType?: string;
+  SheetId?: number;
+  StartPage?: number;
+  EndPage?: number;
+  ImageParams?: string;
+  Comments?: number;
+  PaperDirection?: number;
+  PaperSize?: number;
+  Quality?: number;
+  Zoom?: number;
+  ImageDpi?: number;
+  PicPagination?: number;
+  PageRanges?: string;
+}
+
+export interface PageInfo {
+  PageNo?: number;
+  TgtUri?: string;
+  /** `X-SheetPics` in the XML. */
+  XSheetPics?: number;
+  PicIndex?: number;
+  PicNum?: number;
+}
+
+export interface DocProcessResult {
+  PageInfo: PageInfo[];
+  TgtType?: string;
+  TaskId?: string;
+  TotalPageCount?: number;
+  SuccPageCount?: number;
+  FailPageCount?: number;
+  TotalSheetCount?: number;
+}
+
+export interface JobOperationInfo {
+  Output?: JobOutputInfo;
+  DocProcess?: DocProcessInfo;
+  DocProcessResult?: DocProcessResult;
+  JobLevel?: number;
+}
+
+export interface JobDetail {
+  Code?: string;
+  Message?: string;
+  JobId?: string;
+  Tag?: string;
+  State?: JobState | string;
+  CreationTime?: string;
+  StartTime?: string;
+  EndTime?: string;
+  QueueId?: string;
+  Input?: JobInputInfo;
+  Operation?: JobOperationInfo;
+}
+
+export interface CreateDocProcessJobsOutput extends Output {
+  JobsDetail: JobDetail[];
+}
+
+export interface DescribeDocProcessJobOutput extends Output {
+  JobsDetail: JobDetail[];
+  NonExistJobIds: string[];
+}
+
+export interface DescribeDocProcessJobsOutput extends Output {
+  JobsDetail: JobDetail[];
+  NextToken?: string;
+}
+
+/** What the pure parsers return (no `$metadata`). */
+export type Parsed<T> = Omit<T, '$metadata'>;
+
+// ---------------------------------------------------------------------------------------
+// The client
+
+export interface WaitOptions {
+  /** Milliseconds between polls (default 2000). */
+  interval?: number;
+  /** Milliseconds in all (default 600000; 0 = none). */
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+export class CiClient {
+  constructor(options: CiClientOptions);
+  readonly config: ClientConfig;
+  readonly transport: Transport;
+  /** Milliseconds added to `Date.now()`; corrected from the service on clock-skew errors. */
+  systemClockOffset: number;
+  /** `Date.now()` + `systemClockOffset`. */
+  now(): number;
+
+  /** `GET /docqueue` */
+  describeDocProcessQueues(params?: DescribeQueuesInput, options?: CallOptions): Promise<DescribeQueuesOutput>;
+  /** `PUT /docqueue/<QueueId>` */
+  updateDocProcessQueue(params: UpdateQueueInput, options?: CallOptions): Promise<UpdateQueueOutput>;
+  /** `GET /ai_queue` */
+  describeAiProcessQueues(params?: DescribeQueuesInput, options?: CallOptions): Promise<DescribeQueuesOutput>;
+  /** `PUT /ai_queue/<QueueId>` */
+  updateAiProcessQueue(params: UpdateQueueInput, options?: CallOptions): Promise<UpdateQueueOutput>;
+  /** `POST /doc_jobs` */
+  createDocProcessJobs(params: CreateDocProcessJobsInput, options?: CallOptions): Promise<CreateDocProcessJobsOutput>;
+  /** `GET /doc_jobs/<JobId>` */
+  describeDocProcessJob(params: DescribeDocProcessJobInput, options?: CallOptions): Promise<DescribeDocProcessJobOutput>;
+  /** `GET /doc_jobs` */
+  describeDocProcessJobs(
+    params: DescribeDocProcessJobsInput,
+    options?: CallOptions,
+  ): Promise<DescribeDocProcessJobsOutput>;
+
+  /** Every page of DescribeDocProcessJobs, following `NextToken`. */
+  paginateDescribeDocProcessJobs(
+    params: DescribeDocProcessJobsInput,
+    options?: CallOptions,
+  ): AsyncGenerator<DescribeDocProcessJobsOutput, void, undefined>;
+  /** Every page of DescribeDocProcessQueues, by `PageNumber` until `TotalCount`. */
+  paginateDescribeDocProcessQueues(
+    params?: DescribeQueuesInput,
+    options?: CallOptions,
+  ): AsyncGenerator<DescribeQueuesOutput, void, undefined>;
+  /** Every page of DescribeAiProcessQueues, by `PageNumber` until `TotalCount`. */
+  paginateDescribeAiProcessQueues(
+    params?: DescribeQueuesInput,
+    options?: CallOptions,
+  ): AsyncGenerator<DescribeQueuesOutput, void, undefined>;
+  /**
+   * Polls until the job ends: resolves with it on `Success`; rejects with `CiError`
+   * `JobFailed`, `JobCancelled`, `JobNotFound`, `TimeoutError` or `AbortError`.
+   */
+  waitForDocProcessJob(jobId: string, options?: WaitOptions): Promise<JobDetail>;
+}
+
+// ---------------------------------------------------------------------------------------
+// The pure layer
+
+/** Loads the wasm (browsers); CiClient does it itself; resolves at once in Node. */
+export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+
+/** Options of cos-js-sdk-v5's `COS.getAuthorization`. */
+export interface GetAuthorizationOptions {
+  SecretId: string;
+  SecretKey: string;
+  /** Default `get`. */
+  Method?: string;
+  /** The path signed; else `'/' + Key`. */
+  Pathname?: string;
+  Key?: string;
+  Query?: Record<string, string | number | boolean | null | undefined>;
+  /** Include `Host` to sign it (or give Bucket and Region). */
+  Headers?: Record<string, string | number | boolean | null | undefined>;
+  /** `"start;end"`; else `StartTime` (+ `Expires`, default 900); else from `Date.now()`. */
+  KeyTime?: string;
+  StartTime?: number;
+  Expires?: number;
+  /** With `Region` and no `Host` header: sign the CI host `<Bucket>.ci.<Region>.myqcloud.com`. */
+  Bucket?: string;
+  Region?: string;
+  /** Default true. */
+  ForceSignHost?: boolean;
+  /** Accepted (ms added to the clock when no key time is given). */
+  SystemClockOffset?: number;
+  /** Accepted and ignored (cos-js-sdk-v5 passes it). */
+  Scope?: unknown;
+}
+
+/** The `Authorization` value for a request, under this package's signing policy. */
+export function getAuthorization(options: GetAuthorizationOptions): string;
+
+export function buildDescribeDocProcessQueues(config: ClientConfig, params?: DescribeQueuesInput, signing?: SigningOptions): RequestDescriptor;
+export function buildUpdateDocProcessQueue(config: ClientConfig, params: UpdateQueueInput, signing?: SigningOptions): RequestDescriptor;
+export function buildDescribeAiProcessQueues(config: ClientConfig, params?: DescribeQueuesInput, signing?: SigningOptions): RequestDescriptor;
+export function buildUpdateAiProcessQueue(config: ClientConfig, params: UpdateQueueInput, signing?: SigningOptions): RequestDescriptor;
+export function buildCreateDocProcessJobs(config: ClientConfig, params: CreateDocProcessJobsInput, signing?: SigningOptions): RequestDescriptor;
+export function buildDescribeDocProcessJob(config: ClientConfig, params: DescribeDocProcessJobInput, signing?: SigningOptions): RequestDescriptor;
+export function buildDescribeDocProcessJobs(config: ClientConfig, params: DescribeDocProcessJobsInput, signing?: SigningOptions): RequestDescriptor;
+
+export function parseDescribeDocProcessQueues(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<DescribeQueuesOutput>;
+export function parseUpdateDocProcessQueue(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<UpdateQueueOutput>;
+export function parseDescribeAiProcessQueues(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<DescribeQueuesOutput>;
+export function parseUpdateAiProcessQueue(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<UpdateQueueOutput>;
+export function parseCreateDocProcessJobs(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<CreateDocProcessJobsOutput>;
+export function parseDescribeDocProcessJob(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<DescribeDocProcessJobOutput>;
+export function parseDescribeDocProcessJobs(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<DescribeDocProcessJobsOutput>;
+
+/** The seven operations. */
+export const OPERATIONS: ReadonlyArray<{ readonly name: string; readonly method: string; readonly idempotent: boolean }>;

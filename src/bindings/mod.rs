@@ -1,0 +1,296 @@
+//! The JavaScript face of the crate.
+//!
+//! Everything here except [`wasm`] is plain Rust, compiled and tested on
+//! every target: reading JS parameter objects ([`value`], [`inputs`]), the
+//! descriptor in the shape `cos.request` takes ([`JsDescriptor`]), raw
+//! responses as transports hand them over ([`response_parts`]), and
+//! `getAuthorization` with the options of cos-js-sdk-v5's
+//! `COS.getAuthorization` ([`get_authorization`]). [`wasm`] (wasm32 only)
+//! exports them with `wasm-bindgen`.
+
+// Without wasm32 only the tests use these.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+pub(crate) mod inputs;
+pub(crate) mod value;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use crate::credentials::Credentials;
+use crate::descriptor::RequestDescriptor;
+use crate::error::{quote, Error, Result};
+use crate::sign::{sign, SignableRequest, SigningParams, SigningSettings};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use value::{Fields, Value};
+
+/// A descriptor as JS sees it: `{ Method, Url, Key, Query, Headers, Body?,
+/// ContentType? }` — the fields of `cos.request`. `Url` has no query string;
+/// `Query` and `Headers` are objects in sending order.
+#[derive(Debug)]
+pub(crate) struct JsDescriptor<'a>(pub(crate) &'a RequestDescriptor);
+
+struct Pairs<'a>(&'a [(String, String)]);
+
+impl Serialize for Pairs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for JsDescriptor<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let d = self.0;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Method", d.method().as_str())?;
+        map.serialize_entry("Url", &d.url())?;
+        map.serialize_entry("Key", d.key())?;
+        map.serialize_entry("Query", &Pairs(d.query()))?;
+        map.serialize_entry("Headers", &Pairs(d.headers()))?;
+        if let Some(body) = d.body() {
+            map.serialize_entry("Body", body)?;
+        }
+        if let Some(content_type) = d.content_type() {
+            map.serialize_entry("ContentType", content_type)?;
+        }
+        map.end()
+    }
+}
+
+/// Builds with `build`, then signs when `signing` is given
+/// (`{ SecretId, SecretKey, SecurityToken?, KeyTime }`).
+pub(crate) fn build_and_sign<I>(
+    config: &Value,
+    params: &Value,
+    signing: &Value,
+    read: fn(&Value) -> Result<I>,
+    build: fn(&crate::Endpoint, &I) -> Result<RequestDescriptor>,
+) -> Result<RequestDescriptor> {
+    let endpoint = inputs::client_config(config)?.resolve()?;
+    let input = read(params)?;
+    // Signing inputs are checked before the request is built so that a bad
+    // key time is reported even for an otherwise valid request.
+    let signing = match signing {
+        Value::Null => None,
+        other => Some(inputs::signing(other)?),
+    };
+    let mut descriptor = build(&endpoint, &input)?;
+    if let Some((credentials, key_time)) = signing {
+        descriptor.sign(&credentials, key_time);
+    }
+    Ok(descriptor)
+}
+
+/// A raw response as a transport hands it over:
+/// `{ statusCode | status, headers?, body }`.
+#[derive(Debug)]
+pub(crate) struct ResponseParts {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
+}
+
+/// Reads `{ statusCode | status, headers?, body }`.
+pub(crate) fn response_parts(value: &Value) -> Result<ResponseParts> {
+    let mut f = Fields::top(value, "response")?;
+    let status = match (f.integer("statusCode", 100, 599)?, f.integer("status", 100, 599)?) {
+        (Some(s), _) | (None, Some(s)) => s as u16,
+        (None, None) => return Err(Error::missing("statusCode")),
+    };
+    let headers = f
+        .map("headers")?
+        .iter()
+        .filter_map(|(name, value)| scalar_text(value).map(|text| (name.clone(), text)))
+        .collect();
+    let body = f.string("body")?.unwrap_or_default();
+    f.finish()?;
+    Ok(ResponseParts { status, headers, body })
+}
+
+/// Query and header values as cos-js-sdk-v5 signs them: strings as they
+/// are, numbers and booleans as text, `null`/`undefined` as `""`.
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 => {
+            Some(format!("{}", *n as i64))
+        }
+        Value::Number(n) => Some(format!("{n}")),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Null => Some(String::new()),
+        Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
+/// Reads a `Query` / `Headers` object of scalars.
+fn scalar_pairs(f: &mut Fields<'_>, name: &str) -> Result<Vec<(String, String)>> {
+    let path = f.path(name);
+    f.map(name)?
+        .iter()
+        .map(|(key, value)| match scalar_text(value) {
+            Some(text) => Ok((key.clone(), text)),
+            None => Err(Error::invalid(
+                format!("{path}.{key}"),
+                format!("must be a string, number or boolean (got {})", value.type_name()),
+            )),
+        })
+        .collect()
+}
+
+/// `getAuthorization(opts)` with the options of cos-js-sdk-v5's
+/// `COS.getAuthorization`: `SecretId`, `SecretKey`, `Method` (default
+/// `get`), `Pathname` or `Key` (the path signed is `Pathname`, else
+/// `'/' + Key`, with a leading `/` added when missing), `Query`, `Headers`,
+/// and `KeyTime` or `StartTime` (+ `Expires`, default 900).
+///
+/// Signed under this crate's policy (see [`crate::sign`]): `Host`, the
+/// allow-listed headers and `x-cos-*`/`x-ci-*` from `Headers`; every
+/// `Query` parameter. With `Bucket` and `Region` and no `Host` header, the
+/// CI host `<Bucket>.ci.<Region>.myqcloud.com` is signed (cos-js-sdk-v5 signs
+/// the COS host there, which does not match CI requests) unless
+/// `ForceSignHost` is `false`. `SystemClockOffset` and `Scope`, which
+/// cos-js-sdk-v5 passes to its `getAuthorization` callback, are accepted and
+/// ignored, so that callback's options can be handed over unchanged.
+pub(crate) fn get_authorization(opts: &Value) -> Result<String> {
+    let mut f = Fields::top(opts, "options")?;
+    let id = f.required_string("SecretId")?;
+    let key = f.required_string("SecretKey")?;
+    let credentials = Credentials::new(id, key)?;
+    let method = f.string("Method")?.unwrap_or_else(|| "get".to_string());
+    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(Error::invalid("Method", format!("must be an HTTP method such as GET (got {})", quote(&method))));
+    }
+    let pathname = f.string("Pathname")?;
+    let key = f.string("Key")?;
+    let mut path = match (pathname, key) {
+        (Some(p), _) => p,
+        (None, Some(k)) => format!("/{k}"),
+        (None, None) => "/".to_string(),
+    };
+    if !path.starts_with('/') {
+        path.insert(0, '/');
+    }
+    let query = scalar_pairs(&mut f, "Query")?;
+    let headers = scalar_pairs(&mut f, "Headers")?;
+    for (name, value) in &headers {
+        if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
+            return Err(Error::invalid(format!("Headers.{name}"), "must not contain CR, LF or NUL"));
+        }
+    }
+    let bucket = f.string("Bucket")?;
+    let region = f.string("Region")?;
+    let force_sign_host = f.boolean("ForceSignHost")?.unwrap_or(true);
+    f.ignore("SystemClockOffset");
+    f.ignore("Scope");
+    let key_time = inputs::key_time(&mut f)?;
+    f.finish()?;
+
+    let host = match (&bucket, &region) {
+        (Some(bucket), Some(region)) if force_sign_host => {
+            crate::endpoint::validate_bucket("Bucket", bucket)?;
+            crate::endpoint::validate_region("Region", region)?;
+            Some(format!("{bucket}.ci.{region}.myqcloud.com"))
+        }
+        _ => None,
+    };
+    let query: Vec<(&str, &str)> = query.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let request =
+        SignableRequest { method: &method, path: &path, query: &query, headers: &headers, host: host.as_deref() };
+    let settings = SigningSettings { sign_host: host.is_some(), ..Default::default() };
+    let params = SigningParams { credentials: &credentials, key_time, settings };
+    Ok(sign(&request, &params).authorization().as_str().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    fn value(json: &str) -> Value {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn get_authorization_matches_the_documented_js_vector() {
+        // js-sdks.md §1a, capture js-fixedtime-describeDocQueues.json.
+        let auth = get_authorization(&value(
+            r#"{"SecretId":"AKIDEXAMPLE","SecretKey":"secretEXAMPLE","Method":"get","Key":"docqueue",
+                "Query":{"queueIds":"","state":"Active","pageNumber":"","pageSize":""},
+                "Headers":{"Host":"examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com"},
+                "KeyTime":"1700000000;1700000900"}"#,
+        ))
+        .unwrap();
+        assert!(auth.ends_with("&q-signature=dfb5cf44fe82eb7938ca949de73364be6ad45031"), "{auth}");
+        assert!(auth.contains("&q-header-list=host&q-url-param-list=pagenumber;pagesize;queueids;state&"));
+        // The same with Bucket/Region instead of a Host header, and StartTime + Expires.
+        let same = get_authorization(&value(
+            r#"{"SecretId":"AKIDEXAMPLE","SecretKey":"secretEXAMPLE","Method":"GET","Pathname":"docqueue",
+                "Query":{"queueIds":null,"state":"Active","pageNumber":"","pageSize":""},
+                "Bucket":"examplebucket-1250000000","Region":"ap-guangzhou","StartTime":1700000000,"Expires":900,
+                "SystemClockOffset":0,"Scope":[]}"#,
+        ))
+        .unwrap();
+        assert_eq!(auth, same);
+    }
+
+    #[test]
+    fn get_authorization_errors_name_the_option() {
+        let e = get_authorization(&value(r#"{"SecretId":"a","SecretKey":"b"}"#)).unwrap_err();
+        assert_eq!((e.code(), e.field()), (ErrorCode::MissingArgument, Some("KeyTime")));
+        let e = get_authorization(&value(
+            r#"{"SecretId":"a","SecretKey":"b","KeyTime":"1;2","Headers":{"x-cos-a":"1\r\nb"}}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(e.field(), Some("Headers.x-cos-a"));
+        let e = get_authorization(&value(r#"{"SecretId":"a","SecretKey":"b","KeyTime":"1;2","Query":{"a":[1]}}"#))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("Query.a"));
+        let e =
+            get_authorization(&value(r#"{"SecretId":"a","SecretKey":"b","KeyTime":"1;2","Secret":"x"}"#)).unwrap_err();
+        assert_eq!(e.field(), Some("Secret"));
+        assert!(!format!("{e} {e:?}").contains("\"b\""));
+    }
+
+    #[test]
+    fn response_parts_accept_fetch_and_cos_shapes() {
+        let r =
+            response_parts(&value(r#"{"status":200,"headers":{"x-ci-request-id":"r1","n":5},"body":"<R/>"}"#)).unwrap();
+        assert_eq!((r.status, r.body.as_str()), (200, "<R/>"));
+        assert_eq!(r.headers, [("x-ci-request-id".to_string(), "r1".to_string()), ("n".to_string(), "5".to_string())]);
+        let r = response_parts(&value(r#"{"statusCode":404,"body":""}"#)).unwrap();
+        assert_eq!(r.status, 404);
+        let e = response_parts(&value(r#"{"body":""}"#)).unwrap_err();
+        assert_eq!((e.code(), e.field()), (ErrorCode::MissingArgument, Some("statusCode")));
+        let e = response_parts(&value(r#"{"status":99,"body":""}"#)).unwrap_err();
+        assert_eq!(e.field(), Some("status"));
+    }
+
+    #[test]
+    fn descriptor_serializes_in_cos_request_shape() {
+        let d = build_and_sign(
+            &value(r#"{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou"}"#),
+            &value(r#"{"State":"Active"}"#),
+            &value(r#"{"SecretId":"AKIDEXAMPLE","SecretKey":"secretEXAMPLE","KeyTime":"1700000000;1700000900"}"#),
+            inputs::describe_queues,
+            crate::api::doc_queue::describe_doc_process_queues,
+        )
+        .unwrap();
+        let json = serde_json::to_value(JsDescriptor(&d)).unwrap();
+        assert_eq!(json["Method"], "GET");
+        assert_eq!(json["Url"], "https://examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com/docqueue");
+        assert_eq!(json["Key"], "docqueue");
+        assert_eq!(
+            json["Query"].as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["queueIds", "state", "pageNumber", "pageSize"]
+        );
+        assert!(json["Headers"]["Authorization"]
+            .as_str()
+            .unwrap()
+            .starts_with("q-sign-algorithm=sha1&q-ak=AKIDEXAMPLE&"));
+        assert!(json.get("Body").is_none() && json.get("ContentType").is_none());
+    }
+}

@@ -1,0 +1,337 @@
+//! Parameter objects as they arrive from JavaScript, and a reader that checks
+//! them field by field.
+//!
+//! JS values are deserialized (by `serde-wasm-bindgen` in the bindings, by
+//! `serde_json` in the native tests) into a small [`Value`] tree; a [`Fields`]
+//! reader then takes each documented parameter with its type, naming the
+//! parameter by its dotted path (`Operation.DocProcess.TgtType`) in every
+//! error, and refuses parameters that are not documented — a typo such as
+//! `Queueid` is an error, not a silently ignored option.
+
+use crate::error::{quote, Error, Result};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// A JSON-like value: what a JS parameter object can hold.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    /// `null` or `undefined` (treated as absent).
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Value>),
+    /// Properties in their order.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// What a user would call this value's type, for error messages.
+    pub(crate) fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON-like value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Value, E> {
+        Ok(Value::Number(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Value, E> {
+        Ok(Value::Number(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Value, E> {
+        Ok(Value::Number(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
+        Value::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
+        let mut entries: Vec<(String, Value)> = Vec::new();
+        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+            entries.push((key, value));
+        }
+        Ok(Value::Object(entries))
+    }
+}
+
+/// Reads the properties of one parameter object.
+///
+/// Each getter marks its property as read; [`Fields::finish`] then refuses
+/// any property that no getter asked for. Absent, `null` and `undefined`
+/// properties are all "not given".
+#[derive(Debug)]
+pub(crate) struct Fields<'a> {
+    /// Dotted path of this object (`""` at the top, `"Operation."` below).
+    prefix: String,
+    entries: &'a [(String, Value)],
+    read: Vec<bool>,
+    /// Every name a getter asked for, for "did you mean" hints.
+    asked: Vec<String>,
+}
+
+impl<'a> Fields<'a> {
+    /// Reads `value` as an object; `what` names it in the error (e.g. `params`).
+    pub(crate) fn top(value: &'a Value, what: &str) -> Result<Self> {
+        match value {
+            Value::Object(entries) => {
+                Ok(Fields { prefix: String::new(), entries, read: vec![false; entries.len()], asked: Vec::new() })
+            }
+            Value::Null => Ok(Fields { prefix: String::new(), entries: &[], read: Vec::new(), asked: Vec::new() }),
+            other => Err(Error::invalid(what, format!("must be an object (got {})", other.type_name()))),
+        }
+    }
+
+    /// The dotted name of property `name`.
+    pub(crate) fn path(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
+    }
+
+    /// The value of `name`, if given (not null/undefined).
+    pub(crate) fn get(&mut self, name: &str) -> Option<&'a Value> {
+        self.asked.push(name.to_string());
+        let mut found = None;
+        for (i, (key, value)) in self.entries.iter().enumerate() {
+            if key == name {
+                self.read[i] = true;
+                if !matches!(value, Value::Null) {
+                    found = Some(value);
+                }
+            }
+        }
+        found
+    }
+
+    /// An optional string.
+    pub(crate) fn string(&mut self, name: &str) -> Result<Option<String>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(self.wrong_type(name, "a string", other)),
+        }
+    }
+
+    /// A required string (absent → `MissingArgument`).
+    pub(crate) fn required_string(&mut self, name: &str) -> Result<String> {
+        self.string(name)?.ok_or_else(|| Error::missing(self.path(name)))
+    }
+
+    /// An optional integer in `min..=max`.
+    pub(crate) fn integer(&mut self, name: &str, min: i64, max: i64) -> Result<Option<i64>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Number(n)) => {
+                if n.fract() != 0.0 || !n.is_finite() || *n < min as f64 || *n > max as f64 {
+                    Err(Error::invalid(
+                        self.path(name),
+                        format!("must be an integer from {min} to {max} (got {})", format_number(*n)),
+                    ))
+                } else {
+                    Ok(Some(*n as i64))
+                }
+            }
+            Some(other) => Err(self.wrong_type(name, "an integer", other)),
+        }
+    }
+
+    /// An optional `u32` (0 ..= u32::MAX).
+    pub(crate) fn u32(&mut self, name: &str) -> Result<Option<u32>> {
+        Ok(self.integer(name, 0, u32::MAX as i64)?.map(|n| n as u32))
+    }
+
+    /// An optional `i32`.
+    pub(crate) fn i32(&mut self, name: &str) -> Result<Option<i32>> {
+        Ok(self.integer(name, i32::MIN as i64, i32::MAX as i64)?.map(|n| n as i32))
+    }
+
+    /// An optional boolean.
+    pub(crate) fn boolean(&mut self, name: &str) -> Result<Option<bool>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(self.wrong_type(name, "a boolean", other)),
+        }
+    }
+
+    /// An optional array of strings; absent → empty.
+    pub(crate) fn strings(&mut self, name: &str) -> Result<Vec<String>> {
+        match self.get(name) {
+            None => Ok(Vec::new()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| match item {
+                    Value::String(s) => Ok(s.clone()),
+                    other => Err(Error::invalid(
+                        format!("{}[{i}]", self.path(name)),
+                        format!("must be a string (got {})", other.type_name()),
+                    )),
+                })
+                .collect(),
+            Some(other) => Err(self.wrong_type(name, "an array of strings", other)),
+        }
+    }
+
+    /// An optional string or array of strings (a single string is one item).
+    pub(crate) fn string_or_strings(&mut self, name: &str) -> Result<Vec<String>> {
+        match self.get(name) {
+            Some(Value::String(s)) => Ok(vec![s.clone()]),
+            Some(Value::Array(_)) => self.strings(name),
+            None => Ok(Vec::new()),
+            Some(other) => Err(self.wrong_type(name, "a string or an array of strings", other)),
+        }
+    }
+
+    /// An optional nested object.
+    pub(crate) fn object(&mut self, name: &str) -> Result<Option<Fields<'a>>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Object(entries)) => Ok(Some(Fields {
+                prefix: format!("{}{name}.", self.prefix),
+                entries,
+                read: vec![false; entries.len()],
+                asked: Vec::new(),
+            })),
+            Some(other) => Err(self.wrong_type(name, "an object", other)),
+        }
+    }
+
+    /// A required nested object.
+    pub(crate) fn required_object(&mut self, name: &str) -> Result<Fields<'a>> {
+        self.object(name)?.ok_or_else(|| Error::missing(self.path(name)))
+    }
+
+    /// The raw properties of an optional nested object (for free-form maps
+    /// such as `Query` and `Headers`).
+    pub(crate) fn map(&mut self, name: &str) -> Result<&'a [(String, Value)]> {
+        match self.get(name) {
+            None => Ok(&[]),
+            Some(Value::Object(entries)) => Ok(entries),
+            Some(other) => Err(self.wrong_type(name, "an object", other)),
+        }
+    }
+
+    /// Ignores `name` if present (accepted for compatibility, not used).
+    pub(crate) fn ignore(&mut self, name: &str) {
+        self.get(name);
+    }
+
+    /// Refuses any property no getter read.
+    pub(crate) fn finish(self) -> Result<()> {
+        let unknown = self.entries.iter().zip(&self.read).find(|((_, value), read)| !**read && *value != Value::Null);
+        match unknown {
+            None => Ok(()),
+            Some(((key, _), _)) => {
+                let hint = match self.asked.iter().find(|name| name.eq_ignore_ascii_case(key)) {
+                    Some(name) => format!(" (did you mean {name}?)"),
+                    None => String::new(),
+                };
+                Err(Error::invalid(self.path(key), format!("{} is not a parameter here{hint}", quote(key))))
+            }
+        }
+    }
+
+    fn wrong_type(&self, name: &str, expected: &str, got: &Value) -> Error {
+        Error::invalid(self.path(name), format!("must be {expected} (got {})", got.type_name()))
+    }
+}
+
+/// A number as a user typed it (`1.5`, `-3`, `NaN`).
+fn format_number(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    fn value(json: &str) -> Value {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn reads_typed_fields_and_names_nested_paths() {
+        let v = value(r#"{"A":"x","N":3,"O":{"B":[1]},"Z":null}"#);
+        let mut f = Fields::top(&v, "params").unwrap();
+        assert_eq!(f.string("A").unwrap().as_deref(), Some("x"));
+        assert_eq!(f.u32("N").unwrap(), Some(3));
+        assert_eq!(f.string("Missing").unwrap(), None);
+        let mut o = f.required_object("O").unwrap();
+        let e = o.strings("B").unwrap_err();
+        assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("O.B[0]")));
+        o.ignore("B");
+        o.finish().unwrap();
+        f.finish().unwrap();
+    }
+
+    #[test]
+    fn refuses_wrong_types_ranges_and_unknown_properties() {
+        let v = value(r#"{"N":-1,"F":1.5,"S":5,"Queueid":"x"}"#);
+        let mut f = Fields::top(&v, "params").unwrap();
+        let e = f.u32("N").unwrap_err();
+        assert_eq!(e.field(), Some("N"));
+        assert!(e.message().contains("from 0 to 4294967295 (got -1)"), "{}", e.message());
+        assert!(f.u32("F").unwrap_err().message().contains("got 1.5"));
+        assert_eq!(f.string("S").unwrap_err().message(), "must be a string (got a number)");
+        f.ignore("QueueId");
+        let e = f.finish().unwrap_err();
+        assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("Queueid")));
+        assert_eq!(e.message(), "\"Queueid\" is not a parameter here (did you mean QueueId?)");
+        let e = Fields::top(&value("[1]"), "params").unwrap_err();
+        assert_eq!(e.field(), Some("params"));
+    }
+
+    #[test]
+    fn required_fields_say_missing() {
+        let v = value(r#"{"A":null}"#);
+        let mut f = Fields::top(&v, "params").unwrap();
+        let e = f.required_string("A").unwrap_err();
+        assert_eq!((e.code(), e.field()), (ErrorCode::MissingArgument, Some("A")));
+    }
+}
