@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Property tests: signing, building and parsing never panic on arbitrary
 //! input, and a few invariants hold.
 

@@ -14,7 +14,7 @@
 pub(crate) mod inputs;
 pub(crate) mod value;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 use crate::credentials::Credentials;
 use crate::descriptor::RequestDescriptor;

@@ -1,0 +1,165 @@
+//! The wasm-bindgen exports, run in wasm32 under Node and headless Chromium
+//! (`WASM_BINDGEN_USE_BROWSER=1`), over the same fixtures as the native
+//! suites:
+//! - every case of `fixtures/sign.json` through `getAuthorization` (the JS
+//!   options of `COS.getAuthorization`) gives `expected_authorization`;
+//! - every case of `fixtures/xml-python.json` through the operation's JS
+//!   parser gives exactly what the Rust parser gives natively (whose agreement
+//!   with the Python SDK `xml_vectors.rs` asserts), and errors cross as JS
+//!   `Error`s named `CiError` with the same code, status and request id;
+//! - builders sign what they describe, and bad input crosses as a `CiError`
+//!   naming the field.
+#![cfg(target_arch = "wasm32")]
+
+use cos_ci_wasm::__wasm_exports as js;
+use cos_ci_wasm::api::{ai_queue, doc_job, doc_queue};
+use cos_ci_wasm::{Error, RawResponse};
+use serde_json::{json, Value};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const SIGN: &str = include_str!("fixtures/sign.json");
+const XML: &str = include_str!("fixtures/xml-python.json");
+
+/// A JSON value as a JS value (objects keep their key order).
+fn to_js(v: &Value) -> JsValue {
+    js_sys::JSON::parse(&v.to_string()).unwrap()
+}
+
+fn from_js(v: &JsValue) -> Value {
+    serde_json::from_str(&String::from(js_sys::JSON::stringify(v).unwrap())).unwrap()
+}
+
+fn prop(v: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(name)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn every_sign_vector_through_get_authorization() {
+    let cases: Vec<Value> = serde_json::from_str(SIGN).unwrap();
+    assert!(cases.len() >= 90);
+    for case in &cases {
+        let name = case["name"].as_str().unwrap();
+        let mut headers = case["headers"].as_object().unwrap().clone();
+        if let Some(host) = case["implicit_host_from_url"].as_str() {
+            if !headers.keys().any(|k| k.eq_ignore_ascii_case("host")) {
+                headers.insert("Host".into(), json!(host));
+            }
+        }
+        // sign_params=false signs an empty parameter list: the same as no Query.
+        let query = if case["sign_params"] == json!(false) { json!({}) } else { case["query"].clone() };
+        let opts = json!({
+            "SecretId": case["secret_id"], "SecretKey": case["secret_key"], "Method": case["method"],
+            "Pathname": case["path"], "Query": query, "Headers": headers, "KeyTime": case["key_time"],
+        });
+        let auth = js::get_authorization(to_js(&opts)).unwrap_or_else(|e| panic!("{name}: {:?}", prop(&e, "message")));
+        assert_eq!(auth, case["expected_authorization"].as_str().unwrap(), "{name}");
+    }
+}
+
+fn native(operation: &str, r: &RawResponse<'_>) -> Result<Value, Error> {
+    Ok(match operation {
+        "ci_get_doc_queue" => serde_json::to_value(doc_queue::parse_describe_doc_process_queues(r)?),
+        "ci_get_ai_queue" => serde_json::to_value(ai_queue::parse_describe_ai_process_queues(r)?),
+        "ci_update_doc_queue" => serde_json::to_value(doc_queue::parse_update_doc_process_queue(r)?),
+        "ci_update_ai_queue" => serde_json::to_value(ai_queue::parse_update_ai_process_queue(r)?),
+        "ci_create_doc_job" => serde_json::to_value(doc_job::parse_create_doc_process_jobs(r)?),
+        "ci_get_doc_job" => serde_json::to_value(doc_job::parse_describe_doc_process_job(r)?),
+        "ci_list_doc_jobs" => serde_json::to_value(doc_job::parse_describe_doc_process_jobs(r)?),
+        other => panic!("unknown sdk method {other}"),
+    }
+    .unwrap())
+}
+
+fn through_js(operation: &str, response: JsValue) -> Result<JsValue, JsValue> {
+    match operation {
+        "ci_get_doc_queue" => js::parse_describe_doc_process_queues(response),
+        "ci_get_ai_queue" => js::parse_describe_ai_process_queues(response),
+        "ci_update_doc_queue" => js::parse_update_doc_process_queue(response),
+        "ci_update_ai_queue" => js::parse_update_ai_process_queue(response),
+        "ci_create_doc_job" => js::parse_create_doc_process_jobs(response),
+        "ci_get_doc_job" => js::parse_describe_doc_process_job(response),
+        "ci_list_doc_jobs" => js::parse_describe_doc_process_jobs(response),
+        other => panic!("unknown sdk method {other}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_xml_vector_through_the_js_parsers() {
+    let cases: Vec<Value> = serde_json::from_str(XML).unwrap();
+    assert!(cases.len() >= 23);
+    let (mut ok, mut errors) = (0, 0);
+    for case in &cases {
+        let name = case["name"].as_str().unwrap();
+        let op = case["sdk_method"].as_str().unwrap();
+        let status = case["http_status"].as_u64().unwrap_or(200) as u16;
+        let body = case["xml"].as_str().unwrap();
+        let headers = [("x-ci-request-id", "hdr-req-id")];
+        let expected = native(op, &RawResponse { status, headers: &headers, body });
+        let response = to_js(&json!({"statusCode": status, "headers": {"x-ci-request-id": "hdr-req-id"}, "body": body}));
+        match (expected, through_js(op, response)) {
+            (Ok(want), Ok(got)) => {
+                assert_eq!(from_js(&got), want, "{name}");
+                // Lists are JS arrays, numbers are JS numbers.
+                ok += 1;
+            }
+            (Err(want), Err(got)) => {
+                let e: &js_sys::Error = got.dyn_ref().unwrap_or_else(|| panic!("{name}: not an Error"));
+                assert_eq!(String::from(e.name()), "CiError", "{name}");
+                assert_eq!(prop(&got, "code").as_string().unwrap(), want.code().as_str(), "{name}");
+                assert_eq!(String::from(e.message()), want.message(), "{name}");
+                assert_eq!(prop(&got, "statusCode").as_f64().map(|s| s as u16), want.status_code(), "{name}");
+                assert_eq!(prop(&got, "requestId").as_string().as_deref(), want.request_id(), "{name}");
+                assert_eq!(prop(&got, "serviceCode").as_string().as_deref(), want.service_code(), "{name}");
+                errors += 1;
+            }
+            (want, got) => panic!("{name}: native {want:?} but JS {:?}", got.map(|v| from_js(&v))),
+        }
+    }
+    assert!(ok > 0 && errors > 0, "both results and errors are covered ({ok}, {errors})");
+}
+
+#[wasm_bindgen_test]
+fn builders_cross_as_cos_request_descriptors() {
+    let config = to_js(&json!({"Bucket": "examplebucket-1250000000", "Region": "ap-guangzhou"}));
+    let signing = to_js(&json!({"SecretId": "AKIDEXAMPLE", "SecretKey": "secretEXAMPLE", "KeyTime": "1700000000;1700000900"}));
+    let d = js::build_describe_doc_process_queues(config.clone(), to_js(&json!({"State": "Active"})), signing.clone())
+        .unwrap();
+    let d = from_js(&d);
+    assert_eq!(d["Url"], "https://examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com/docqueue");
+    assert_eq!(d["Query"], json!({"queueIds": "", "state": "Active", "pageNumber": "", "pageSize": ""}));
+    // js-sdks.md §1a: cos-js-sdk-v5 signs the same request the same way (host only).
+    assert!(d["Headers"]["Authorization"].as_str().unwrap().ends_with("q-signature=dfb5cf44fe82eb7938ca949de73364be6ad45031"));
+
+    let params = json!({"Input": {"Object": "文档.docx"}, "Operation": {"DocProcess": {"TgtType": "jpg"},
+        "Output": {"Bucket": "examplebucket-1250000000", "Region": "ap-guangzhou", "Object": "文档转码_${Number}.jpg"}}});
+    let d = from_js(&js::build_create_doc_process_jobs(config.clone(), to_js(&params), JsValue::UNDEFINED).unwrap());
+    assert_eq!((d["Method"].as_str(), d["Key"].as_str(), d["ContentType"].as_str()), (Some("POST"), Some("doc_jobs"), Some("application/xml")));
+    assert!(d["Body"].as_str().unwrap().contains("<Object>文档.docx</Object>"));
+    assert!(d["Headers"].get("Authorization").is_none(), "unsigned without signing options");
+}
+
+#[wasm_bindgen_test]
+fn bad_input_crosses_as_a_ci_error_naming_the_field() {
+    let config = to_js(&json!({"Bucket": "examplebucket-1250000000", "Region": "ap-guangzhou"}));
+    let cases = [
+        (json!({"QueueId": "p1", "Name": "n", "State": "Active", "NotifyConfig": {"State": "On", "Type": "Url", "Url": "http://127.0.0.1/cb", "Event": "TaskFinish"}}), "InvalidArgument", "NotifyConfig.Url"),
+        (json!({"QueueId": "../x", "Name": "n", "State": "Active"}), "InvalidArgument", "QueueId"),
+        (json!({"Name": "n", "State": "Active"}), "MissingArgument", "QueueId"),
+        (json!({"QueueId": "p1", "Name": 5, "State": "Active"}), "InvalidArgument", "Name"),
+    ];
+    for (params, code, field) in cases {
+        let e = js::build_update_doc_process_queue(config.clone(), to_js(&params), JsValue::UNDEFINED).unwrap_err();
+        assert!(e.is_instance_of::<js_sys::Error>());
+        assert_eq!(prop(&e, "code").as_string().as_deref(), Some(code), "{params}");
+        assert_eq!(prop(&e, "field").as_string().as_deref(), Some(field), "{params}");
+    }
+    // Not plain data at all: a function.
+    let f = js_sys::Function::new_no_args("return 1");
+    let e = js::build_describe_doc_process_job(config, f.into(), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(prop(&e, "field").as_string().as_deref(), Some("params"));
+    // Secrets never appear in errors.
+    let e = js::get_authorization(to_js(&json!({"SecretId": "AKID", "SecretKey": "topsecretvalue", "KeyTime": "9;1"}))).unwrap_err();
+    assert!(!String::from(js_sys::JSON::stringify(&e).unwrap()).contains("topsecretvalue"));
+    assert!(!prop(&e, "message").as_string().unwrap().contains("topsecretvalue"));
+}
