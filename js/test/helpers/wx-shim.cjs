@@ -1,0 +1,65 @@
+// A `wx` global good enough for cos-wx-sdk-v5 and wxRequestTransport in Node: `request`
+// goes over node:http to the emulator (like WeChat, it sets Host and Content-Length
+// itself); the rest are the stubs cos-wx-sdk-v5 touches when it loads.
+'use strict';
+const http = require('node:http');
+
+function makeWx({ onRequest } = {}) {
+  const calls = [];
+  const wx = {
+    calls,
+    request(opt) {
+      calls.push(opt);
+      if (onRequest) onRequest(opt);
+      const u = new URL(opt.url);
+      const data = opt.data === undefined || opt.data === null ? '' : String(opt.data);
+      const headers = {};
+      for (const [k, v] of Object.entries(opt.header || {})) {
+        if (!['host', 'content-length'].includes(k.toLowerCase())) headers[k] = v;
+      }
+      if (data !== '' || opt.method !== 'GET') headers['Content-Length'] = Buffer.byteLength(data);
+      let aborted = false;
+      const req = http.request(
+        { method: opt.method || 'GET', hostname: u.hostname, port: u.port, path: u.pathname + u.search, headers },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            const header = {};
+            for (const [k, v] of Object.entries(res.headers)) header[k] = Array.isArray(v) ? v.join(', ') : v;
+            // WeChat gives the body as text for dataType 'text'.
+            opt.success && opt.success({ statusCode: res.statusCode, header, data: Buffer.concat(chunks).toString('utf8') });
+            opt.complete && opt.complete();
+          });
+          res.on('error', (e) => {
+            opt.fail && opt.fail({ errMsg: 'request:fail ' + e.message });
+          });
+        },
+      );
+      if (opt.timeout) req.setTimeout(opt.timeout, () => req.destroy(new Error('timeout')));
+      req.on('error', (e) => {
+        opt.fail && opt.fail({ errMsg: aborted ? 'request:fail abort' : 'request:fail ' + e.message });
+        opt.complete && opt.complete();
+      });
+      req.end(data);
+      return {
+        abort() {
+          aborted = true;
+          req.destroy();
+        },
+      };
+    },
+    getFileSystemManager: () => ({ readFile() {}, readFileSync() {}, stat() {}, statSync() {} }),
+    canIUse: () => true,
+    getAppBaseInfo: () => ({ SDKVersion: '3.0.0', version: '8.0.50' }),
+    getDeviceInfo: () => ({ platform: 'devtools', system: 'node', model: 'node' }),
+    getSystemInfoSync: () => ({ platform: 'devtools', SDKVersion: '3.0.0' }),
+    getNetworkType: (o) => o && o.success && o.success({ networkType: 'wifi' }),
+    getStorageSync: () => '',
+    setStorageSync() {},
+    removeStorageSync() {},
+  };
+  return wx;
+}
+
+module.exports = { makeWx };

@@ -1,0 +1,51 @@
+// The shim's own error path, without the package: a real WebAssembly trap (what a Rust
+// panic would become) thrown by a "wasm export" reaches the caller as CiError
+// InternalError with the trap as `cause`, and the next call still works.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeCore, keyTimeAt } from '../../src/core.js';
+import { CiError, fromWasmError } from '../../src/errors.js';
+
+// (module (func (export "trap") unreachable))
+const TRAP = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00,
+  0x07, 0x08, 0x01, 0x04, 0x74, 0x72, 0x61, 0x70, 0x00, 0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b,
+]);
+
+test('a wasm trap becomes CiError InternalError with the trap as cause', async () => {
+  const { instance } = await WebAssembly.instantiate(TRAP);
+  let calls = 0;
+  const fake = {
+    getAuthorization: () => {
+      calls++;
+      if (calls === 1) instance.exports.trap();
+      return 'q-sign-algorithm=sha1';
+    },
+  };
+  for (const n of ['DescribeDocProcessQueues', 'UpdateDocProcessQueue', 'DescribeAiProcessQueues', 'UpdateAiProcessQueue',
+    'CreateDocProcessJobs', 'DescribeDocProcessJob', 'DescribeDocProcessJobs']) {
+    fake['build' + n] = () => ({});
+    fake['parse' + n] = () => ({});
+  }
+  const core = makeCore(fake, () => {});
+  assert.throws(
+    () => core.getAuthorization({ KeyTime: '1;2' }),
+    (e) => e instanceof CiError && e.code === 'InternalError' && e.cause instanceof WebAssembly.RuntimeError && /unreachable/.test(e.message),
+  );
+  assert.equal(core.getAuthorization({ KeyTime: '1;2' }), 'q-sign-algorithm=sha1');
+});
+
+test('errors thrown by the bindings keep their code and details', () => {
+  const raw = Object.assign(new Error('State must be one of All, Active, Paused (got "x")'), {
+    name: 'CiError', code: 'InvalidArgument', field: 'State',
+  });
+  const e = fromWasmError(raw);
+  assert.ok(e instanceof CiError && e instanceof Error);
+  assert.deepEqual([e.name, e.code, e.field, e.statusCode, e.message], ['CiError', 'InvalidArgument', 'State', undefined, raw.message]);
+});
+
+test('key times start a second early, last Expires seconds and never outlive temporary keys', () => {
+  assert.equal(keyTimeAt(1700000000500, 900), '1699999999;1700000899');
+  assert.equal(keyTimeAt(1700000000500, 900, 1700000100), '1699999999;1700000100');
+  assert.equal(keyTimeAt(1700000000500), '1699999999;1700000899');
+});

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The JS tests, against the packed tarball: `npm pack ./pkg`, installed into a temporary
+# ESM project and a temporary CommonJS project under js/.pkgtest/ (so that the dev
+# dependencies in js/node_modules — the official SDKs — resolve too); then node:test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --locked --quiet -p cos-ci-emulator
+export EMULATOR_BIN="$PWD/target/debug/cos-ci-emulator"
+
+mkdir -p target/pack
+rm -f target/pack/cos-ci-wasm-*.tgz
+tarball="$PWD/target/pack/$(cd target/pack && npm pack --silent ../../pkg | tail -n1)"
+echo "packed $tarball"
+
+(cd js && node --test test/unit/)
+
+rm -rf js/.pkgtest
+for kind in esm cjs; do
+  dir="js/.pkgtest/$kind"
+  mkdir -p "$dir"
+  if [ "$kind" = esm ]; then type=module; else type=commonjs; fi
+  printf '{ "name": "pkgtest-%s", "private": true, "type": "%s" }\n' "$kind" "$type" >"$dir/package.json"
+  (cd "$dir" && npm install --silent --no-audit --no-fund --no-save "$tarball")
+done
+
+cat >js/.pkgtest/esm/package.test.js <<'JS'
+import * as lib from 'cos-ci-wasm';
+import { run } from '../../test/suite.mjs';
+run(lib, 'ESM import');
+JS
+cat >js/.pkgtest/cjs/package.test.js <<'JS'
+const lib = require('cos-ci-wasm');
+const { pathToFileURL } = require('node:url');
+const path = require('node:path');
+// node:test collects tests registered while this module's promise is pending.
+module.exports = import(pathToFileURL(path.join(__dirname, '../../test/suite.mjs')).href).then((s) => s.run(lib, 'CJS require'));
+JS
+
+node --test --test-concurrency=1 js/.pkgtest/esm/package.test.js js/.pkgtest/cjs/package.test.js
