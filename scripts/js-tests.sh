@@ -38,3 +38,10 @@ module.exports = import(pathToFileURL(path.join(__dirname, '../../test/suite.mjs
 JS
 
 node --test --test-concurrency=1 js/.pkgtest/esm/package.test.js js/.pkgtest/cjs/package.test.js
+
+# The types: tsc --noEmit over js/test/types/usage.ts against the installed package.
+cp js/test/types/usage.ts js/test/types/tsconfig.json js/.pkgtest/esm/
+(cd js/.pkgtest/esm && ../../node_modules/.bin/tsc -p tsconfig.json) && echo "types: tsc --noEmit passed"
+
+# Headless Chromium: the ESM build from the installed tarball.
+node --test js/test/browser.test.mjs

@@ -1,0 +1,84 @@
+// Compiled with `tsc --noEmit` against the installed package (make test): the types
+// accept what the README shows and reject what the runtime rejects.
+import {
+  CiClient, CiError, fetchTransport, cosRequestTransport, wxRequestTransport, getAuthorization,
+  buildCreateDocProcessJobs, parseDescribeDocProcessJobs, init,
+  type RequestDescriptor, type Transport, type JobDetail, type DescribeQueuesOutput, type CiErrorCode,
+} from 'cos-ci-wasm';
+
+declare const cos: { request(params: Record<string, unknown>, cb: (err: any, data: any) => void): void };
+declare const wx: Parameters<typeof wxRequestTransport>[0];
+
+async function examples(): Promise<void> {
+  const ci = new CiClient({
+    Bucket: 'examplebucket-1250000000',
+    Region: 'ap-guangzhou',
+    transport: fetchTransport(),
+    getCredentials: async () => ({ TmpSecretId: 'a', TmpSecretKey: 'b', SecurityToken: 'c', ExpiredTime: 1700000000 }),
+  });
+  const out: DescribeQueuesOutput = await ci.describeDocProcessQueues({ State: 'Active' });
+  const total: number | undefined = out.TotalCount;
+  const ids: string[] = out.QueueList.map((q) => q.QueueId ?? '');
+  const requestId: string | undefined = out.$metadata.requestId;
+
+  await ci.updateDocProcessQueue({
+    QueueId: 'p1', Name: 'n', State: 'Paused',
+    NotifyConfig: { State: 'On', Type: 'Url', Url: 'https://e.com', Event: ['TaskFinish', 'WorkflowFinish'] },
+  });
+  const created = await ci.createDocProcessJobs({
+    Input: { Object: 'a.docx' },
+    Operation: { DocProcess: { TgtType: 'png', EndPage: -1 }, Output: { Bucket: 'b-1', Region: 'r', Object: '${Number}.png' } },
+  });
+  const job: JobDetail = await ci.waitForDocProcessJob(created.JobsDetail[0].JobId!, { interval: 1000, timeout: 60000 });
+  const pages: number | undefined = job.Operation?.DocProcessResult?.PageInfo[0]?.PageNo;
+  for await (const page of ci.paginateDescribeDocProcessJobs({ QueueId: 'p1', Size: 100 })) {
+    const next: string | undefined = page.NextToken;
+    void next;
+  }
+  const ac = new AbortController();
+  await ci.describeDocProcessJob({ JobId: 'd1' }, { signal: ac.signal, timeout: 5000 });
+
+  // cos.request, as in Tencent's mini-program examples: the SDK signs.
+  const viaCos = new CiClient({ Bucket: 'b-1', Region: 'r', transport: cosRequestTransport(cos) });
+  await viaCos.describeAiProcessQueues();
+  new CiClient({ Bucket: 'b-1', Region: 'r', transport: wxRequestTransport(wx), getAuthorization: async (r) => r.Method + r.Pathname });
+  new CiClient({ Bucket: 'b-1', Region: 'r', transport: fetchTransport(), SecretId: 'id', SecretKey: 'key' });
+
+  await init();
+  const d: RequestDescriptor = buildCreateDocProcessJobs(
+    { Bucket: 'b-1', Region: 'r' },
+    { Input: { Object: 'a' }, Operation: { Output: { Bucket: 'b-1', Region: 'r', Object: 'o' } } },
+  );
+  const body: string | undefined = d.Body;
+  const parsed = parseDescribeDocProcessJobs({ statusCode: 200, headers: {}, body: '<Response/>' });
+  const list: JobDetail[] = parsed.JobsDetail;
+  const auth: string = getAuthorization({ SecretId: 'a', SecretKey: 'b', Method: 'GET', Key: 'docqueue', KeyTime: '1;2' });
+
+  const custom: Transport = { name: 'mine', send: async (r) => ({ statusCode: 200, headers: {}, body: r.Url }) };
+  void custom;
+  try {
+    await ci.describeAiProcessQueues();
+  } catch (e) {
+    if (e instanceof CiError) {
+      const code: CiErrorCode = e.code;
+      const fields: [string | undefined, number | undefined, string | undefined] = [e.field, e.statusCode, e.requestId];
+      void code, fields;
+    }
+  }
+
+  // What the runtime refuses, the types refuse too.
+  // @ts-expect-error State is 'All' | 'Active' | 'Paused'
+  await ci.describeDocProcessQueues({ State: 'active' });
+  // @ts-expect-error PageSize is a number
+  await ci.describeDocProcessQueues({ PageSize: '10' });
+  // @ts-expect-error QueueId is required
+  await ci.describeDocProcessJobs({ Size: 10 });
+  // @ts-expect-error TgtType is png | jpg | pdf
+  await ci.createDocProcessJobs({ Input: { Object: 'a' }, Operation: { DocProcess: { TgtType: 'gif' }, Output: { Bucket: 'b', Region: 'r', Object: 'o' } } });
+  // @ts-expect-error two credentials models at once
+  new CiClient({ Bucket: 'b-1', Region: 'r', transport: fetchTransport(), SecretId: 'id', SecretKey: 'k', getCredentials: async () => ({ TmpSecretId: 'a', TmpSecretKey: 'b', SecurityToken: 'c', ExpiredTime: 1 }) });
+  // @ts-expect-error a transport is required
+  new CiClient({ Bucket: 'b-1', Region: 'r' });
+  void total, ids, requestId, pages, body, list, auth;
+}
+void examples;
