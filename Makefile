@@ -1,28 +1,36 @@
 # Two commands on a fresh machine: `make demo` and `make test`.
-# Each target installs what it needs first (the wasm32 target via rustup).
+# Each target installs what it needs first (scripts/setup.sh: the wasm32 target, the
+# wasm-bindgen CLI at the Cargo.lock version, npm ci in js/, and for tests Chromium).
 
 SHELL := bash
 CARGO ?= cargo
-WASM_TARGET := wasm32-unknown-unknown
+WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: demo test build setup lint unit wasm clients
+.PHONY: demo test build setup setup-browser lint unit clients wasm-node wasm-browser js
 
-## demo: the main job against the local emulator: queues, a job to Success, the job list
-demo:
+## demo: the main job in Node with the built package, against the local emulator
+##       (or the real service with COS_SECRET_ID, COS_SECRET_KEY, COS_BUCKET, COS_REGION set)
+demo: build
 	./scripts/demo.sh
 
-## test: formatting, clippy, every test suite, the official SDKs against the emulator, the wasm32 release build
-test: setup lint unit clients wasm
+## test: formatting, clippy, every Rust suite, the official SDKs against the emulator,
+##       the wasm suites in Node and headless Chromium, the npm package's JS, type and browser tests
+test: setup-browser lint unit clients wasm-node wasm-browser js
 
-## build: the wasm32 release build of the crate
-build: setup wasm
+## build: the npm package in pkg/ (release wasm, wasm-bindgen glue, wasm-opt, the JS shim)
+build: setup
+	./scripts/build.sh
 
 setup:
-	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	./scripts/setup.sh
+
+setup-browser:
+	./scripts/setup.sh browser
 
 lint:
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --locked --lib --target wasm32-unknown-unknown -- -D warnings
 
 unit:
 	$(CARGO) test --locked --workspace
@@ -31,5 +39,13 @@ unit:
 clients:
 	./scripts/client-tests.sh
 
-wasm:
-	$(CARGO) build --locked --release --lib --target $(WASM_TARGET)
+## wasm-node / wasm-browser: tests/wasm_bindings.rs in Node and in headless Chromium
+wasm-node:
+	$(WASM_RUNNER) $(CARGO) test --locked --target wasm32-unknown-unknown --test wasm_bindings
+
+wasm-browser:
+	WASM_BINDGEN_USE_BROWSER=1 $(WASM_RUNNER) $(CARGO) test --locked --target wasm32-unknown-unknown --test wasm_bindings
+
+## js: build pkg/, pack it, install the tarball into ESM and CJS projects, run the JS suites
+js: build
+	./scripts/js-tests.sh

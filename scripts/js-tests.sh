@@ -45,3 +45,6 @@ cp js/test/types/usage.ts js/test/types/tsconfig.json js/.pkgtest/esm/
 
 # Headless Chromium: the ESM build from the installed tarball.
 node --test js/test/browser.test.mjs
+
+# The README's examples, against the emulator.
+node --test js/test/readme.test.mjs

@@ -96,7 +96,8 @@ fn every_xml_vector_through_the_js_parsers() {
         let body = case["xml"].as_str().unwrap();
         let headers = [("x-ci-request-id", "hdr-req-id")];
         let expected = native(op, &RawResponse { status, headers: &headers, body });
-        let response = to_js(&json!({"statusCode": status, "headers": {"x-ci-request-id": "hdr-req-id"}, "body": body}));
+        let response =
+            to_js(&json!({"statusCode": status, "headers": {"x-ci-request-id": "hdr-req-id"}, "body": body}));
         match (expected, through_js(op, response)) {
             (Ok(want), Ok(got)) => {
                 assert_eq!(from_js(&got), want, "{name}");
@@ -122,19 +123,26 @@ fn every_xml_vector_through_the_js_parsers() {
 #[wasm_bindgen_test]
 fn builders_cross_as_cos_request_descriptors() {
     let config = to_js(&json!({"Bucket": "examplebucket-1250000000", "Region": "ap-guangzhou"}));
-    let signing = to_js(&json!({"SecretId": "AKIDEXAMPLE", "SecretKey": "secretEXAMPLE", "KeyTime": "1700000000;1700000900"}));
+    let signing =
+        to_js(&json!({"SecretId": "AKIDEXAMPLE", "SecretKey": "secretEXAMPLE", "KeyTime": "1700000000;1700000900"}));
     let d = js::build_describe_doc_process_queues(config.clone(), to_js(&json!({"State": "Active"})), signing.clone())
         .unwrap();
     let d = from_js(&d);
     assert_eq!(d["Url"], "https://examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com/docqueue");
     assert_eq!(d["Query"], json!({"queueIds": "", "state": "Active", "pageNumber": "", "pageSize": ""}));
     // js-sdks.md §1a: cos-js-sdk-v5 signs the same request the same way (host only).
-    assert!(d["Headers"]["Authorization"].as_str().unwrap().ends_with("q-signature=dfb5cf44fe82eb7938ca949de73364be6ad45031"));
+    assert!(d["Headers"]["Authorization"]
+        .as_str()
+        .unwrap()
+        .ends_with("q-signature=dfb5cf44fe82eb7938ca949de73364be6ad45031"));
 
     let params = json!({"Input": {"Object": "文档.docx"}, "Operation": {"DocProcess": {"TgtType": "jpg"},
         "Output": {"Bucket": "examplebucket-1250000000", "Region": "ap-guangzhou", "Object": "文档转码_${Number}.jpg"}}});
     let d = from_js(&js::build_create_doc_process_jobs(config.clone(), to_js(&params), JsValue::UNDEFINED).unwrap());
-    assert_eq!((d["Method"].as_str(), d["Key"].as_str(), d["ContentType"].as_str()), (Some("POST"), Some("doc_jobs"), Some("application/xml")));
+    assert_eq!(
+        (d["Method"].as_str(), d["Key"].as_str(), d["ContentType"].as_str()),
+        (Some("POST"), Some("doc_jobs"), Some("application/xml"))
+    );
     assert!(d["Body"].as_str().unwrap().contains("<Object>文档.docx</Object>"));
     assert!(d["Headers"].get("Authorization").is_none(), "unsigned without signing options");
 }
@@ -143,7 +151,11 @@ fn builders_cross_as_cos_request_descriptors() {
 fn bad_input_crosses_as_a_ci_error_naming_the_field() {
     let config = to_js(&json!({"Bucket": "examplebucket-1250000000", "Region": "ap-guangzhou"}));
     let cases = [
-        (json!({"QueueId": "p1", "Name": "n", "State": "Active", "NotifyConfig": {"State": "On", "Type": "Url", "Url": "http://127.0.0.1/cb", "Event": "TaskFinish"}}), "InvalidArgument", "NotifyConfig.Url"),
+        (
+            json!({"QueueId": "p1", "Name": "n", "State": "Active", "NotifyConfig": {"State": "On", "Type": "Url", "Url": "http://127.0.0.1/cb", "Event": "TaskFinish"}}),
+            "InvalidArgument",
+            "NotifyConfig.Url",
+        ),
         (json!({"QueueId": "../x", "Name": "n", "State": "Active"}), "InvalidArgument", "QueueId"),
         (json!({"Name": "n", "State": "Active"}), "MissingArgument", "QueueId"),
         (json!({"QueueId": "p1", "Name": 5, "State": "Active"}), "InvalidArgument", "Name"),
@@ -159,7 +171,8 @@ fn bad_input_crosses_as_a_ci_error_naming_the_field() {
     let e = js::build_describe_doc_process_job(config, f.into(), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(prop(&e, "field").as_string().as_deref(), Some("params"));
     // Secrets never appear in errors.
-    let e = js::get_authorization(to_js(&json!({"SecretId": "AKID", "SecretKey": "topsecretvalue", "KeyTime": "9;1"}))).unwrap_err();
+    let e = js::get_authorization(to_js(&json!({"SecretId": "AKID", "SecretKey": "topsecretvalue", "KeyTime": "9;1"})))
+        .unwrap_err();
     assert!(!String::from(js_sys::JSON::stringify(&e).unwrap()).contains("topsecretvalue"));
     assert!(!prop(&e, "message").as_string().unwrap().contains("topsecretvalue"));
 }

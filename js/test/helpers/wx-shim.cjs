@@ -4,7 +4,9 @@
 'use strict';
 const http = require('node:http');
 
-function makeWx({ onRequest } = {}) {
+function makeWx({ onRequest, route } = {}) {
+  // route: send every request to this base URL (the emulator), keeping the URL's host as Host.
+  const target = route ? new URL(route) : null;
   const calls = [];
   const wx = {
     calls,
@@ -17,10 +19,11 @@ function makeWx({ onRequest } = {}) {
       for (const [k, v] of Object.entries(opt.header || {})) {
         if (!['host', 'content-length'].includes(k.toLowerCase())) headers[k] = v;
       }
+      if (target) headers.Host = u.host;
       if (data !== '' || opt.method !== 'GET') headers['Content-Length'] = Buffer.byteLength(data);
       let aborted = false;
       const req = http.request(
-        { method: opt.method || 'GET', hostname: u.hostname, port: u.port, path: u.pathname + u.search, headers },
+        { method: opt.method || 'GET', hostname: target ? target.hostname : u.hostname, port: target ? target.port : u.port, path: u.pathname + u.search, headers },
         (res) => {
           const chunks = [];
           res.on('data', (c) => chunks.push(c));

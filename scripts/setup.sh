@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what the make targets need, from package registries only; each step is skipped
+# when already done.
+#   scripts/setup.sh          rust wasm32 target, wasm-bindgen CLI (= Cargo.lock), npm ci in js/
+#   scripts/setup.sh browser  also Debian chromium + chromium-driver (headless tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+# The wasm-bindgen CLI must be the version in Cargo.lock. --locked resolves against the
+# registry for 0.2.129 (0.2.130's lock pins a webpki-roots release it does not have).
+want=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  echo "installing wasm-bindgen-cli $want (was: ${have:-none})"
+  cargo install --quiet wasm-bindgen-cli --version "$want" --locked
+fi
+
+# npm ci in js/ (binaryen's wasm-opt, esbuild, typescript, playwright-core, the official SDKs).
+if ! cmp -s js/package-lock.json js/node_modules/.setup-stamp 2>/dev/null; then
+  (cd js && npm ci --no-audit --no-fund --loglevel=error)
+  cp js/package-lock.json js/node_modules/.setup-stamp
+fi
+
+if [ "${1:-}" = browser ] && ! { command -v chromium && command -v chromedriver; } >/dev/null; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+fi
