@@ -1,7 +1,8 @@
 // Headless Chromium (playwright-core driving Debian's /usr/bin/chromium): a page that
-// imports the ESM build of the packed package (bare specifier via an import map) performs
-// all seven operations with fetch against the emulator, which checks each signature
-// against what the browser really sent.
+// imports the ESM build of the packed package performs all seven operations with fetch
+// against the emulator, which checks each signature against what the browser really sent —
+// three ways: the package as is (bare specifier via an import map), a webpack 5 production
+// build and a Vite production build of the same page, neither configured for wasm.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -10,9 +11,14 @@ import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startEmulator } from './helpers/emulator.mjs';
+import { mkdirSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
+import webpack from 'webpack';
+import { build as viteBuild } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pkgDir = process.env.PKG_DIR || join(here, '..', '.pkgtest', 'esm', 'node_modules', 'cos-ci-wasm');
+const project = join(here, '..', '.pkgtest', 'esm');
+const pkgDir = process.env.PKG_DIR || join(project, 'node_modules', 'cos-ci-wasm');
+const apps = join(project, 'bundled');
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm' };
 
 let emu, server, origin, browser;
@@ -28,9 +34,10 @@ before(async () => {
 <script type="importmap">{"imports":{"cos-ci-wasm":"/pkg/dist/web/index.js"}}</script>
 <script type="module" src="/page.js"></script>`);
     }
+    const root = path.startsWith('/pkg/') ? pkgDir : path.startsWith('/webpack/') ? join(apps, 'webpack-dist') : path.startsWith('/vite/') ? join(apps, 'vite-dist') : null;
     if (path === '/page.js') file = join(here, 'browser', 'page.js');
-    else if (path.startsWith('/pkg/')) file = normalize(join(pkgDir, path.slice(5)));
-    if (!file || (path.startsWith('/pkg/') && !file.startsWith(pkgDir))) {
+    else if (root) file = normalize(join(root, path.slice(path.indexOf('/', 1) + 1) || 'index.html'));
+    if (!file || (root && !file.startsWith(root))) {
       res.writeHead(404);
       return res.end();
     }
@@ -44,6 +51,7 @@ before(async () => {
     }
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  await buildBundles();
   origin = 'http://127.0.0.1:' + server.address().port;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -58,12 +66,12 @@ after(async () => {
   if (emu) await emu.stop();
 });
 
-test('Chromium: the ESM build performs the seven operations with fetch; the emulator accepts every signature', async () => {
+async function runPage(url) {
   const page = await browser.newPage();
   const logs = [];
   page.on('console', (m) => logs.push(m.type() + ': ' + m.text()));
   page.on('pageerror', (e) => logs.push('pageerror: ' + e.message));
-  await page.goto(origin + '/?emu=' + encodeURIComponent(emu.url));
+  await page.goto(url + (url.includes('?') ? '&' : '?') + 'emu=' + encodeURIComponent(emu.url));
   await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 20000 });
   const result = await page.evaluate(() => window.__result);
   assert.ok(result.ok, JSON.stringify(result) + '\n' + logs.join('\n'));
@@ -79,6 +87,26 @@ test('Chromium: the ESM build performs the seven operations with fetch; the emul
     'error:true:ServiceError:403:SignatureDoesNotMatch:true',
     'invalid:InvalidArgument:PageSize',
   ]);
-  const ua = await page.evaluate(() => navigator.userAgent);
-  assert.match(ua, /HeadlessChrome/);
-});
+  assert.match(await page.evaluate(() => navigator.userAgent), /HeadlessChrome/);
+  await page.close();
+}
+
+/** The same page bundled by webpack 5 and by Vite, each with its defaults (no wasm configuration). */
+async function buildBundles() {
+  rmSync(apps, { recursive: true, force: true });
+  mkdirSync(apps, { recursive: true });
+  copyFileSync(join(here, 'browser', 'page.js'), join(apps, 'page.js'));
+  writeFileSync(join(apps, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./page.js"></script>\n');
+  await new Promise((resolve, reject) =>
+    webpack(
+      { mode: 'production', context: apps, entry: './page.js', output: { path: join(apps, 'webpack-dist'), filename: 'main.js', publicPath: 'auto' }, target: 'web' },
+      (err, stats) => (err || stats.hasErrors() ? reject(err || new Error(stats.toString('errors-only'))) : resolve()),
+    ),
+  );
+  writeFileSync(join(apps, 'webpack-dist', 'index.html'), '<!doctype html><meta charset="utf-8"><script src="main.js"></script>\n');
+  await viteBuild({ root: apps, base: './', logLevel: 'warn', configFile: false, build: { outDir: join(apps, 'vite-dist'), emptyOutDir: true } });
+}
+
+test('Chromium: the ESM build as published, via an import map', () => runPage(origin + '/'));
+test('Chromium: a webpack 5 production build of the page', () => runPage(origin + '/webpack/'));
+test('Chromium: a Vite production build of the page', () => runPage(origin + '/vite/'));
