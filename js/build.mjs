@@ -76,6 +76,8 @@ const template = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.jso
 template.version = version;
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(template, null, 2) + '\n');
 copyFileSync(join(root, 'pkg-template', 'index.d.ts'), join(pkg, 'index.d.ts'));
+// The same declarations for require() (a .d.ts in a "type": "module" package is read as ESM).
+copyFileSync(join(root, 'pkg-template', 'index.d.ts'), join(pkg, 'index.d.cts'));
 copyFileSync(join(root, 'README.md'), join(pkg, 'README.md'));
 copyFileSync(join(root, 'LICENSE'), join(pkg, 'LICENSE'));
 console.log(`pkg/: cos-ci-wasm ${version} (exports: ${names.join(', ')})`);

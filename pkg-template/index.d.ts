@@ -146,8 +146,12 @@ export interface RawResponse {
 
 /** Signing inputs for the pure builders. */
 export interface SigningOptions extends StaticCredentials {
-  /** `"start;end"` in Unix seconds; default: from `Date.now()`, 900 s. */
+  /** `"start;end"` in Unix seconds. Default: `StartTime` = now − 1 s. */
   KeyTime?: string;
+  /** Unix seconds (instead of `KeyTime`). */
+  StartTime?: number;
+  /** Seconds after `StartTime` (default 900). */
+  Expires?: number;
 }
 
 export interface Transport {
@@ -565,7 +569,7 @@ export interface GetAuthorizationOptions {
   SecretKey: string;
   /** Default `get`. */
   Method?: string;
-  /** The path signed; else `'/' + Key`. */
+  /** The path signed when non-empty; else `Key`; a leading `/` is added when missing. */
   Pathname?: string;
   Key?: string;
   Query?: Record<string, string | number | boolean | null | undefined>;
@@ -584,6 +588,8 @@ export interface GetAuthorizationOptions {
   SystemClockOffset?: number;
   /** Accepted and ignored (cos-js-sdk-v5 passes it). */
   Scope?: unknown;
+  /** Accepted and ignored. */
+  UseRawKey?: boolean;
 }
 
 /** The `Authorization` value for a request, under this package's signing policy. */

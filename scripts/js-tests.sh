@@ -39,9 +39,13 @@ JS
 
 node --test --test-concurrency=1 js/.pkgtest/esm/package.test.js js/.pkgtest/cjs/package.test.js
 
-# The types: tsc --noEmit over js/test/types/usage.ts against the installed package.
-cp js/test/types/usage.ts js/test/types/tsconfig.json js/.pkgtest/esm/
-(cd js/.pkgtest/esm && ../../node_modules/.bin/tsc -p tsconfig.json) && echo "types: tsc --noEmit passed"
+# The types: tsc --noEmit over js/test/types/usage.ts against the installed package, in the
+# ESM project and in the CommonJS one (module nodenext: there the file is CommonJS and
+# resolves the "require" condition, index.d.cts).
+for kind in esm cjs; do
+  cp js/test/types/usage.ts js/test/types/tsconfig.json "js/.pkgtest/$kind/"
+  (cd "js/.pkgtest/$kind" && ../../node_modules/.bin/tsc -p tsconfig.json) && echo "types ($kind): tsc --noEmit passed"
+done
 
 # Headless Chromium: the ESM build from the installed tarball.
 node --test js/test/browser.test.mjs

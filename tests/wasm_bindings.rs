@@ -170,6 +170,14 @@ fn bad_input_crosses_as_a_ci_error_naming_the_field() {
     let f = js_sys::Function::new_no_args("return 1");
     let e = js::build_describe_doc_process_job(config, f.into(), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(prop(&e, "field").as_string().as_deref(), Some("params"));
+    // A cyclic object is refused, not followed until the stack overflows; the module still works.
+    let cyclic = js_sys::Function::new_no_args("const o = { QueueId: 'p1' }; o.NotifyConfig = o; return o;")
+        .call0(&JsValue::NULL)
+        .unwrap();
+    let config2 = to_js(&json!({"Bucket": "examplebucket-1250000000", "Region": "ap-guangzhou"}));
+    let e = js::build_update_doc_process_queue(config2.clone(), cyclic, JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(prop(&e, "field").as_string().as_deref(), Some("params"));
+    assert!(js::build_describe_doc_process_queues(config2, JsValue::UNDEFINED, JsValue::UNDEFINED).is_ok());
     // Secrets never appear in errors.
     let e = js::get_authorization(to_js(&json!({"SecretId": "AKID", "SecretKey": "topsecretvalue", "KeyTime": "9;1"})))
         .unwrap_err();

@@ -51,8 +51,9 @@ function checkSignal(signal, field) {
 
 function checkTimeout(timeout, field) {
   if (timeout === undefined) return;
-  if (typeof timeout !== 'number' || !(timeout >= 0) || timeout === Infinity) {
-    throw new CiError('InvalidArgument', field + ' must be a number of milliseconds (0 = none)', { field });
+  // setTimeout fires at once for more than 2^31-1 ms.
+  if (typeof timeout !== 'number' || !(timeout >= 0) || timeout > 2147483647) {
+    throw new CiError('InvalidArgument', field + ' must be a number of milliseconds from 0 (none) to 2147483647', { field });
   }
 }
 
@@ -133,6 +134,12 @@ function isClockError(e) {
   );
 }
 
+function lowerCaseKeys(headers) {
+  const out = {};
+  if (headers && typeof headers === 'object') for (const k of Object.keys(headers)) out[k.toLowerCase()] = headers[k];
+  return out;
+}
+
 function requestIdOf(headers, output) {
   return (headers && (headers['x-ci-request-id'] || headers['x-cos-request-id'])) || (output && output.RequestId);
 }
@@ -187,7 +194,7 @@ export function createClientClass(core, ready) {
       ) {
         throw new CiError('InvalidArgument', 'Expires must be whole seconds from 1 to 604800', { field: 'Expires' });
       }
-      const credentials = credentialsFrom(options);
+      const credentials = credentialsFrom(options, options.timeout === undefined || options.timeout === 0 ? DEFAULT_TIMEOUT_MS : options.timeout);
       if (t.signsRequests && credentials.kind !== 'none') {
         throw new CiError(
           'InvalidArgument',
@@ -253,17 +260,18 @@ export function createClientClass(core, ready) {
       }
       checkSignal(opts.signal, 'signal');
       checkTimeout(opts.timeout, 'timeout');
-      await ready();
       const timeout = opts.timeout === undefined ? this.timeout : opts.timeout;
       return underDeadline(async (signal) => {
+        await ready(); // loading the .wasm (browsers) counts against the deadline too
         let attempts = 0;
         let corrected = false;
         for (;;) {
           attempts++;
           const request = await this._descriptor(name, params);
           if (signal.aborted) throw abortErrorFrom(signal);
-          const response = await this.transport.send(request, { signal, timeout });
+          const sent = await this.transport.send(request, { signal, timeout });
           if (signal.aborted) throw abortErrorFrom(signal);
+          const response = sent && typeof sent === 'object' ? { ...sent, headers: lowerCaseKeys(sent.headers) } : sent;
           try {
             const output = core['parse' + name](response);
             Object.defineProperty(output, '$metadata', {
@@ -289,11 +297,14 @@ export function createClientClass(core, ready) {
     /** Pages of DescribeDocProcessJobs, following NextToken. */
     async *paginateDescribeDocProcessJobs(params, options) {
       let token = params && params.NextToken;
+      const seen = new Set(token ? [token] : []);
       for (;;) {
         const page = await this.describeDocProcessJobs({ ...params, NextToken: token }, options);
         yield page;
-        if (!page.NextToken || page.JobsDetail.length === 0 || page.NextToken === token) return;
+        // Stop at the end, on an empty page, or if the service ever hands back a token already followed.
+        if (!page.NextToken || page.JobsDetail.length === 0 || seen.has(page.NextToken)) return;
         token = page.NextToken;
+        seen.add(token);
       }
     }
 

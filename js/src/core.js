@@ -28,8 +28,10 @@ function withKeyTime(signing) {
   if (typeof signing !== 'object') {
     throw new CiError('InvalidArgument', 'signing must be an object (got ' + typeof signing + ')', { field: 'signing' });
   }
-  if (signing.KeyTime !== undefined || signing.StartTime !== undefined) return signing;
-  return { ...signing, KeyTime: keyTimeAt(Date.now()) };
+  if (signing.KeyTime != null || signing.StartTime != null) return signing;
+  const { KeyTime, StartTime, ...rest } = signing;
+  return { ...rest, StartTime: seconds(Date.now()) - 1 }; // Expires (default 900) applies
+
 }
 
 /**
@@ -48,7 +50,7 @@ export function makeCore(wasm, ready) {
   const core = {
     getAuthorization(options) {
       let opts = options;
-      if (opts && typeof opts === 'object' && opts.KeyTime === undefined && opts.StartTime === undefined) {
+      if (opts && typeof opts === 'object' && opts.KeyTime == null && opts.StartTime == null) {
         opts = { ...opts, StartTime: seconds(Date.now() + (Number(opts.SystemClockOffset) || 0)) - 1 };
       }
       return call(wasm.getAuthorization, [opts]);

@@ -38,7 +38,7 @@ function readTemporaryKeys(c) {
  * Picks the credentials model from client options.
  * Returns `{ kind, sign(descriptorBuilder, nowMs, expires) }` helpers used by the client.
  */
-export function credentialsFrom(options) {
+export function credentialsFrom(options, refreshTimeoutMs) {
   const hasStatic = options.SecretId !== undefined || options.SecretKey !== undefined;
   const models = [hasStatic, options.getCredentials !== undefined, options.getAuthorization !== undefined].filter(Boolean);
   if (models.length > 1) {
@@ -65,7 +65,7 @@ export function credentialsFrom(options) {
     if (typeof options.getCredentials !== 'function') {
       throw new CiError('InvalidArgument', 'getCredentials must be a function', { field: 'getCredentials' });
     }
-    return { kind: 'sts', keys: stsCache(options.getCredentials) };
+    return { kind: 'sts', keys: stsCache(options.getCredentials, refreshTimeoutMs) };
   }
   if (options.getAuthorization !== undefined) {
     if (typeof options.getAuthorization !== 'function') {
@@ -78,29 +78,48 @@ export function credentialsFrom(options) {
 
 /**
  * A cache over getCredentials(): reused while more than REFRESH_AHEAD_SECONDS remain
- * (by the corrected clock), one pending refresh shared by every caller.
+ * (by the corrected clock), one pending refresh shared by every caller. A refresh that
+ * does not settle within `timeoutMs` fails (so one hung STS call cannot wedge the
+ * client); a failed refresh falls back to cached keys that are still valid.
  * @returns {(nowMs: number) => Promise<object>}
  */
-function stsCache(getCredentials) {
+function stsCache(getCredentials, timeoutMs) {
   let cached;
   let pending;
+  const stillValid = (nowMs) => cached && cached.ExpiredTime - Math.floor(nowMs / 1000) > 5;
   return (nowMs) => {
     if (cached && cached.ExpiredTime - Math.floor(nowMs / 1000) > REFRESH_AHEAD_SECONDS) return Promise.resolve(cached);
     if (!pending) {
-      pending = Promise.resolve()
-        .then(() => getCredentials())
-        .then(
-          (c) => {
-            pending = undefined;
-            cached = readTemporaryKeys(c);
-            return cached;
-          },
-          (e) => {
-            pending = undefined;
-            if (e instanceof CiError) throw e;
-            throw credentialsError('getCredentials() failed: ' + (e && e.message ? e.message : String(e)), e);
-          },
-        );
+      pending = new Promise((resolve, reject) => {
+        const timer =
+          timeoutMs > 0
+            ? setTimeout(() => reject(credentialsError('getCredentials() did not settle within ' + timeoutMs + ' ms')), timeoutMs)
+            : undefined;
+        Promise.resolve()
+          .then(() => getCredentials())
+          .then(
+            (c) => {
+              clearTimeout(timer);
+              resolve(c);
+            },
+            (e) => {
+              clearTimeout(timer);
+              reject(e);
+            },
+          );
+      }).then(
+        (c) => {
+          pending = undefined;
+          cached = readTemporaryKeys(c);
+          return cached;
+        },
+        (e) => {
+          pending = undefined;
+          if (stillValid(nowMs)) return cached;
+          if (e instanceof CiError) throw e;
+          throw credentialsError('getCredentials() failed: ' + (e && e.message ? e.message : String(e)), e);
+        },
+      );
     }
     return pending;
   };

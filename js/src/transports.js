@@ -73,6 +73,9 @@ export function fetchTransport(fetchImpl) {
         if (signal && signal.aborted) throw signal.reason !== undefined ? signal.reason : e;
         throw networkError('fetch failed: ' + (e && e.message ? e.message : String(e)), e);
       }
+      if (res.type === 'opaqueredirect' || res.status === 0) {
+        throw networkError('fetch got ' + (res.type === 'opaqueredirect' ? 'a redirect' : 'no readable response (CORS?)') + ' for ' + request.Method + ' ' + request.Url);
+      }
       let body;
       try {
         body = await res.text();
@@ -130,7 +133,12 @@ export function wxRequestTransport(wx) {
         if (request.Body !== undefined) options.data = request.Body;
         if (timeout) options.timeout = timeout;
         if (signal) signal.addEventListener('abort', onAbort);
-        task = wx.request(options);
+        try {
+          task = wx.request(options);
+        } catch (e) {
+          if (signal) signal.removeEventListener('abort', onAbort);
+          reject(networkError('wx.request threw: ' + (e && e.message ? e.message : String(e)), e));
+        }
       });
     },
   };
@@ -183,14 +191,20 @@ export function cosRequestTransport(cos) {
           if (err) {
             const statusCode = err.statusCode;
             if (typeof statusCode === 'number' && statusCode > 0) {
-              resolve({ statusCode, headers: lowerHeaders(err.headers), body: errorBody(err.error) });
+              // A non-XML error body (a proxy's "Bad Gateway") leaves only the message.
+              const body = errorBody(err.error) || (typeof err.message === 'string' ? err.message : '');
+              resolve({ statusCode, headers: lowerHeaders(err.headers), body });
             } else {
               const msg = err.message || (typeof err.error === 'string' ? err.error : '') || 'no response';
               reject(networkError('cos.request failed: ' + msg, err));
             }
             return;
           }
-          const body = data && data.Body !== undefined ? data.Body : '';
+          if (!data || typeof data.statusCode !== 'number') {
+            reject(networkError('cos.request gave neither an error nor a response'));
+            return;
+          }
+          const body = data.Body !== undefined && data.Body !== null ? data.Body : '';
           resolve({
             statusCode: data.statusCode,
             headers: lowerHeaders(data.headers),

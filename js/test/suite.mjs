@@ -230,6 +230,16 @@ export function run(lib, label) {
       await assert.rejects(failing.describeAiProcessQueues(), (e) => e.code === 'CredentialsError' && e.cause.message === 'sts down');
       const malformed = new CiClient({ ...base(), transport: fetchTransport(), getCredentials: async () => ({ TmpSecretId: 'a', TmpSecretKey: 'b' }) });
       await assert.rejects(malformed.describeAiProcessQueues(), (e) => e.code === 'CredentialsError' && /SecurityToken/.test(e.message));
+      // A getCredentials that never settles fails after the client's timeout and does not wedge the client.
+      let hang = true;
+      const flaky = new CiClient({
+        ...base(), transport: fetchTransport(), timeout: 100,
+        getCredentials: () => (hang ? new Promise(() => {}) : { ...TMP_KEYS, ExpiredTime: nowSeconds() + 3600 }),
+      });
+      await assert.rejects(flaky.describeAiProcessQueues(), (e) => e.code === 'TimeoutError' || e.code === 'CredentialsError');
+      await new Promise((r) => setTimeout(r, 120));
+      hang = false;
+      assert.equal((await flaky.describeAiProcessQueues()).QueueList.length, 1);
       const badAuth = new CiClient({ ...base(), transport: fetchTransport(), getAuthorization: async () => 'not a signature' });
       await assert.rejects(badAuth.describeAiProcessQueues(), (e) => e.code === 'CredentialsError');
     });
@@ -306,6 +316,9 @@ export function run(lib, label) {
       await init();
       const d = buildDescribeDocProcessQueues(base(), { State: 'Active' }, { ...KEYS });
       assert.deepEqual(Object.keys(d), ['Method', 'Url', 'Key', 'Query', 'Headers']);
+      const long = buildDescribeDocProcessQueues(base(), {}, { ...KEYS, Expires: 3600 });
+      const [start, end] = /q-key-time=(\d+);(\d+)/.exec(long.Headers.Authorization).slice(1).map(Number);
+      assert.equal(end - start, 3600);
       const res = await fetch(lib.requestUrl(d), { headers: d.Headers });
       const out = parseDescribeDocProcessQueues({ status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() });
       assert.equal(out.QueueList.length, 1);

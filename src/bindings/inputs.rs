@@ -66,15 +66,20 @@ pub(crate) fn signing(value: &Value) -> Result<(Credentials, KeyTime)> {
 /// `KeyTime` (`"start;end"`, or `{ StartTime, ExpiredTime }` seconds) or
 /// `StartTime` + `Expires` (default 900 s), as `COS.getAuthorization` takes them.
 pub(crate) fn key_time(f: &mut Fields<'_>) -> Result<KeyTime> {
-    if let Some(text) = f.string("KeyTime")? {
-        return text.parse::<KeyTime>().map_err(|e| Error::invalid(f.path("KeyTime"), e.message().to_string()));
-    }
+    let text = f.string("KeyTime")?;
     let start = f.integer("StartTime", 0, i64::from(u32::MAX) * 4)?;
     let expires = f.integer("Expires", 1, 10 * 365 * 24 * 3600)?;
-    match start {
-        Some(start) => KeyTime::from_start_and_expires(start as u64, expires.unwrap_or(900) as u64)
+    match (text, start) {
+        (Some(_), Some(_)) => Err(Error::invalid(f.path("KeyTime"), "give KeyTime or StartTime (+ Expires), not both")),
+        (Some(_), None) if expires.is_some() => {
+            Err(Error::invalid(f.path("Expires"), "goes with StartTime; KeyTime already says when it ends"))
+        }
+        (Some(text), None) => {
+            text.parse::<KeyTime>().map_err(|e| Error::invalid(f.path("KeyTime"), e.message().to_string()))
+        }
+        (None, Some(start)) => KeyTime::from_start_and_expires(start as u64, expires.unwrap_or(900) as u64)
             .map_err(|e| Error::invalid(f.path("StartTime"), e.message().to_string())),
-        None => Err(Error::missing(f.path("KeyTime"))),
+        (None, None) => Err(Error::missing(f.path("KeyTime"))),
     }
 }
 
@@ -297,6 +302,10 @@ mod tests {
         assert_eq!((e.code(), e.field()), (ErrorCode::MissingArgument, Some("KeyTime")));
         let (_, kt) = signing(&value(r#"{"SecretId":"a","SecretKey":"b","StartTime":100}"#)).unwrap();
         assert_eq!(kt.to_string(), "100;1000");
+        let (_, kt) = signing(&value(r#"{"SecretId":"a","SecretKey":"b","StartTime":100,"Expires":3600}"#)).unwrap();
+        assert_eq!(kt.to_string(), "100;3700");
+        let e = signing(&value(r#"{"SecretId":"a","SecretKey":"b","KeyTime":"1;2","StartTime":1}"#)).unwrap_err();
+        assert_eq!(e.field(), Some("KeyTime"));
         let e =
             client_config(&value(r#"{"Bucket":"b-1250000000","Region":"ap-guangzhou","Protocol":"ftp"}"#)).unwrap_err();
         assert_eq!(e.field(), Some("Protocol"));

@@ -93,20 +93,28 @@ pub(crate) struct ResponseParts {
     pub(crate) body: String,
 }
 
-/// Reads `{ statusCode | status, headers?, body }`.
+/// Reads `{ statusCode | status, headers?, body }`; other properties (a
+/// transport's `statusText`, …) are ignored.
+///
+/// The request has been sent by now, so a shape that does not fit is
+/// `InvalidResponse` — never `InvalidArgument`, which promises that nothing
+/// was sent.
 pub(crate) fn response_parts(value: &Value) -> Result<ResponseParts> {
-    let mut f = Fields::top(value, "response")?;
-    let status = match (f.integer("statusCode", 100, 599)?, f.integer("status", 100, 599)?) {
+    let bad = |e: Error| Error::invalid_response(e.field().unwrap_or("response").to_string(), e.message().to_string());
+    let mut f = Fields::top(value, "response").map_err(bad)?;
+    let status = match (f.integer("statusCode", 100, 599).map_err(bad)?, f.integer("status", 100, 599).map_err(bad)?) {
         (Some(s), _) | (None, Some(s)) => s as u16,
-        (None, None) => return Err(Error::missing("statusCode")),
+        (None, None) => {
+            return Err(Error::invalid_response("statusCode", "the transport gave no HTTP status (statusCode)"))
+        }
     };
     let headers = f
-        .map("headers")?
+        .map("headers")
+        .map_err(bad)?
         .iter()
         .filter_map(|(name, value)| scalar_text(value).map(|text| (name.clone(), text)))
         .collect();
-    let body = f.string("body")?.unwrap_or_default();
-    f.finish()?;
+    let body = f.string("body").map_err(bad)?.unwrap_or_default();
     Ok(ResponseParts { status, headers, body })
 }
 
@@ -142,8 +150,8 @@ fn scalar_pairs(f: &mut Fields<'_>, name: &str) -> Result<Vec<(String, String)>>
 
 /// `getAuthorization(opts)` with the options of cos-js-sdk-v5's
 /// `COS.getAuthorization`: `SecretId`, `SecretKey`, `Method` (default
-/// `get`), `Pathname` or `Key` (the path signed is `Pathname`, else
-/// `'/' + Key`, with a leading `/` added when missing), `Query`, `Headers`,
+/// `get`), `Pathname` or `Key` (the path signed is `Pathname` when non-empty,
+/// else `Key`, with a leading `/` added when missing), `Query`, `Headers`,
 /// and `KeyTime` or `StartTime` (+ `Expires`, default 900).
 ///
 /// Signed under this crate's policy (see [`crate::sign`]): `Host`, the
@@ -151,7 +159,7 @@ fn scalar_pairs(f: &mut Fields<'_>, name: &str) -> Result<Vec<(String, String)>>
 /// `Query` parameter. With `Bucket` and `Region` and no `Host` header, the
 /// CI host `<Bucket>.ci.<Region>.myqcloud.com` is signed (cos-js-sdk-v5 signs
 /// the COS host there, which does not match CI requests) unless
-/// `ForceSignHost` is `false`. `SystemClockOffset` and `Scope`, which
+/// `ForceSignHost` is `false`. `SystemClockOffset`, `Scope` and `UseRawKey`, which
 /// cos-js-sdk-v5 passes to its `getAuthorization` callback, are accepted and
 /// ignored, so that callback's options can be handed over unchanged.
 pub(crate) fn get_authorization(opts: &Value) -> Result<String> {
@@ -163,13 +171,10 @@ pub(crate) fn get_authorization(opts: &Value) -> Result<String> {
     if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Err(Error::invalid("Method", format!("must be an HTTP method such as GET (got {})", quote(&method))));
     }
-    let pathname = f.string("Pathname")?;
+    // As cos-js-sdk-v5: `Pathname || Key`, then a leading `/` when missing.
+    let pathname = f.string("Pathname")?.filter(|p| !p.is_empty());
     let key = f.string("Key")?;
-    let mut path = match (pathname, key) {
-        (Some(p), _) => p,
-        (None, Some(k)) => format!("/{k}"),
-        (None, None) => "/".to_string(),
-    };
+    let mut path = pathname.or(key).unwrap_or_default();
     if !path.starts_with('/') {
         path.insert(0, '/');
     }
@@ -185,6 +190,7 @@ pub(crate) fn get_authorization(opts: &Value) -> Result<String> {
     let force_sign_host = f.boolean("ForceSignHost")?.unwrap_or(true);
     f.ignore("SystemClockOffset");
     f.ignore("Scope");
+    f.ignore("UseRawKey");
     let key_time = inputs::key_time(&mut f)?;
     f.finish()?;
 
@@ -235,6 +241,12 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(auth, same);
+        // Key with its leading slash, and an empty Pathname, sign the same path (as cos-js-sdk-v5).
+        let base = r#""SecretId":"a","SecretKey":"b","KeyTime":"1;2""#;
+        let with = |extra: &str| get_authorization(&value(&format!("{{{base},{extra}}}"))).unwrap();
+        assert_eq!(with(r#""Key":"/docqueue""#), with(r#""Key":"docqueue""#));
+        assert_eq!(with(r#""Pathname":"","Key":"docqueue""#), with(r#""Pathname":"/docqueue""#));
+        assert_ne!(with(r#""Key":"docqueue""#), with(r#""Key":"ai_queue""#));
     }
 
     #[test]
@@ -264,9 +276,11 @@ mod tests {
         let r = response_parts(&value(r#"{"statusCode":404,"body":""}"#)).unwrap();
         assert_eq!(r.status, 404);
         let e = response_parts(&value(r#"{"body":""}"#)).unwrap_err();
-        assert_eq!((e.code(), e.field()), (ErrorCode::MissingArgument, Some("statusCode")));
+        assert_eq!((e.code(), e.field()), (ErrorCode::InvalidResponse, Some("statusCode")));
         let e = response_parts(&value(r#"{"status":99,"body":""}"#)).unwrap_err();
-        assert_eq!(e.field(), Some("status"));
+        assert_eq!((e.code(), e.field()), (ErrorCode::InvalidResponse, Some("status")));
+        let r = response_parts(&value(r#"{"status":200,"statusText":"OK","body":""}"#)).unwrap();
+        assert_eq!(r.status, 200);
     }
 
     #[test]

@@ -39,13 +39,32 @@ impl Value {
     }
 }
 
+/// Deepest nesting accepted in a parameter object (the deepest documented one
+/// is 3: `Operation.DocProcess.TgtType`). Also what stops a cyclic JS object.
+pub(crate) const MAX_DEPTH: usize = 32;
+
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor)
+        deserializer.deserialize_any(ValueVisitor { depth: 0 })
     }
 }
 
-struct ValueVisitor;
+/// Deserializes one value at `depth`, refusing to go deeper than [`MAX_DEPTH`].
+#[derive(Clone, Copy)]
+struct ValueVisitor {
+    depth: usize,
+}
+
+impl<'de> de::DeserializeSeed<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Value, D::Error> {
+        if self.depth > MAX_DEPTH {
+            return Err(de::Error::custom(format!("nested deeper than {MAX_DEPTH} levels (or cyclic)")));
+        }
+        deserializer.deserialize_any(self)
+    }
+}
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;
@@ -78,18 +97,21 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
-        Value::deserialize(d)
+        de::DeserializeSeed::deserialize(self, d)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+        let inner = ValueVisitor { depth: self.depth + 1 };
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(inner)? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
+        let inner = ValueVisitor { depth: self.depth + 1 };
         let mut entries: Vec<(String, Value)> = Vec::new();
-        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(inner)?;
             entries.push((key, value));
         }
         Ok(Value::Object(entries))
@@ -325,6 +347,14 @@ mod tests {
         assert_eq!(e.message(), "\"Queueid\" is not a parameter here (did you mean QueueId?)");
         let e = Fields::top(&value("[1]"), "params").unwrap_err();
         assert_eq!(e.field(), Some("params"));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = format!("{}1{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(serde_json::from_str::<Value>(&deep).is_ok());
+        let deeper = format!("{}1{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert!(serde_json::from_str::<Value>(&deeper).is_err());
     }
 
     #[test]

@@ -19,8 +19,15 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 fn read(value: JsValue, what: &str) -> Result<Value> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|_| Error::invalid(what, "must be plain data (objects, arrays, strings, numbers, booleans)"))
+    serde_wasm_bindgen::from_value(value).map_err(|_| {
+        Error::invalid(
+            what,
+            format!(
+                "must be plain data (objects, arrays, strings, numbers, booleans) nested at most {} levels deep, without cycles",
+                super::value::MAX_DEPTH
+            ),
+        )
+    })
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
