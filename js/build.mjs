@@ -46,22 +46,20 @@ function runtime(loader, glue) {
 const banner = `/* cos-ci-wasm ${version} — Tencent Cloud COS CI asynchronous processing. MIT. */`;
 const common = { bundle: true, target: 'es2020', logLevel: 'warning', legalComments: 'none', banner: { js: banner } };
 
-await build({
-  ...common,
-  entryPoints: [join(here, 'src', 'index.js')],
-  outfile: join(pkg, 'dist', 'web', 'index.js'),
-  format: 'esm',
-  platform: 'browser',
-  plugins: [runtime('loader-web.js', join(wb, 'web', 'cos_ci_wasm.js'))],
-});
-await build({
-  ...common,
-  entryPoints: [join(here, 'src', 'index.js')],
-  outfile: join(pkg, 'dist', 'node', 'index.cjs'),
-  format: 'cjs',
-  platform: 'node',
-  plugins: [runtime('loader-node.js', join(wb, 'node', 'cos_ci_wasm.js'))],
-});
+// One bundle per runtime: the same shim with that runtime's loader and wasm-bindgen glue.
+for (const [dir, file, format, platform, loader] of [
+  ['web', 'index.js', 'esm', 'browser', 'loader-web.js'],
+  ['node', 'index.cjs', 'cjs', 'node', 'loader-node.js'],
+]) {
+  await build({
+    ...common,
+    entryPoints: [join(here, 'src', 'index.js')],
+    outfile: join(pkg, 'dist', dir, file),
+    format,
+    platform,
+    plugins: [runtime(loader, join(wb, dir, 'cos_ci_wasm.js'))],
+  });
+}
 copyFileSync(wasmFile, join(pkg, 'dist', 'web', 'cos_ci_wasm_bg.wasm'));
 copyFileSync(wasmFile, join(pkg, 'dist', 'node', 'cos_ci_wasm_bg.wasm'));
 

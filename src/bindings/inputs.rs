@@ -27,6 +27,12 @@ fn enum_field<T>(f: &mut Fields<'_>, name: &str, parse: fn(&str, &str) -> Result
     }
 }
 
+/// Reads an enum list given as one string, a comma-joined string or an array.
+fn enum_list<T>(f: &mut Fields<'_>, name: &str, parse: fn(&str, &str) -> Result<T>) -> Result<Vec<T>> {
+    let path = f.path(name);
+    f.string_or_strings(name)?.iter().flat_map(|s| s.split(',')).map(|s| parse(&path, s.trim())).collect()
+}
+
 /// `{ Bucket, Region, Protocol?, Endpoint? }` (other client options are the
 /// JS client's and are not passed here).
 pub(crate) fn client_config(value: &Value) -> Result<ClientConfig> {
@@ -107,12 +113,7 @@ pub(crate) fn update_queue(value: &Value) -> Result<UpdateQueueInput> {
     let notify_config = match f.object("NotifyConfig")? {
         None => None,
         Some(mut n) => {
-            let event = n
-                .string_or_strings("Event")?
-                .iter()
-                .flat_map(|e| e.split(','))
-                .map(|e| NotifyEvent::parse(&n.path("Event"), e.trim()))
-                .collect::<Result<Vec<_>>>()?;
+            let event = enum_list(&mut n, "Event", NotifyEvent::parse)?;
             let config = NotifyConfig {
                 state: enum_field(&mut n, "State", NotifySwitch::parse)?,
                 event,
@@ -208,12 +209,7 @@ pub(crate) fn describe_doc_process_jobs(value: &Value) -> Result<DescribeDocProc
     let order_by_time = enum_field(&mut f, "OrderByTime", OrderByTime::parse)?;
     let next_token = f.string("NextToken")?;
     let size = f.u32("Size")?;
-    let states = f
-        .string_or_strings("States")?
-        .iter()
-        .flat_map(|s| s.split(','))
-        .map(|s| JobStateFilter::parse(&f.path("States"), s.trim()))
-        .collect::<Result<Vec<_>>>()?;
+    let states = enum_list(&mut f, "States", JobStateFilter::parse)?;
     let start_creation_time = f.string("StartCreationTime")?;
     let end_creation_time = f.string("EndCreationTime")?;
     f.finish()?;
