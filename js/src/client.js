@@ -3,7 +3,9 @@
 
 import { CiError } from './errors.js';
 import { OPERATIONS } from './operations.js';
-import { credentialsFrom, keyTimeAt } from './credentials.js';
+import { credentialsFrom } from './credentials.js';
+import { keyTimeAt } from './core.js';
+import { lowerHeaders } from './transports.js';
 
 const DEFAULT_TIMEOUT_MS = 30000;
 const TOKEN_HEADER = 'x-ci-security-token';
@@ -132,12 +134,6 @@ function isClockError(e) {
     (e.serviceCode === 'RequestTimeTooSkewed' ||
       (e.serviceCode === 'AccessDenied' && /request has expired/i.test(e.serviceMessage || '')))
   );
-}
-
-function lowerCaseKeys(headers) {
-  const out = {};
-  if (headers && typeof headers === 'object') for (const k of Object.keys(headers)) out[k.toLowerCase()] = headers[k];
-  return out;
 }
 
 function requestIdOf(headers, output) {
@@ -271,7 +267,7 @@ export function createClientClass(core, ready) {
           if (signal.aborted) throw abortErrorFrom(signal);
           const sent = await this.transport.send(request, { signal, timeout });
           if (signal.aborted) throw abortErrorFrom(signal);
-          const response = sent && typeof sent === 'object' ? { ...sent, headers: lowerCaseKeys(sent.headers) } : sent;
+          const response = sent && typeof sent === 'object' ? { ...sent, headers: lowerHeaders(sent.headers) } : sent;
           try {
             const output = core['parse' + name](response);
             Object.defineProperty(output, '$metadata', {

@@ -5,7 +5,6 @@
 //  - getAuthorization(request) → an Authorization string made by the user's server.
 
 import { CiError } from './errors.js';
-import { keyTimeAt } from './core.js';
 
 /** Temporary keys are refreshed when fewer than this many seconds remain. */
 export const REFRESH_AHEAD_SECONDS = 60;
@@ -167,5 +166,3 @@ function authorizationCallback(getAuthorization) {
     return { authorization: auth, token };
   };
 }
-
-export { keyTimeAt };

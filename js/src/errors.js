@@ -2,19 +2,6 @@
 // before sending, a transport failure, a timeout, an abort, an error from the
 // service, a response that does not parse — is a CiError with a stable `code`.
 
-/** Codes raised by the JS layer (the Rust core adds InvalidArgument, MissingArgument,
- *  InvalidXml, InvalidResponse, ServiceError, InternalError). */
-export const JS_ERROR_CODES = Object.freeze([
-  'NetworkError',
-  'TimeoutError',
-  'AbortError',
-  'CredentialsError',
-  'NotInitialized',
-  'JobFailed',
-  'JobCancelled',
-  'JobNotFound',
-]);
-
 const DETAIL_FIELDS = [
   'field',
   'statusCode',

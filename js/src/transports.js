@@ -20,8 +20,8 @@ export function requestUrl(request) {
   return qs ? request.Url + '?' + qs : request.Url;
 }
 
-/** Lower-cased header names; array values joined. */
-function lowerHeaders(headers) {
+/** Lower-cased header names; array values joined (the client applies it to every transport's result). */
+export function lowerHeaders(headers) {
   const out = {};
   if (!headers) return out;
   for (const name of Object.keys(headers)) {
@@ -85,7 +85,7 @@ export function fetchTransport(fetchImpl) {
       }
       const headers = {};
       res.headers.forEach((value, name) => {
-        headers[name.toLowerCase()] = value;
+        headers[name] = value;
       });
       return { statusCode: res.status, headers, body };
     },
@@ -120,7 +120,7 @@ export function wxRequestTransport(wx) {
             const data = res.data;
             resolve({
               statusCode: res.statusCode,
-              headers: lowerHeaders(res.header),
+              headers: res.header || {},
               body: typeof data === 'string' ? data : data === undefined || data === null ? '' : String(data),
             });
           },
@@ -193,7 +193,7 @@ export function cosRequestTransport(cos) {
             if (typeof statusCode === 'number' && statusCode > 0) {
               // A non-XML error body (a proxy's "Bad Gateway") leaves only the message.
               const body = errorBody(err.error) || (typeof err.message === 'string' ? err.message : '');
-              resolve({ statusCode, headers: lowerHeaders(err.headers), body });
+              resolve({ statusCode, headers: err.headers || {}, body });
             } else {
               const msg = err.message || (typeof err.error === 'string' ? err.error : '') || 'no response';
               reject(networkError('cos.request failed: ' + msg, err));
@@ -207,7 +207,7 @@ export function cosRequestTransport(cos) {
           const body = data.Body !== undefined && data.Body !== null ? data.Body : '';
           resolve({
             statusCode: data.statusCode,
-            headers: lowerHeaders(data.headers),
+            headers: data.headers || {},
             body: typeof body === 'string' ? body : body.toString('utf8'),
           });
         });
