@@ -14,7 +14,8 @@ demo: build
 	./scripts/demo.sh
 
 ## test: formatting, clippy, every Rust suite, the official SDKs against the emulator,
-##       the wasm suites in Node and headless Chromium, the npm package's JS, type and browser tests
+##       the wasm suites in Node and headless Chromium, the npm package's JS, type, browser and
+##       mini-program (wabt + simulated runtime) tests
 test: setup-browser lint unit clients wasm-node wasm-browser js
 
 ## build: the npm package in pkg/ (release wasm, wasm-bindgen glue, wasm-opt, the JS shim)

@@ -7,8 +7,13 @@
 //     dist/web/index.js       ESM for browsers and bundlers (glue + shim), loads ./cos_ci_wasm_bg.wasm
 //     dist/node/index.cjs     CommonJS for Node (glue + shim), reads ./cos_ci_wasm_bg.wasm
 //     dist/node/index.mjs     ESM for Node: re-exports index.cjs (one instance, one CiError class)
+//     miniprogram_dist/       WeChat mini-programs ("miniprogram" field; DevTools "build npm"
+//       index.js              copies it to miniprogram_npm/cos-ci-wasm/): CommonJS, minified,
+//       cos_ci_wasm_bg.wasm.br  the MVP wasm (scripts/build.sh), brotli, for WXWebAssembly
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync, existsSync } from 'node:fs';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
+import { adaptGlueForWx } from './adapt-glue.mjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +23,8 @@ const root = join(here, '..');
 const wb = join(root, 'target', 'pkg-build');
 const pkg = join(root, 'pkg');
 const wasmFile = join(wb, 'cos_ci_wasm_bg.wasm');
-for (const f of [wasmFile, join(wb, 'web', 'cos_ci_wasm.js'), join(wb, 'node', 'cos_ci_wasm.js')]) {
+const mpWasmFile = join(wb, 'mp', 'cos_ci_wasm_bg.opt.wasm');
+for (const f of [wasmFile, mpWasmFile, join(wb, 'web', 'cos_ci_wasm.js'), join(wb, 'node', 'cos_ci_wasm.js'), join(wb, 'mp', 'cos_ci_wasm.js')]) {
   if (!existsSync(f)) {
     console.error('missing ' + f + ': run scripts/build.sh (make build)');
     process.exit(2);
@@ -31,14 +37,16 @@ const version = /^version\s*=\s*"([^"]+)"/m.exec(cargoToml)[1];
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(join(pkg, 'dist', 'web'), { recursive: true });
 mkdirSync(join(pkg, 'dist', 'node'), { recursive: true });
+mkdirSync(join(pkg, 'miniprogram_dist'), { recursive: true });
 
-/** Resolves the two virtual modules of src/index.js to one runtime's loader and glue. */
+/** Resolves the virtual modules of src/index.js to one runtime's loader and glue. */
 function runtime(loader, glue) {
   return {
     name: 'runtime',
     setup(b) {
       b.onResolve({ filter: /^virtual:loader$/ }, () => ({ path: join(here, 'src', loader) }));
       b.onResolve({ filter: /^virtual:glue$/ }, () => ({ path: glue }));
+      b.onResolve({ filter: /^virtual:utf8$/ }, () => ({ path: join(here, 'src', 'utf8.js') }));
     },
   };
 }
@@ -60,6 +68,43 @@ for (const [dir, file, format, platform, loader] of [
     plugins: [runtime(loader, join(wb, dir, 'cos_ci_wasm.js'))],
   });
 }
+
+// Mini-programs: one minified CommonJS file (no bundler runs after us there) for
+// WeChat's JS engines (JavaScriptCore without JIT on iOS): ES2017.
+const wxGlue = join(wb, 'mp', 'cos_ci_wasm.wx.js');
+try {
+  writeFileSync(wxGlue, adaptGlueForWx(readFileSync(join(wb, 'mp', 'cos_ci_wasm.js'), 'utf8')));
+} catch (e) {
+  console.error(`js/build.mjs: target/pkg-build/mp/cos_ci_wasm.js: ${e.message}`);
+  process.exit(3);
+}
+const mpOut = join(pkg, 'miniprogram_dist', 'index.js');
+await build({
+  ...common,
+  entryPoints: [join(here, 'src', 'index.js')],
+  outfile: mpOut,
+  format: 'cjs',
+  platform: 'neutral',
+  target: 'es2017',
+  minify: true,
+  plugins: [runtime('loader-wx.js', wxGlue)],
+});
+{
+  const out = readFileSync(mpOut, 'utf8');
+  for (const banned of [/import\.meta/, /(?<![\w$])WebAssembly\b/, /\bText(En|De)coder\b/, /\brequire\(/, /\bnew URL\(/]) {
+    if (banned.test(out)) {
+      console.error(`js/build.mjs: the mini-program bundle contains ${banned}, which WeChat mini-programs lack`);
+      process.exit(3);
+    }
+  }
+}
+writeFileSync(
+  join(pkg, 'miniprogram_dist', 'cos_ci_wasm_bg.wasm.br'),
+  brotliCompressSync(readFileSync(mpWasmFile), {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_GENERIC },
+  }),
+);
+
 copyFileSync(wasmFile, join(pkg, 'dist', 'web', 'cos_ci_wasm_bg.wasm'));
 copyFileSync(wasmFile, join(pkg, 'dist', 'node', 'cos_ci_wasm_bg.wasm'));
 

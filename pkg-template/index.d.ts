@@ -560,7 +560,16 @@ export class CiClient {
 // ---------------------------------------------------------------------------------------
 // The pure layer
 
-/** Loads the wasm (browsers); CiClient does it itself; resolves at once in Node. */
+/**
+ * Loads the wasm.
+ * - Browsers: optional before CiClient calls (they load it themselves); required before the
+ *   synchronous builders, parsers and getAuthorization. Default: the .wasm next to the module.
+ * - Node: resolves at once.
+ * - WeChat mini-programs: required before anything else, with the code-package path of
+ *   `cos_ci_wasm_bg.wasm.br`, e.g. `'/miniprogram_npm/cos-ci-wasm/cos_ci_wasm_bg.wasm.br'`.
+ *   Rejects with `CiError` `NotInitialized` when WXWebAssembly is missing (base library
+ *   < 2.14.0) or the file is not in the code package.
+ */
 export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
 
 /** Options of cos-js-sdk-v5's `COS.getAuthorization`. */

@@ -39,6 +39,11 @@ JS
 
 node --test --test-concurrency=1 js/.pkgtest/esm/package.test.js js/.pkgtest/cjs/package.test.js
 
+# WeChat mini-programs: the tarball's wasm is MVP + mutable-globals with no Global export
+# (wabt), and its miniprogram_dist/ runs in the simulated mini-program runtime.
+./scripts/check-miniprogram-wasm.sh js/.pkgtest/cjs/node_modules/cos-ci-wasm
+node --test js/test/miniprogram.test.mjs
+
 # The types: tsc --noEmit over js/test/types/usage.ts against the installed package, in the
 # ESM project and in the CommonJS one (module nodenext: there the file is CommonJS and
 # resolves the "require" condition, index.d.cts).

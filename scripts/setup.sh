@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the make targets need, from package registries only; each step is skipped
 # when already done.
-#   scripts/setup.sh          rust wasm32 target, wasm-bindgen CLI (= Cargo.lock), npm ci in js/
+#   scripts/setup.sh          rust wasm32 target, wasm-bindgen CLI (= Cargo.lock), npm ci in js/,
+#                             Debian wabt (wasm-objdump/wasm-validate: the mini-program wasm checks)
 #   scripts/setup.sh browser  also Debian chromium + chromium-driver (headless tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,9 +24,15 @@ if ! cmp -s js/package-lock.json js/node_modules/.setup-stamp 2>/dev/null; then
   cp js/package-lock.json js/node_modules/.setup-stamp
 fi
 
+# Debian packages, installed only when a command is missing.
+apt_packages=()
+command -v wasm-objdump >/dev/null && command -v wasm-validate >/dev/null || apt_packages+=(wabt)
 if [ "${1:-}" = browser ] && ! { command -v chromium && command -v chromedriver; } >/dev/null; then
+  apt_packages+=(chromium chromium-driver)
+fi
+if [ ${#apt_packages[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
 fi

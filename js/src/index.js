@@ -9,9 +9,11 @@ let loaded = loadedSynchronously;
 let loading;
 
 /**
- * Loads the wasm. Needed only before the synchronous builders/parsers/getAuthorization
- * in browsers; CiClient methods call it themselves; in Node it resolves at once.
- * @param {*} [input] where the .wasm is (URL, Response, bytes or WebAssembly.Module); default: next to this module
+ * Loads the wasm. Browsers: needed only before the synchronous builders/parsers/getAuthorization
+ * (CiClient methods call it themselves). Node: resolves at once. Mini-programs: required
+ * before anything else, with the code-package path of cos_ci_wasm_bg.wasm.br.
+ * @param {*} [input] where the .wasm is (URL, Response, bytes or WebAssembly.Module; a code-package
+ *   path in mini-programs); default in browsers: next to this module
  */
 export function init(input) {
   if (loaded) return Promise.resolve();
@@ -24,6 +26,7 @@ export function init(input) {
         },
         (e) => {
           loading = undefined;
+          if (e instanceof CiError) throw e;
           throw new CiError('NotInitialized', 'loading the cos-ci-wasm .wasm failed: ' + (e && e.message ? e.message : String(e)), {
             cause: e,
           });

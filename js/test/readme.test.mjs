@@ -1,16 +1,18 @@
 // The README's examples, run: every ```js block marked `<!-- readme-test: esm|cjs -->` is
-// written into the temporary ESM/CJS project (where 'cos-ci-wasm' is the installed tarball)
-// and run against the emulator — requests for the real CI host are routed to it (Host kept,
+// written into the temporary ESM/CJS project (where 'cos-ci-wasm' is the installed tarball),
+// and every `miniprogram` block into a page of a code package run in the simulated
+// mini-program runtime (helpers/miniprogram-sim.mjs), against the emulator — requests for the real CI host are routed to it (Host kept,
 // so signatures are checked as signed), the example's STS endpoint is answered locally,
 // and a `wx` global (for cos-wx-sdk-v5) routes the same way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmulator, TMP_KEYS } from './helpers/emulator.mjs';
 import { routedFetch } from './helpers/routed-fetch.mjs';
+import { createMiniProgram, buildCodePackage } from './helpers/miniprogram-sim.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const readme = readFileSync(join(here, '..', '..', 'README.md'), 'utf8');
@@ -18,27 +20,46 @@ const projects = join(here, '..', '.pkgtest');
 const require = createRequire(import.meta.url);
 const { makeWx } = require('./helpers/wx-shim.cjs');
 
-const blocks = [...readme.matchAll(/<!-- readme-test: (esm|cjs) -->\n```js\n([\s\S]*?)```/g)].map((m, i) => ({
+const blocks = [...readme.matchAll(/<!-- readme-test: (esm|cjs|miniprogram) -->\n```js\n([\s\S]*?)```/g)].map((m, i) => ({
   kind: m[1],
   code: m[2],
   index: i + 1,
 }));
 
+const STS_URL = 'https://your-server.example.com/sts';
+const now = () => Math.floor(Date.now() / 1000);
+const stsAnswer = () => ({ ...TMP_KEYS, StartTime: now() - 5, ExpiredTime: now() + 1800 });
+
 let emu;
+let codePackage; // for the mini-program examples
 before(async () => {
   emu = await startEmulator(['--job-start-ms', '20', '--job-run-ms', '20']);
   const routed = routedFetch(emu.url);
-  const now = () => Math.floor(Date.now() / 1000);
   globalThis.fetch = async (url, init) => {
-    if (String(url).startsWith('https://your-server.example.com/sts')) {
-      return Response.json({ ...TMP_KEYS, StartTime: now() - 5, ExpiredTime: now() + 1800 });
-    }
+    if (String(url).startsWith(STS_URL)) return Response.json(stsAnswer());
     return routed(url, init);
   };
   globalThis.wx = makeWx({ route: emu.url });
   if (!('window' in globalThis)) globalThis.window = undefined; // cos-wx-sdk-v5's UMD wrapper reads `window`
+  codePackage = buildCodePackage(join(projects, 'cjs', 'node_modules', 'cos-ci-wasm'));
 });
-after(() => emu.stop());
+after(async () => {
+  await emu.stop();
+  rmSync(codePackage, { recursive: true, force: true });
+});
+
+/** Runs a mini-program example as a page of the simulated code package. */
+async function runInMiniProgram(block) {
+  const dir = join(codePackage, 'pages', `readme-${block.index}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.js'), block.code);
+  const wx = makeWx({
+    route: emu.url,
+    // wx.request parses JSON replies (dataType 'json', the default).
+    intercept: (opt) => (opt.url.startsWith(STS_URL) ? { statusCode: 200, header: {}, data: stsAnswer() } : undefined),
+  });
+  await createMiniProgram({ root: codePackage, wx }).require(`./pages/readme-${block.index}/index.js`);
+}
 
 test('the README has runnable examples', () => {
   assert.ok(blocks.length >= 3, `found ${blocks.length}`);
@@ -46,13 +67,14 @@ test('the README has runnable examples', () => {
 
 for (const block of blocks) {
   test(`README example ${block.index} (${block.kind})`, async () => {
-    const file = join(projects, block.kind, `readme-${block.index}.${block.kind === 'esm' ? 'mjs' : 'cjs'}`);
-    writeFileSync(file, block.code);
+    const file = join(projects, block.kind === 'esm' ? 'esm' : 'cjs', `readme-${block.index}.${block.kind === 'esm' ? 'mjs' : 'cjs'}`);
+    if (block.kind !== 'miniprogram') writeFileSync(file, block.code);
     const logged = [];
     const log = console.log;
     console.log = (...args) => logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
     try {
-      if (block.kind === 'esm') await import(pathToFileURL(file).href);
+      if (block.kind === 'miniprogram') await runInMiniProgram(block);
+      else if (block.kind === 'esm') await import(pathToFileURL(file).href);
       else await createRequire(file)(file);
     } finally {
       console.log = log;

@@ -4,7 +4,7 @@
 'use strict';
 const http = require('node:http');
 
-function makeWx({ onRequest, route } = {}) {
+function makeWx({ onRequest, route, intercept } = {}) {
   // route: send every request to this base URL (the emulator), keeping the URL's host as Host.
   const target = route ? new URL(route) : null;
   const calls = [];
@@ -13,6 +13,15 @@ function makeWx({ onRequest, route } = {}) {
     request(opt) {
       calls.push(opt);
       if (onRequest) onRequest(opt);
+      // intercept(opt) may answer a request itself (e.g. the user's STS server): { statusCode, header, data }.
+      const answer = intercept && intercept(opt);
+      if (answer) {
+        setTimeout(() => {
+          opt.success && opt.success(answer);
+          opt.complete && opt.complete();
+        }, 0);
+        return { abort() {} };
+      }
       const u = new URL(opt.url);
       const data = opt.data === undefined || opt.data === null ? '' : String(opt.data);
       const headers = {};

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The mini-program .wasm (from a package directory; default pkg/) uses no post-MVP feature
+# but mutable-globals and exports no Global — what iOS WeChat accepts. wabt's wasm-validate
+# with every other default-on feature disabled, wasm-objdump for the exports. As a check
+# of the check, the browser .wasm (built with Rust's default features) must fail it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pkg=${1:-pkg}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+node -e 'const z=require("node:zlib"),fs=require("node:fs");fs.writeFileSync(process.argv[2],z.brotliDecompressSync(fs.readFileSync(process.argv[1])))' \
+  "$pkg/miniprogram_dist/cos_ci_wasm_bg.wasm.br" "$tmp/mp.wasm"
+
+mvp() {
+  wasm-validate --disable-reference-types --disable-multi-value --disable-bulk-memory \
+    --disable-sign-extension --disable-saturating-float-to-int --disable-simd "$1"
+}
+
+mvp "$tmp/mp.wasm"
+exports=$(wasm-objdump -x -j Export "$tmp/mp.wasm")
+if grep -E '^ - (global|table)\[' <<<"$exports"; then
+  echo "the mini-program wasm exports a Global or a Table (iOS WeChat rejects exported Globals)" >&2
+  exit 1
+fi
+imports=$(wasm-objdump -x -j Import "$tmp/mp.wasm")
+if grep -E '^ - (global|table|memory)\[' <<<"$imports"; then
+  echo "the mini-program wasm imports something other than functions" >&2
+  exit 1
+fi
+if mvp "$pkg/dist/web/cos_ci_wasm_bg.wasm" 2>/dev/null; then
+  echo "the browser wasm passed the MVP check: the check would not catch a post-MVP build" >&2
+  exit 1
+fi
+n=$(grep -c '^ - func\[' <<<"$exports")
+echo "mini-program wasm: MVP + mutable-globals (wasm-validate), $n function exports + memory, no Global export; $(stat -c %s "$tmp/mp.wasm") bytes, $(stat -c %s "$pkg/miniprogram_dist/cos_ci_wasm_bg.wasm.br") brotli"
