@@ -6,7 +6,7 @@ SHELL := bash
 CARGO ?= cargo
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: demo test build setup setup-browser lint unit clients wasm-node wasm-browser js
+.PHONY: demo test build bench bench-smoke setup setup-browser lint unit clients wasm-node wasm-browser js
 
 ## demo: the main job in Node with the built package, against the local emulator
 ##       (or the real service with COS_SECRET_ID, COS_SECRET_KEY, COS_BUCKET, COS_REGION set)
@@ -16,11 +16,20 @@ demo: build
 ## test: formatting, clippy, every Rust suite, the official SDKs against the emulator,
 ##       the wasm suites in Node and headless Chromium, the npm package's JS, type, browser and
 ##       mini-program (wabt + simulated runtime) tests
-test: setup-browser lint unit clients wasm-node wasm-browser js
+test: setup-browser lint unit clients wasm-node wasm-browser js bench-smoke
 
 ## build: the npm package in pkg/ (release wasm, wasm-bindgen glue, wasm-opt, the JS shim)
 build: setup
 	./scripts/build.sh
+
+## bench: cos-ci-wasm against cos-js-sdk-v5, cos-wx-sdk-v5 and cos-nodejs-sdk-v5 side by side in
+##        Node and headless Chromium, cold starts, shipped bytes, native Rust — writes bench/RESULTS.md
+bench: build setup-browser
+	node bench/run.mjs
+
+## bench-smoke: the same harness, every step once with tiny batches (no timing is asserted)
+bench-smoke: build
+	node bench/run.mjs --smoke
 
 setup:
 	./scripts/setup.sh

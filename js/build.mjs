@@ -101,7 +101,7 @@ await build({
 writeFileSync(
   join(pkg, 'miniprogram_dist', 'cos_ci_wasm_bg.wasm.br'),
   brotliCompressSync(readFileSync(mpWasmFile), {
-    params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_GENERIC },
+    params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_LGWIN]: 20, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_GENERIC },
   }),
 );
 

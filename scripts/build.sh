@@ -44,4 +44,8 @@ js/node_modules/.bin/wasm-opt -Oz \
   --signext-lowering --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
   ${globals:+--remove-exports --pass-arg=remove-exports@"$globals"} \
   "$out/mp/cos_ci_wasm_bg.wasm" -o "$out/mp/cos_ci_wasm_bg.opt.wasm"
+if wasm-objdump -x -j Export "$out/mp/cos_ci_wasm_bg.opt.wasm" | grep -E '^ - global\['; then
+  echo "the mini-program wasm still exports a Global (iOS WeChat rejects it)" >&2
+  exit 1
+fi
 node js/build.mjs

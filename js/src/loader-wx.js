@@ -10,7 +10,7 @@ export const loadedSynchronously = false;
 
 /** @param {string} path code-package path of cos_ci_wasm_bg.wasm.br */
 export function load(path) {
-  const WXWA = typeof WXWebAssembly === 'object' && WXWebAssembly !== null ? WXWebAssembly : undefined;
+  const WXWA = typeof WXWebAssembly !== 'undefined' && WXWebAssembly !== null ? WXWebAssembly : undefined;
   if (!WXWA || typeof WXWA.instantiate !== 'function') {
     throw new CiError(
       'NotInitialized',

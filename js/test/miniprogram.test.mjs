@@ -13,6 +13,7 @@ import { mkdirSync, cpSync, copyFileSync, writeFileSync, readFileSync, rmSync, e
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { createMiniProgram, buildCodePackage } from './helpers/miniprogram-sim.mjs';
 import { startEmulator, BUCKET, REGION, TMP_KEYS } from './helpers/emulator.mjs';
 
@@ -111,7 +112,12 @@ test('the simulator bites: the un-adapted wasm-bindgen glue and the Node build d
   mkdirSync(join(dir, 'node-entry'), { recursive: true });
   cpSync(join(installed, 'dist', 'node'), join(dir, 'node-entry'), { recursive: true });
   copyFileSync(join(dir, 'node-entry', 'index.cjs'), join(dir, 'node-entry', 'index.js'));
-  assert.throws(() => sim.require('node-entry'), /is not defined/);
+  assert.throws(() => sim.require('node-entry'), (e) => e.name === 'ReferenceError' && e.message === 'TextDecoder is not defined');
+  // …and with the text codecs given, its Node-only loading (__dirname, fs, WebAssembly) stops it.
+  const withCodecs = createMiniProgram({ root, wx: makeWx() });
+  withCodecs.context.TextDecoder = TextDecoder;
+  withCodecs.context.TextEncoder = TextEncoder;
+  assert.throws(() => withCodecs.require('node-entry'), (e) => e.name === 'ReferenceError' && /^(__dirname|WebAssembly) is not defined$/.test(e.message));
 });
 
 test('before init(path): typed NotInitialized errors; a wrong path fails and a right one then works', async () => {
@@ -129,11 +135,12 @@ test('before init(path): typed NotInitialized errors; a wrong path fails and a r
   const wrong = plain(await fresh.attempt(() => fresh.ci.init('/miniprogram_npm/cos-ci-wasm/missing.wasm.br')));
   assert.equal(wrong.error.code, 'NotInitialized');
   assert.match(wrong.error.message, /no such file in the code package/);
-  // Both path forms (with and without the leading '/') reach the file.
-  assert.equal(plain(await fresh.attempt(() => fresh.ci.init(fresh.WASM_PATH.slice(1)))).ok, true);
   assert.equal(plain(await fresh.attempt(() => fresh.ci.init(fresh.WASM_PATH))).ok, true);
-  const d = fresh.ci.buildDescribeAiProcessQueues({ Bucket: BUCKET, Region: REGION }, {});
-  assert.equal(d.Method, 'GET');
+  assert.equal(fresh.ci.buildDescribeAiProcessQueues({ Bucket: BUCKET, Region: REGION }, {}).Method, 'GET');
+  // The path without the leading '/' reaches the same file (a fresh runtime: init loads once).
+  const other = createMiniProgram({ root, wx: makeWx() }).require('./pages/index/index.js');
+  assert.equal(plain(await other.attempt(() => other.ci.init(other.WASM_PATH.slice(1)))).ok, true);
+  assert.equal(other.ci.buildDescribeAiProcessQueues({ Bucket: BUCKET, Region: REGION }, {}).Method, 'GET');
 });
 
 test('without WXWebAssembly (base library < 2.13): init rejects with a CiError naming the base library', async () => {
@@ -142,6 +149,32 @@ test('without WXWebAssembly (base library < 2.13): init rejects with a CiError n
   assert.equal(r.error.isCiError, true);
   assert.equal(r.error.code, 'NotInitialized');
   assert.match(r.error.message, /WXWebAssembly is not available.*base library 2\.14\.0/);
+});
+
+test('base library 2.13 (WXWebAssembly without .wasm.br): init rejects with NotInitialized', async () => {
+  const old = createMiniProgram({ root, wx: makeWx(), brotli: false }).require('./pages/index/index.js');
+  const r = plain(await old.attempt(() => old.ci.init(old.WASM_PATH)));
+  assert.equal(r.error.isCiError, true);
+  assert.equal(r.error.code, 'NotInitialized');
+  assert.match(r.error.message, /\.wasm\.br needs base library 2\.14\.0/);
+});
+
+test('the README quotes the mini-program payload sizes of this build (within 2%)', () => {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const row = (label) => {
+    const m = new RegExp('^\\| ' + label.replace(/[.*()]/g, (c) => '\\' + c) + '[^|]*\\| ([\\d,]+) B \\| ([\\d,]+) B \\|', 'm').exec(readme);
+    assert.ok(m, 'README row ' + label);
+    return [Number(m[1].replace(/,/g, '')), Number(m[2].replace(/,/g, ''))];
+  };
+  const js = readFileSync(join(installed, 'miniprogram_dist', 'index.js'));
+  const br = readFileSync(join(installed, 'miniprogram_dist', 'cos_ci_wasm_bg.wasm.br'));
+  const jsBr = brotliCompressSync(js, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const near = (a, b, what) => assert.ok(Math.abs(a - b) <= b * 0.02, `${what}: README ${a}, measured ${b} — update the README table`);
+  const [jsRaw, jsBrotli] = row('cos-ci-wasm `miniprogram_dist/index.js`');
+  near(jsRaw, js.length, 'index.js');
+  near(jsBrotli, jsBr, 'index.js brotli');
+  const [wasmRaw] = row('cos-ci-wasm `cos_ci_wasm_bg.wasm.br`');
+  near(wasmRaw, br.length, '.wasm.br');
 });
 
 test('the pure layer in the mini-program equals Node: 90 sign vectors, 23 XML vectors, seven builders', async () => {
@@ -207,6 +240,15 @@ test('the pure layer in the mini-program equals Node: 90 sign vectors, 23 XML ve
   }
 });
 
+/** A result with what differs between two emulators (ids, times, request ids) masked. */
+function masked(v) {
+  if (Array.isArray(v)) return v.map(masked);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, /^(JobId|TaskId|RequestId|QueueId)$|Time$/.test(k) && typeof x === 'string' ? `<${k}>` : masked(x)]));
+  }
+  return v;
+}
+
 /** The shape of a value: its type, object keys and the distinct shapes of array elements. */
 function shape(v) {
   if (v === null) return 'null';
@@ -225,6 +267,7 @@ for (const via of ['wx.request', 'cos-wx-sdk-v5']) {
     for (const [op, r] of Object.entries(got)) {
       assert.equal(r.ok, true, `${op}: ${JSON.stringify(r.error)}`);
       assert.deepEqual(shape(r.value), shape(want[op].value), op);
+      assert.deepEqual(masked(r.value), masked(want[op].value), op);
       if (op === 'waitForDocProcessJob') continue; // a job, not a response
       assert.equal(r.metadata.httpStatusCode, 200, op);
       assert.ok(r.metadata.requestId, op);

@@ -63,6 +63,7 @@ async function runInMiniProgram(block) {
 
 test('the README has runnable examples', () => {
   assert.ok(blocks.length >= 3, `found ${blocks.length}`);
+  for (const kind of ['esm', 'cjs', 'miniprogram']) assert.ok(blocks.some((b) => b.kind === kind), `a ${kind} example`);
 });
 
 for (const block of blocks) {

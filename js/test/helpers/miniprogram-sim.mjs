@@ -45,11 +45,15 @@ function inside(root, p) {
   return rel.startsWith('..') || isAbsolute(rel) ? null : abs;
 }
 
-export function makeWXWebAssembly(root) {
+/** @param {string} root @param {boolean} [brotli] false: base library 2.13, which cannot load .wasm.br */
+export function makeWXWebAssembly(root, brotli = true) {
   return {
     instantiate(path, imports) {
       if (typeof path !== 'string') {
         return Promise.reject(new TypeError('WXWebAssembly.instantiate: the first argument must be a code-package path string'));
+      }
+      if (!brotli && path.endsWith('.br')) {
+        return Promise.reject(new Error('WXWebAssembly.instantiate: .wasm.br needs base library 2.14.0'));
       }
       if (!/\.wasm(\.br)?$/.test(path)) {
         return Promise.reject(new Error('WXWebAssembly.instantiate: only .wasm or .wasm.br files: ' + path));
@@ -73,12 +77,13 @@ export function makeWXWebAssembly(root) {
 const SHADOWED = ['window', 'document', 'self', 'location', 'navigator', 'XMLHttpRequest', 'WebSocket'];
 
 /**
- * @param {{ root: string, wx: object, WXWebAssembly?: boolean }} options root: the code package
+ * @param {{ root: string, wx: object, WXWebAssembly?: boolean, brotli?: boolean }} options root: the code package;
+ *   WXWebAssembly false: base library < 2.13; brotli false: 2.13 (no .wasm.br)
  * @returns {{ context: object, require(spec: string, fromFile?: string): any, globals(): Record<string, string> }}
  */
-export function createMiniProgram({ root, wx, WXWebAssembly = true }) {
+export function createMiniProgram({ root, wx, WXWebAssembly = true, brotli = true }) {
   const sandbox = { console, setTimeout, clearTimeout, setInterval, clearInterval, wx };
-  if (WXWebAssembly) sandbox.WXWebAssembly = makeWXWebAssembly(root);
+  if (WXWebAssembly) sandbox.WXWebAssembly = makeWXWebAssembly(root, brotli);
   const context = vm.createContext(sandbox);
   vm.runInContext('delete globalThis.WebAssembly;', context);
   const cache = new Map();

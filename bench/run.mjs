@@ -1,0 +1,416 @@
+// make bench: cos-ci-wasm side by side with the official JS SDKs, in one run —
+// Node (one process, interleaved), headless Chromium (one page, interleaved), cold starts
+// (a fresh process / a fresh browser context per sample, interleaved), shipped bytes, and
+// the same signing and parsing in native Rust (bench/native.rs) as the ceiling.
+// Writes bench/RESULTS.md (smoke mode: target/bench/RESULTS.smoke.md).
+//
+//   node bench/run.mjs            full run (knobs: BENCH_REPS, BENCH_WARMUP_MS, BENCH_BATCH_MS, BENCH_COLD_REPS)
+//   node bench/run.mjs --smoke    every step once, tiny batches: proves the harness works; asserts no timing
+import { createRequire } from 'node:module';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, totalmem, platform, arch } from 'node:os';
+import { dirname, join, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
+import * as cases from './cases.mjs';
+import { measure } from './measure.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const js = join(root, 'js');
+const pkg = join(root, 'pkg');
+const require = createRequire(join(js, 'package.json'));
+const smoke = process.argv.includes('--smoke');
+const num = (name, full, quick) => (smoke ? quick : Number(process.env[name] || full));
+const knobs = {
+  reps: num('BENCH_REPS', 15, 1),
+  warmupMs: num('BENCH_WARMUP_MS', 500, 2),
+  batchMs: num('BENCH_BATCH_MS', 200, 2),
+};
+const coldReps = num('BENCH_COLD_REPS', 15, 1);
+const ANCHORS = ['cos-js-sdk-v5', 'cos-wx-sdk-v5', 'cos-nodejs-sdk-v5'];
+const BROWSER_ANCHORS = { 'cos-js-sdk-v5': 'dist/cos-js-sdk-v5.min.js', 'cos-wx-sdk-v5': 'dist/cos-wx-sdk-v5.min.js' };
+
+if (!existsSync(join(pkg, 'dist', 'node', 'index.cjs'))) {
+  console.error('bench: pkg/ is missing — run make build first');
+  process.exit(2);
+}
+const version = (name) => JSON.parse(readFileSync(join(dirname(require.resolve(name + '/package.json')), 'package.json'), 'utf8')).version;
+const ourVersion = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).version;
+const log = (...a) => console.error('[bench]', ...a);
+
+// The stubs the official SDKs need to load outside their own runtimes.
+const WX_STUB = `{
+  request() {}, getFileSystemManager: () => ({}), canIUse: () => true, getSystemInfoSync: () => ({ platform: 'devtools' }),
+  getAppBaseInfo: () => ({}), getDeviceInfo: () => ({}), getNetworkType() {}, getStorageSync: () => '', setStorageSync() {}, removeStorageSync() {},
+}`;
+
+function loadNodeAnchors() {
+  globalThis.wx = (0, eval)('(' + WX_STUB + ')');
+  if (!('window' in globalThis)) globalThis.window = undefined; // the wx dist's UMD wrapper reads it
+  const warn = console.warn;
+  console.warn = () => {}; // cos-js-sdk-v5 warns that it is not meant for Node
+  const out = Object.fromEntries(ANCHORS.map((n) => [n, require(n)]));
+  console.warn = warn;
+  return out;
+}
+
+function runGroups(ours, anchors) {
+  cases.check(ours, anchors);
+  return cases.groups(ours, anchors).map((g) => {
+    const results = measure(g.cases, knobs);
+    log(g.id, results.map((r) => `${r.name} ${r.us.toFixed(2)}µs`).join(', '));
+    return { id: g.id, title: g.title, bytes: g.bytes, results };
+  });
+}
+
+// ---- Node: throughput --------------------------------------------------------------------
+function nodeThroughput() {
+  const ours = require(join(pkg, 'dist', 'node', 'index.cjs'));
+  return runGroups(ours, loadNodeAnchors());
+}
+
+// ---- Node: cold start (a fresh process per sample) ----------------------------------------
+const COLD_NODE = {
+  'cos-ci-wasm': `const t0 = performance.now();
+const m = await import(${JSON.stringify(join(pkg, 'dist', 'node', 'index.mjs'))});
+m.buildDescribeDocProcessQueues(${JSON.stringify(cases.CONFIG)}, {}, ${JSON.stringify(cases.KEYS)});
+console.log(performance.now() - t0);`,
+};
+for (const name of ANCHORS) {
+  COLD_NODE[name] = `import { createRequire } from 'node:module';
+globalThis.wx = ${WX_STUB}; globalThis.window = undefined; console.warn = () => {};
+const t0 = performance.now();
+const COS = createRequire(${JSON.stringify(join(js, 'package.json'))})(${JSON.stringify(name)});
+COS.getAuthorization(${JSON.stringify(cases.SIGN)});
+console.log(performance.now() - t0);`;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function interleavedCold(names, sample) {
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < coldReps; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(k + r) % names.length];
+      samples[name].push(await sample(name));
+    }
+  }
+  return names.map((name) => ({ name, ms: median(samples[name]), min: Math.min(...samples[name]), max: Math.max(...samples[name]), reps: coldReps }));
+}
+
+function nodeCold() {
+  return interleavedCold(Object.keys(COLD_NODE), (name) => {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', COLD_NODE[name]], { encoding: 'utf8' });
+    const ms = Number(r.stdout.trim());
+    if (r.status !== 0 || !Number.isFinite(ms)) throw new Error(`cold start of ${name} failed: ${r.stderr}`);
+    return ms;
+  });
+}
+
+// ---- Chromium ------------------------------------------------------------------------------
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+
+function serve() {
+  const routes = {
+    '/blank.html': () => ({ body: '<!doctype html><meta charset="utf-8"><title>bench</title>', type: '.html' }),
+  };
+  const server = createServer((req, res) => {
+    const url = req.url.split('?')[0];
+    let file;
+    if (routes[url]) {
+      const r = routes[url]();
+      res.writeHead(200, { 'content-type': TYPES[r.type] });
+      return res.end(r.body);
+    }
+    if (url.startsWith('/pkg/')) file = join(pkg, url.slice(5));
+    else if (url.startsWith('/bench/')) file = join(here, url.slice(7));
+    else if (url.startsWith('/anchors/')) {
+      const name = url.slice(9).replace(/\.js$/, '');
+      if (BROWSER_ANCHORS[name]) file = join(dirname(require.resolve(name + '/package.json')), BROWSER_ANCHORS[name]);
+    }
+    if (!file || file.includes('..') || !existsSync(file)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** In the page: loads an official SDK's browser dist with a script tag; returns its COS. */
+const LOAD_ANCHOR = `async (name) => {
+  if (name === 'cos-wx-sdk-v5') window.wx = ${WX_STUB};
+  delete window.COS;
+  await new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = '/anchors/' + name + '.js';
+    s.onload = resolve;
+    s.onerror = () => reject(new Error('could not load ' + name));
+    document.head.append(s);
+  });
+  return window.COS;
+}`;
+
+async function chromium() {
+  const { chromium: pw } = require('playwright-core');
+  const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+  const browser = await pw.launch({ executablePath, args: ['--no-sandbox'] });
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => log('page error:', e.message));
+    await page.goto(base + '/blank.html');
+    const groups = await page.evaluate(
+      async ({ knobs, LOAD_ANCHOR, names }) => {
+        const load = (0, eval)(LOAD_ANCHOR);
+        const anchors = {};
+        for (const n of names) anchors[n] = await load(n);
+        const ours = await import('/pkg/dist/web/index.js');
+        await ours.init();
+        const c = await import('/bench/cases.mjs');
+        const m = await import('/bench/measure.mjs');
+        c.check(ours, anchors);
+        return c.groups(ours, anchors).map((g) => ({ id: g.id, title: g.title, bytes: g.bytes, results: m.measure(g.cases, knobs) }));
+      },
+      { knobs, LOAD_ANCHOR, names: Object.keys(BROWSER_ANCHORS) },
+    );
+    for (const g of groups) log('chromium', g.id, g.results.map((r) => `${r.name} ${r.us.toFixed(2)}µs`).join(', '));
+    await page.close();
+
+    const cold = await interleavedCold(['cos-ci-wasm', ...Object.keys(BROWSER_ANCHORS)], async (name) => {
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      await p.goto(base + '/blank.html');
+      const ms = await p.evaluate(
+        async ({ name, LOAD_ANCHOR, CONFIG, KEYS, SIGN }) => {
+          const t0 = performance.now();
+          if (name === 'cos-ci-wasm') {
+            const m = await import('/pkg/dist/web/index.js');
+            await m.init();
+            m.buildDescribeDocProcessQueues(CONFIG, {}, KEYS);
+          } else {
+            const COS = await (0, eval)(LOAD_ANCHOR)(name);
+            COS.getAuthorization(SIGN);
+          }
+          return performance.now() - t0;
+        },
+        { name, LOAD_ANCHOR, CONFIG: cases.CONFIG, KEYS: cases.KEYS, SIGN: cases.SIGN },
+      );
+      await context.close();
+      return ms;
+    });
+    return { version: browser.version(), groups, cold };
+  } finally {
+    server.close();
+    await browser.close();
+  }
+}
+
+// ---- Shipped bytes -------------------------------------------------------------------------
+function sizes(buf) {
+  return {
+    raw: buf.length,
+    gzip: gzipSync(buf, { level: 9 }).length,
+    brotli: brotliCompressSync(buf, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_LGWIN]: 24 } }).length,
+  };
+}
+
+function add(...xs) {
+  return xs.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }));
+}
+
+async function shippedBytes() {
+  const { transformSync } = require('esbuild');
+  const webJs = readFileSync(join(pkg, 'dist', 'web', 'index.js'));
+  const webWasm = readFileSync(join(pkg, 'dist', 'web', 'cos_ci_wasm_bg.wasm'));
+  const minified = Buffer.from(transformSync(webJs.toString(), { minify: true, format: 'esm', target: 'es2020' }).code);
+  const mpJs = readFileSync(join(pkg, 'miniprogram_dist', 'index.js'));
+  const mpBr = readFileSync(join(pkg, 'miniprogram_dist', 'cos_ci_wasm_bg.wasm.br'));
+  const mpWasm = brotliDecompressSync(mpBr);
+  const anchor = (name, file) => sizes(readFileSync(join(dirname(require.resolve(name + '/package.json')), file)));
+  const wasm = sizes(webWasm);
+  const mpw = { ...sizes(mpWasm), brotli: mpBr.length }; // shipped as the .br itself
+  return {
+    browser: [
+      { name: 'cos-ci-wasm dist/web/index.js (as shipped, unminified)', ...sizes(webJs) },
+      { name: 'cos-ci-wasm dist/web/index.js (minified by the app bundler: esbuild --minify)', ...sizes(minified) },
+      { name: 'cos-ci-wasm cos_ci_wasm_bg.wasm', ...wasm },
+      { name: '**cos-ci-wasm browser total** (minified JS + wasm)', ...add(sizes(minified), wasm), total: true },
+      { name: `cos-js-sdk-v5 ${version('cos-js-sdk-v5')} dist/cos-js-sdk-v5.min.js`, ...anchor('cos-js-sdk-v5', 'dist/cos-js-sdk-v5.min.js'), anchor: true },
+    ],
+    miniprogram: [
+      { name: 'cos-ci-wasm miniprogram_dist/index.js (minified)', ...sizes(mpJs) },
+      { name: 'cos-ci-wasm cos_ci_wasm_bg.wasm.br (raw = decompressed)', ...mpw },
+      { name: '**cos-ci-wasm mini-program total**', ...add(sizes(mpJs), mpw), total: true },
+      { name: `cos-wx-sdk-v5 ${version('cos-wx-sdk-v5')} dist/cos-wx-sdk-v5.min.js`, ...anchor('cos-wx-sdk-v5', 'dist/cos-wx-sdk-v5.min.js'), anchor: true },
+    ],
+  };
+}
+
+// ---- Native ----------------------------------------------------------------------------------
+function native() {
+  mkdirSync(join(root, 'target', 'bench'), { recursive: true });
+  const inputs = join(root, 'target', 'bench', 'inputs.json');
+  writeFileSync(inputs, JSON.stringify({ ...knobs, sign: cases.SIGN, xml: cases.XML }));
+  const out = execFileSync('cargo', ['bench', '--locked', '--quiet', '--bench', 'native'], {
+    cwd: root,
+    env: { ...process.env, BENCH_INPUTS: inputs },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+// ---- Report ----------------------------------------------------------------------------------
+const f = (x, d = 2) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(d));
+const ratio = (anchorUs, oursUs) => `${f(anchorUs / oursUs)}×`;
+const n = (x) => x.toLocaleString('en-US');
+
+function throughputTable(groups, anchors) {
+  const lines = [
+    `| | cos-ci-wasm | ${anchors.join(' | ')} | ${anchors.map((a) => 'vs ' + a).join(' | ')} |`,
+    `|---|---:|${anchors.map(() => '---:').join('|')}|${anchors.map(() => '---:').join('|')}|`,
+  ];
+  for (const g of groups) {
+    const by = Object.fromEntries(g.results.map((r) => [r.name, r]));
+    const ours = by['cos-ci-wasm'];
+    const cell = (r) => {
+      const mbs = g.bytes ? `, ${f(g.bytes / r.us)} MB/s` : '';
+      const perS = g.id === 'sign' ? `, ${n(Math.round(1e6 / r.us))}/s` : '';
+      return `${f(r.us)} µs${perS}${mbs}`;
+    };
+    lines.push(`| ${g.title} | ${cell(ours)} | ${anchors.map((a) => cell(by[a])).join(' | ')} | ${anchors.map((a) => ratio(by[a].us, ours.us)).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+function coldTable(rows) {
+  const ours = rows.find((r) => r.name === 'cos-ci-wasm');
+  return [
+    '| | median | min – max | vs cos-ci-wasm |',
+    '|---|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.name} | ${f(r.ms)} ms | ${f(r.min)} – ${f(r.max)} ms | ${r === ours ? '' : ratio(r.ms, ours.ms)} |`),
+  ].join('\n');
+}
+
+function sizeTable(rows) {
+  return [
+    '| | raw | gzip -9 | brotli q11 |',
+    '|---|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.name} | ${n(r.raw)} | ${n(r.gzip)} | ${n(r.brotli)} |`),
+  ].join('\n');
+}
+
+function oursUs(groups, id) {
+  return groups.find((g) => g.id === id).results.find((r) => r.name === 'cos-ci-wasm').us;
+}
+function anchorUs(groups, id, name) {
+  return groups.find((g) => g.id === id).results.find((r) => r.name === name).us;
+}
+
+function targets(node, browser, nat, size) {
+  const rows = [];
+  const row = (what, value, ok) => rows.push(`| ${what} | ${value} | ${ok ? 'met' : '**missed**'} |`);
+  const sJs = anchorUs(node.groups, 'sign', 'cos-js-sdk-v5') / oursUs(node.groups, 'sign');
+  const sNode = anchorUs(node.groups, 'sign', 'cos-nodejs-sdk-v5') / oursUs(node.groups, 'sign');
+  const sChr = anchorUs(browser.groups, 'sign', 'cos-js-sdk-v5') / oursUs(browser.groups, 'sign');
+  const sNat = oursUs(node.groups, 'sign') / nat.sign.us;
+  row('signing ≥ 10× cos-js-sdk-v5 (Node)', `${f(sJs)}×`, sJs >= 10);
+  row('signing ≥ 2× cos-nodejs-sdk-v5 (Node)', `${f(sNode)}×`, sNode >= 2);
+  row('signing ≥ 10× cos-js-sdk-v5 (Chromium)', `${f(sChr)}×`, sChr >= 10);
+  row('signing in wasm within 2× of native Rust (Node)', `${f(sNat)}× native`, sNat <= 2);
+  for (const id of ['parse-queue', 'parse-jobs10', 'parse-jobs100']) {
+    for (const [where, r] of [['Node', node], ['Chromium', browser]]) {
+      const x = anchorUs(r.groups, id, 'cos-js-sdk-v5') / oursUs(r.groups, id);
+      row(`${id.slice(6)} parse ≥ 3× cos-js-sdk-v5 xml2json (${where})`, `${f(x)}×`, x >= 3);
+    }
+  }
+  const b = size.browser.find((r) => r.total).brotli;
+  const m = size.miniprogram.find((r) => r.total).brotli;
+  row('browser payload ≤ 25 KB brotli', `${n(b)} B`, b <= 25 * 1024);
+  row('mini-program payload ≤ 30 KB brotli', `${n(m)} B`, m <= 30 * 1024);
+  const c = browser.cold.find((r) => r.name === 'cos-ci-wasm').ms;
+  row('cold start to first signed descriptor ≤ 10 ms (Chromium)', `${f(c)} ms`, c <= 10);
+  return ['| target | this run | |', '|---|---:|---|', ...rows].join('\n');
+}
+
+function nativeTable(node, browser, nat) {
+  const lines = ['| | native Rust | wasm in Node | wasm in Chromium | Node ÷ native |', '|---|---:|---:|---:|---:|'];
+  for (const id of ['sign', 'parse-queue', 'parse-jobs10', 'parse-jobs100']) {
+    const w = oursUs(node.groups, id);
+    lines.push(`| ${id} | ${f(nat[id].us)} µs | ${f(w)} µs | ${f(oursUs(browser.groups, id))} µs | ${f(w / nat[id].us)}× |`);
+  }
+  return lines.join('\n');
+}
+
+const started = new Date();
+log(smoke ? 'smoke mode: every step once, no meaningful numbers' : `full run: ${JSON.stringify(knobs)}, cold reps ${coldReps}`);
+const nat = native();
+log('native', JSON.stringify(Object.fromEntries(Object.entries(nat).map(([k, v]) => [k, v.us.toFixed(2) + 'µs']))));
+const node = { groups: nodeThroughput(), cold: await nodeCold() };
+log('node cold', node.cold.map((r) => `${r.name} ${r.ms.toFixed(1)}ms`).join(', '));
+const browser = await chromium();
+log('chromium cold', browser.cold.map((r) => `${r.name} ${r.ms.toFixed(1)}ms`).join(', '));
+const size = await shippedBytes();
+
+const cpu = cpus();
+const rustc = execFileSync('rustc', ['--version'], { encoding: 'utf8' }).trim();
+const report = `# Benchmark results
+
+${smoke ? '> **Smoke run** (`node bench/run.mjs --smoke`, part of `make test`): every step ran once with tiny batches. These numbers mean nothing; `make bench` writes bench/RESULTS.md.\n\n' : ''}Written by \`make bench\` (\`bench/run.mjs\`) on ${started.toISOString().slice(0, 10)}.
+Machine: ${cpu.length} × ${cpu[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${arch()}; Node ${process.version}; Chromium ${browser.version} (headless); ${rustc}.
+Versions: cos-ci-wasm ${ourVersion} (release wasm, \`wasm-opt -Oz\`), cos-js-sdk-v5 ${version('cos-js-sdk-v5')}, cos-wx-sdk-v5 ${version('cos-wx-sdk-v5')}, cos-nodejs-sdk-v5 ${version('cos-nodejs-sdk-v5')}.
+Method: all candidates loaded in one process (Node) or one page (Chromium); each case warmed up for ${knobs.warmupMs} ms, batches sized to ~${knobs.batchMs} ms, ${knobs.reps} repetitions interleaved across candidates (the first candidate rotates); the median µs per call. Ratios are candidate ÷ cos-ci-wasm time (> 1× means cos-ci-wasm is faster), only within one group of one run. Cold starts: ${coldReps} samples each, interleaved, a fresh Node process or a fresh browser context per sample. What each case does: \`bench/cases.mjs\`.
+
+## Targets
+
+${targets(node, browser, nat, size)}
+
+## Node (${process.version}, one process)
+
+${throughputTable(node.groups, ANCHORS)}
+
+## Chromium (${browser.version}, one page; the official SDKs' browser dists)
+
+${throughputTable(browser.groups, Object.keys(BROWSER_ANCHORS))}
+
+## Cold start: from import to the first signed request
+
+Ours: \`import()\` of the package → \`init()\` (Chromium: fetch + compile the .wasm from 127.0.0.1) → \`buildDescribeDocProcessQueues\` with keys. Theirs: loading the SDK (\`require\` / a script tag) → \`COS.getAuthorization\`.
+
+Node:
+
+${coldTable(node.cold)}
+
+Chromium:
+
+${coldTable(browser.cold)}
+
+## Native Rust ceiling (the same crate, \`cargo bench --bench native\`, opt-level 3)
+
+${nativeTable(node, browser, nat)}
+
+## Shipped bytes
+
+Browser (what a web app's bundle gains):
+
+${sizeTable(size.browser)}
+
+WeChat mini-program (what the code package gains):
+
+${sizeTable(size.miniprogram)}
+`;
+
+const out = smoke ? join(root, 'target', 'bench', 'RESULTS.smoke.md') : join(here, 'RESULTS.md');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, report);
+log('wrote ' + out);
