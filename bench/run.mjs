@@ -368,7 +368,7 @@ const report = `# Benchmark results
 
 ${smoke ? '> **Smoke run** (`node bench/run.mjs --smoke`, part of `make test`): every step ran once with tiny batches. These numbers mean nothing; `make bench` writes bench/RESULTS.md.\n\n' : ''}Written by \`make bench\` (\`bench/run.mjs\`) on ${started.toISOString().slice(0, 10)}.
 Machine: ${cpu.length} × ${cpu[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${arch()}; Node ${process.version}; Chromium ${browser.version} (headless); ${rustc}.
-Versions: cos-ci-wasm ${ourVersion} (release wasm, \`wasm-opt -Oz\`), cos-js-sdk-v5 ${version('cos-js-sdk-v5')}, cos-wx-sdk-v5 ${version('cos-wx-sdk-v5')}, cos-nodejs-sdk-v5 ${version('cos-nodejs-sdk-v5')}.
+Versions: cos-ci-wasm ${ourVersion} (browser/Node wasm: opt-level 3 + \`wasm-opt -O3\`; mini-program wasm: opt-level z + \`-Oz\`), cos-js-sdk-v5 ${version('cos-js-sdk-v5')}, cos-wx-sdk-v5 ${version('cos-wx-sdk-v5')}, cos-nodejs-sdk-v5 ${version('cos-nodejs-sdk-v5')}.
 Method: all candidates loaded in one process (Node) or one page (Chromium); each case warmed up for ${knobs.warmupMs} ms, batches sized to ~${knobs.batchMs} ms, ${knobs.reps} repetitions interleaved across candidates (the first candidate rotates); the median µs per call. Ratios are candidate ÷ cos-ci-wasm time (> 1× means cos-ci-wasm is faster), only within one group of one run. Cold starts: ${coldReps} samples each, interleaved, a fresh Node process or a fresh browser context per sample. What each case does: \`bench/cases.mjs\`.
 
 ## Targets

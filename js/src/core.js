@@ -34,6 +34,50 @@ function withKeyTime(signing) {
 
 }
 
+const PLAIN_DATA = 'must be plain data (objects, arrays, strings, numbers, booleans) nested at most 32 levels deep, without cycles';
+
+/**
+ * A parameter object as JSON text for the wasm — one string crossing per call. What JSON
+ * cannot carry faithfully is refused here, naming the field: NaN and ±Infinity (JSON would
+ * turn them into null), BigInt, functions and symbols. `undefined` is absent, as before.
+ * Cycles and absurd depth are refused too (the wasm also bounds depth at 32).
+ */
+export function toJson(value, what) {
+  if (value === undefined || value === null) return 'null';
+  const paths = new Map(); // holder object → its dotted path
+  let text;
+  try {
+    text = JSON.stringify(value, function (key, v) {
+      const base = paths.get(this); // undefined: the root (its holder is JSON.stringify's wrapper)
+      const path = base === undefined ? what : Array.isArray(this) ? `${base}[${key}]` : base === '' ? key : `${base}.${key}`;
+      const t = typeof v;
+      if (t === 'object' && v !== null) {
+        paths.set(v, base === undefined ? '' : path); // fields are named from the root, as the wasm names them
+      } else if (t === 'number') {
+        if (!Number.isFinite(v)) throw new CiError('InvalidArgument', `${path} must be a finite number (got ${v})`, { field: path });
+      } else if (t === 'bigint' || t === 'function' || t === 'symbol') {
+        throw new CiError('InvalidArgument', `${path} must be plain data, not a ${t}`, { field: path });
+      }
+      return v;
+    });
+  } catch (e) {
+    if (e instanceof CiError) throw e;
+    throw new CiError('InvalidArgument', `${what} ${PLAIN_DATA}`, { field: what, cause: e });
+  }
+  return text === undefined ? 'null' : text;
+}
+
+/** A transport's response as JSON: only what the parser reads, so the body is copied once. */
+function responseJson(response) {
+  if (response === null || typeof response !== 'object') return JSON.stringify(response === undefined ? null : response);
+  const { statusCode, status, headers, body } = response;
+  try {
+    return JSON.stringify({ statusCode, status, headers, body });
+  } catch (e) {
+    throw new CiError('InvalidResponse', 'the transport gave a response that is not plain data: ' + e.message, { field: 'response', cause: e });
+  }
+}
+
 /**
  * @param {object} wasm the wasm-bindgen exports
  * @param {() => void} ready throws a CiError('NotInitialized') while the wasm is not loaded
@@ -53,7 +97,7 @@ export function makeCore(wasm, ready) {
       if (opts && typeof opts === 'object' && opts.KeyTime == null && opts.StartTime == null) {
         opts = { ...opts, StartTime: seconds(Date.now() + (Number(opts.SystemClockOffset) || 0)) - 1 };
       }
-      return call(wasm.getAuthorization, [opts]);
+      return call(wasm.getAuthorization, [toJson(opts, 'options')]);
     },
   };
   for (const name of [
@@ -67,8 +111,9 @@ export function makeCore(wasm, ready) {
   ]) {
     const build = wasm['build' + name];
     const parse = wasm['parse' + name];
-    core['build' + name] = (config, params, signing) => call(build, [config, params, withKeyTime(signing)]);
-    core['parse' + name] = (response) => call(parse, [response]);
+    core['build' + name] = (config, params, signing) =>
+      JSON.parse(call(build, [toJson(config, 'config'), toJson(params, 'params'), toJson(withKeyTime(signing), 'signing')]));
+    core['parse' + name] = (response) => JSON.parse(call(parse, [responseJson(response)]));
   }
   return core;
 }

@@ -1,8 +1,8 @@
 //! Parameter objects as they arrive from JavaScript, and a reader that checks
 //! them field by field.
 //!
-//! JS values are deserialized (by `serde-wasm-bindgen` in the bindings, by
-//! `serde_json` in the native tests) into a small [`Value`] tree; a [`Fields`]
+//! JS values arrive as JSON text (the shim's `JSON.stringify`) and are
+//! deserialized by `serde_json` into a small [`Value`] tree; a [`Fields`]
 //! reader then takes each documented parameter with its type, naming the
 //! parameter by its dotted path (`Operation.DocProcess.TgtType`) in every
 //! error, and refuses parameters that are not documented — a typo such as

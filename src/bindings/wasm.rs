@@ -1,6 +1,13 @@
 //! `wasm-bindgen` exports (wasm32 only). The JS shim in `js/src` wraps these;
 //! they are not the public JS API by themselves.
 //!
+//! One string crossing each way per call: parameters arrive as JSON text (the
+//! shim's `JSON.stringify`, which also names non-JSON values such as `NaN` or
+//! a `BigInt` by their field before anything reaches here), are read into a
+//! [`Value`] tree by `serde_json`, and results leave as JSON text for the
+//! shim's `JSON.parse` — cheaper than building JS objects through the boundary
+//! field by field (measured in bench/RESULTS.md).
+//!
 //! Every export returns `Result<_, JsValue>`: a crate [`Error`] crosses as a
 //! JS `Error` whose `name` is `"CiError"` and which carries `code`, `field`,
 //! `statusCode`, `requestId` and, for service errors, `serviceCode`,
@@ -18,8 +25,8 @@ use crate::response::RawResponse;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-fn read(value: JsValue, what: &str) -> Result<Value> {
-    serde_wasm_bindgen::from_value(value).map_err(|_| {
+fn read(json: &str, what: &str) -> Result<Value> {
+    serde_json::from_str(json).map_err(|_| {
         Error::invalid(
             what,
             format!(
@@ -30,9 +37,8 @@ fn read(value: JsValue, what: &str) -> Result<Value> {
     })
 }
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(|e| js_error(&Error::internal(e.to_string())))
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, JsValue> {
+    serde_json::to_string(value).map_err(|e| js_error(&Error::internal(e.to_string())))
 }
 
 fn set(target: &js_sys::Object, name: &str, value: Option<&str>) {
@@ -61,12 +67,12 @@ fn js_error(error: &Error) -> JsValue {
 }
 
 fn build<I>(
-    config: JsValue,
-    params: JsValue,
-    signing: JsValue,
+    config: &str,
+    params: &str,
+    signing: &str,
     read_input: fn(&Value) -> Result<I>,
     builder: fn(&crate::Endpoint, &I) -> Result<crate::RequestDescriptor>,
-) -> Result<JsValue, JsValue> {
+) -> Result<String, JsValue> {
     let run = || -> Result<crate::RequestDescriptor> {
         let config = read(config, "config")?;
         let params = read(params, "params")?;
@@ -74,34 +80,34 @@ fn build<I>(
         build_and_sign(&config, &params, &signing, read_input, builder)
     };
     match run() {
-        Ok(descriptor) => to_js(&JsDescriptor(&descriptor)),
+        Ok(descriptor) => to_json(&JsDescriptor(&descriptor)),
         Err(e) => Err(js_error(&e)),
     }
 }
 
-fn parse<T: Serialize>(response: JsValue, parser: fn(&RawResponse<'_>) -> Result<T>) -> Result<JsValue, JsValue> {
+fn parse<T: Serialize>(response: &str, parser: fn(&RawResponse<'_>) -> Result<T>) -> Result<String, JsValue> {
     let run = || -> Result<T> {
         let parts = response_parts(&read(response, "response")?)?;
         let headers: Vec<(&str, &str)> = parts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
         parser(&RawResponse { status: parts.status, headers: &headers, body: &parts.body })
     };
     match run() {
-        Ok(output) => to_js(&output),
+        Ok(output) => to_json(&output),
         Err(e) => Err(js_error(&e)),
     }
 }
 
 macro_rules! operation {
     ($build_js:ident, $parse_js:ident, $build_fn:ident, $parse_fn:ident, $read:path, $builder:path, $parser:path) => {
-        #[doc = concat!("Builds (and, given `signing`, signs) the ", stringify!($build_js), " descriptor.")]
+        #[doc = concat!("Builds (and, given `signing`, signs) the ", stringify!($build_js), " descriptor: JSON in, JSON out.")]
         #[wasm_bindgen(js_name = $build_js)]
-        pub fn $build_fn(config: JsValue, params: JsValue, signing: JsValue) -> Result<JsValue, JsValue> {
+        pub fn $build_fn(config: &str, params: &str, signing: &str) -> Result<String, JsValue> {
             build(config, params, signing, $read, $builder)
         }
 
-        #[doc = concat!("Parses a raw response: ", stringify!($parse_js), ".")]
+        #[doc = concat!("Parses a raw response (JSON `{statusCode, headers, body}`) to JSON: ", stringify!($parse_js), ".")]
         #[wasm_bindgen(js_name = $parse_js)]
-        pub fn $parse_fn(response: JsValue) -> Result<JsValue, JsValue> {
+        pub fn $parse_fn(response: &str) -> Result<String, JsValue> {
             parse(response, $parser)
         }
     };
@@ -174,7 +180,7 @@ operation!(
 /// `getAuthorization(opts)`: the `Authorization` value for the options of
 /// cos-js-sdk-v5's `COS.getAuthorization` (see [`super::get_authorization`]).
 #[wasm_bindgen(js_name = getAuthorization)]
-pub fn get_authorization(opts: JsValue) -> Result<String, JsValue> {
+pub fn get_authorization(opts: &str) -> Result<String, JsValue> {
     let run = || sign_with_options(&read(opts, "options")?);
     run().map_err(|e| js_error(&e))
 }
