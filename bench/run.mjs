@@ -15,7 +15,7 @@ import { dirname, join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import * as cases from './cases.mjs';
-import { measure } from './measure.mjs';
+import { measure, median } from './measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -86,12 +86,6 @@ const t0 = performance.now();
 const COS = createRequire(${JSON.stringify(join(js, 'package.json'))})(${JSON.stringify(name)});
 COS.getAuthorization(${JSON.stringify(cases.SIGN)});
 console.log(performance.now() - t0);`;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 async function interleavedCold(names, sample) {
