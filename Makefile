@@ -6,7 +6,7 @@ SHELL := bash
 CARGO ?= cargo
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: demo test build bench bench-smoke setup setup-browser lint unit clients wasm-node wasm-browser js
+.PHONY: demo test build bench bench-smoke fuzz fuzz-smoke setup setup-browser lint unit clients wasm-node wasm-browser js
 
 ## demo: the main job in Node with the built package, against the local emulator
 ##       (or the real service with COS_SECRET_ID, COS_SECRET_KEY, COS_BUCKET, COS_REGION set)
@@ -15,8 +15,9 @@ demo: build
 
 ## test: formatting, clippy, every Rust suite, the official SDKs against the emulator,
 ##       the wasm suites in Node and headless Chromium, the npm package's JS, type, browser and
-##       mini-program (wabt + simulated runtime) tests
-test: setup-browser lint unit clients wasm-node wasm-browser js bench-smoke
+##       mini-program (wabt + simulated runtime) tests, the bench harness and the fuzzers in
+##       smoke mode
+test: setup-browser lint unit clients wasm-node wasm-browser js bench-smoke fuzz-smoke
 
 ## build: the npm package in pkg/ (release wasm, wasm-bindgen glue, wasm-opt, the JS shim)
 build: setup
@@ -31,8 +32,21 @@ bench: build setup-browser
 bench-smoke: build
 	node bench/run.mjs --smoke
 
+## fuzz: each cargo-fuzz target (fuzz/) for FUZZ_SECONDS (default 600), corpora seeded from
+##       tests/fixtures; the long runs are recorded in fuzz/README.md
+FUZZ_SECONDS ?= 600
+fuzz: setup-fuzz
+	./scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## fuzz-smoke: every target over its seeds and fuzz/regressions, then 15 s of fuzzing each
+fuzz-smoke: setup-fuzz
+	./scripts/fuzz.sh 15
+
 setup:
 	./scripts/setup.sh
+
+setup-fuzz:
+	./scripts/setup.sh fuzz
 
 setup-browser:
 	./scripts/setup.sh browser

@@ -4,6 +4,7 @@
 #   scripts/setup.sh          rust wasm32 target, wasm-bindgen CLI (= Cargo.lock), npm ci in js/,
 #                             Debian wabt (wasm-objdump/wasm-validate: the mini-program wasm checks)
 #   scripts/setup.sh browser  also Debian chromium + chromium-driver (headless tests)
+#   scripts/setup.sh fuzz     also cargo-fuzz (crates.io, pinned) for the nightly toolchain
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,18 @@ fi
 if ! cmp -s js/package-lock.json js/node_modules/.setup-stamp 2>/dev/null; then
   (cd js && npm ci --no-audit --no-fund --loglevel=error)
   cp js/package-lock.json js/node_modules/.setup-stamp
+fi
+
+# cargo-fuzz, pinned, from crates.io; the fuzzers need the nightly toolchain (sanitizers).
+if [ "${1:-}" = fuzz ]; then
+  rustup toolchain list | grep -q '^nightly' || {
+    echo "make fuzz-smoke needs the nightly Rust toolchain (rustup toolchain install nightly)" >&2
+    exit 1
+  }
+  if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != 0.13.2 ]; then
+    echo "installing cargo-fuzz 0.13.2"
+    cargo install --quiet cargo-fuzz --version 0.13.2 --locked
+  fi
 fi
 
 # Debian packages, installed only when a command is missing.

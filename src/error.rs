@@ -30,6 +30,14 @@ pub enum ErrorCode {
     /// element repeated).
     /// User action: report it with the request id; the response was not misread.
     InvalidResponse,
+    /// The response is larger than the parser accepts: more than
+    /// [`xml::MAX_RESPONSE_BYTES`](crate::xml::MAX_RESPONSE_BYTES) bytes, more than
+    /// [`xml::MAX_ELEMENTS`](crate::xml::MAX_ELEMENTS) elements or nested deeper than
+    /// [`xml::MAX_DEPTH`](crate::xml::MAX_DEPTH) levels. Parsing stops at the
+    /// bound, so an adversarial body costs no more than a legitimate one.
+    /// User action: nothing to fix locally; no CI response comes near these
+    /// bounds (a 100-job list is about 125 KB and 4,000 elements).
+    LimitExceeded,
     /// The service answered with an error (`<Error>` body, any HTTP status,
     /// or a non-XML body with an error status).
     /// User action: see [`Error::service_code`] and [`Error::message`].
@@ -47,6 +55,7 @@ impl ErrorCode {
             ErrorCode::MissingArgument => "MissingArgument",
             ErrorCode::InvalidXml => "InvalidXml",
             ErrorCode::InvalidResponse => "InvalidResponse",
+            ErrorCode::LimitExceeded => "LimitExceeded",
             ErrorCode::ServiceError => "ServiceError",
             ErrorCode::InternalError => "InternalError",
         }
@@ -113,6 +122,10 @@ impl Error {
 
     pub(crate) fn invalid_xml(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidXml, None, message)
+    }
+
+    pub(crate) fn limit_exceeded(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::LimitExceeded, None, message)
     }
 
     pub(crate) fn invalid_response(field: impl Into<String>, message: impl Into<String>) -> Self {

@@ -60,3 +60,9 @@ pub use sign::KeyTime;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub use bindings::wasm as __wasm_exports;
+
+/// Entry points for `fuzz/` (only under `cargo fuzz`).
+#[cfg(fuzzing)]
+#[doc(hidden)]
+#[path = "fuzz_api.rs"]
+pub mod __fuzz;

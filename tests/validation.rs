@@ -81,6 +81,8 @@ fn queue_update_rules() {
     assert_err(ai_queue::update_ai_process_queue(&e, &i), ErrorCode::InvalidArgument, "Name");
     i.name = "a\u{0}b".into();
     assert_err(ai_queue::update_ai_process_queue(&e, &i), ErrorCode::InvalidArgument, "Name");
+    i.name = "q</Name><State>Paused</State><Name>q".into();
+    assert_err(ai_queue::update_ai_process_queue(&e, &i), ErrorCode::InvalidArgument, "Name");
 
     let mut i = update(None);
     i.state = None;
@@ -94,12 +96,15 @@ fn queue_update_rules() {
 }
 
 #[test]
-fn injection_in_a_name_is_escaped_not_interpreted() {
+fn injection_in_a_name_is_refused_and_other_text_is_escaped() {
     let mut i = update(Some(url_notify()));
     i.name = "</Name><State>Paused</State>".into();
+    assert_err(doc_queue::update_doc_process_queue(&endpoint(), &i), ErrorCode::InvalidArgument, "Name");
+    // Text that may hold markup characters is escaped, never interpreted.
+    i.name = "R&D".into();
     let d = doc_queue::update_doc_process_queue(&endpoint(), &i).unwrap();
     let body = d.body().unwrap();
-    assert!(body.contains("<Name>&lt;/Name&gt;&lt;State&gt;Paused&lt;/State&gt;</Name>"), "{body}");
+    assert!(body.contains("<Name>R&amp;D</Name>"), "{body}");
     assert_eq!(body.matches("<State>").count(), 2, "queue State and NotifyConfig State only");
     assert!(body.contains("<Url>https://cb.example.com/ci?a=1&amp;b=2</Url>"));
     assert!(body.contains("<Event>TaskFinish,WorkflowFinish</Event>"));
@@ -175,6 +180,19 @@ fn describe_queue_rules() {
             DescribeQueuesInput { queue_ids: ids.into_iter().map(String::from).collect(), ..Default::default() };
         assert_err(ai_queue::describe_ai_process_queues(&e, &input), ErrorCode::InvalidArgument, field);
     }
+    let page = |page_number, page_size| DescribeQueuesInput { page_number, page_size, ..Default::default() };
+    assert_err(
+        doc_queue::describe_doc_process_queues(&e, &page(Some(0), None)),
+        ErrorCode::InvalidArgument,
+        "PageNumber",
+    );
+    assert_err(
+        doc_queue::describe_doc_process_queues(&e, &page(None, Some(0))),
+        ErrorCode::InvalidArgument,
+        "PageSize",
+    );
+    let d = doc_queue::describe_doc_process_queues(&e, &page(Some(1), Some(1000))).unwrap();
+    assert_eq!(d.query_string(), "queueIds=&state=All&pageNumber=1&pageSize=1000");
 }
 
 fn job() -> CreateDocProcessJobsInput {

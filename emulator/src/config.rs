@@ -48,6 +48,16 @@ Faults
                          then close the connection.
   Faults can also be set at run time:
     POST /-/emulator/faults?failNext=N&status=CODE&delayMs=MS&skew=SECS&truncateNext=N&closeNext=N
+                            &slowNext=N&slowMs=MS&htmlNext=N&contentTypeNext=N&contentType=TYPE
+  slowNext delays only the next N answers by slowMs, after the request has been carried
+  out (delayMs delays before); htmlNext answers with 200 and an HTML sign-in page (a captive portal); contentTypeNext
+  sends the real answer with Content-Type TYPE.
+
+Temporary keys
+  POST /-/emulator/sts?seconds=N  mints temporary keys valid for N seconds (default 1800) and
+                         answers {TmpSecretId, TmpSecretKey, SecurityToken, StartTime, ExpiredTime}
+                         as getCredentials() returns them; once expired, requests signed with
+                         them get 400 ExpiredToken.
 
 Callbacks
   A queue whose NotifyConfig has State=On, Type=Url gets a TaskFinish notification

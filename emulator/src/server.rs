@@ -125,13 +125,43 @@ pub async fn handle(app: Arc<App>, req: Request<Body>) -> Response<Body> {
         Err(e) => xml(e.status, render::error(&e, &request_id)),
     };
     let resp = if control { resp } else { damage(&app, resp).await };
+    if !control {
+        // slowNext: the request has been carried out; only its answer is late (a client that
+        // gives up meanwhile does not undo it).
+        let slow = {
+            let mut st = app.lock();
+            (st.faults.slow_next > 0).then(|| {
+                st.faults.slow_next -= 1;
+                st.faults.slow_ms
+            })
+        };
+        if let Some(ms) = slow {
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+        }
+    }
     with_headers(&app, resp, &request_id, origin.as_ref())
 }
 
 /// The truncate / close faults: Content-Length announces the whole body but
 /// only half of it (truncate) or none of it (close) is sent; hyper then
 /// closes the connection.
-async fn damage(app: &App, resp: Response<Body>) -> Response<Body> {
+async fn damage(app: &App, mut resp: Response<Body>) -> Response<Body> {
+    {
+        let mut st = app.lock();
+        if st.faults.html_next > 0 {
+            st.faults.html_next -= 1;
+            let mut r = Response::new(Body::from(
+                "<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form action=\"/login\"></form></body></html>",
+            ));
+            r.headers_mut().insert("content-type", HeaderValue::from_static("text/html; charset=utf-8"));
+            return r;
+        }
+        if st.faults.content_type_next > 0 {
+            st.faults.content_type_next -= 1;
+            let ct = HeaderValue::from_str(&st.faults.content_type).unwrap_or(HeaderValue::from_static("text/plain"));
+            resp.headers_mut().insert("content-type", ct);
+        }
+    }
     let (truncate, close) = {
         let mut st = app.lock();
         let close = st.faults.close_next > 0;
@@ -248,9 +278,19 @@ async fn route(app: &Arc<App>, req: Request<Body>, request_id: &str) -> Result<R
     if !app.config.buckets.contains(&bucket) {
         return Err(ApiError::new(404, "NoSuchBucket", format!("The specified bucket {bucket} does not exist.")));
     }
-    let skew = app.lock().faults.skew;
+    let (skew, issued) = {
+        let st = app.lock();
+        (st.faults.skew, st.issued.clone())
+    };
     let wire = WireRequest { method: &method, path: &path, query: &query, headers: &headers };
-    verify(&wire, &app.config.credentials, skew)?;
+    let mut credentials = app.config.credentials.clone();
+    credentials.extend(issued.iter().map(|i| i.credential.clone()));
+    let signer = verify(&wire, &credentials, skew)?;
+    if let Some(i) = issued.iter().find(|i| i.credential.id == signer.id) {
+        if time::now(skew) >= i.expires {
+            return Err(ApiError::new(400, "ExpiredToken", "The provided token has expired."));
+        }
+    }
 
     let segments: Vec<&str> = path.trim_start_matches('/').splitn(2, '/').collect();
     let ctx = Ctx { app, bucket: &bucket, request_id };
@@ -290,10 +330,42 @@ fn control_endpoint(app: &App, method: &str, what: &str, raw_query: &str) -> Res
                     "skew" => st.faults.skew = v.parse().map_err(|_| bad())?,
                     "truncateNext" => st.faults.truncate_next = v.parse().map_err(|_| bad())?,
                     "closeNext" => st.faults.close_next = v.parse().map_err(|_| bad())?,
+                    "slowNext" => st.faults.slow_next = v.parse().map_err(|_| bad())?,
+                    "slowMs" => st.faults.slow_ms = v.parse().map_err(|_| bad())?,
+                    "htmlNext" => st.faults.html_next = v.parse().map_err(|_| bad())?,
+                    "contentTypeNext" => st.faults.content_type_next = v.parse().map_err(|_| bad())?,
+                    "contentType" => st.faults.content_type = v.clone(),
                     _ => return Err(bad()),
                 }
             }
             Ok(xml(200, "<Faults/>".into()))
+        }
+        "sts" => {
+            // Mints temporary keys valid for `seconds` (default 1800), as an STS
+            // GetFederationToken answer reduced to what getCredentials returns.
+            let query = decode_query(raw_query)?;
+            let seconds: i64 = match query.iter().find(|(k, _)| k == "seconds") {
+                Some((_, v)) => v.parse().map_err(|_| ApiError::invalid(format!("sts: invalid seconds={v}")))?,
+                None => 1800,
+            };
+            let mut st = app.lock();
+            let now = time::now(st.faults.skew);
+            let credential = crate::config::Credential {
+                id: format!("AKIDSTS{}", &st.id('k')[1..17]),
+                key: st.id('s'),
+                token: Some(st.id('t')),
+            };
+            let body = format!(
+                r#"{{"TmpSecretId":"{}","TmpSecretKey":"{}","SecurityToken":"{}","StartTime":{now},"ExpiredTime":{}}}"#,
+                credential.id,
+                credential.key,
+                credential.token.as_deref().unwrap_or_default(),
+                now + seconds
+            );
+            st.issued.push(crate::state::Issued { credential, expires: now + seconds });
+            let mut r = Response::new(Body::from(body));
+            r.headers_mut().insert("content-type", HeaderValue::from_static("application/json"));
+            Ok(r)
         }
         _ => Err(ApiError::new(404, "NotFound", "unknown control endpoint")),
     }

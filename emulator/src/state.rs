@@ -100,6 +100,23 @@ pub struct Faults {
     pub skew: i64,
     pub truncate_next: u32,
     pub close_next: u32,
+    /// Answer the next N requests with `200`, `text/html` and a login page, as
+    /// a captive portal or a misconfigured proxy does.
+    pub html_next: u32,
+    /// Send the next N responses with this `Content-Type` instead of `application/xml`.
+    pub content_type_next: u32,
+    pub content_type: String,
+    /// Delay only the next N responses, by `slow_ms`.
+    pub slow_next: u32,
+    pub slow_ms: u64,
+}
+
+/// Temporary keys minted by `POST /-/emulator/sts`: accepted until `expires`
+/// (Unix seconds, the emulator's clock), then refused with `ExpiredToken`.
+#[derive(Debug, Clone)]
+pub struct Issued {
+    pub credential: crate::config::Credential,
+    pub expires: i64,
 }
 
 /// A TaskFinish notification to deliver.
@@ -114,6 +131,7 @@ pub struct Callback {
 pub struct State {
     pub buckets: Vec<Bucket>,
     pub faults: Faults,
+    pub issued: Vec<Issued>,
     seq: u64,
     rng: u64,
 }
@@ -129,7 +147,9 @@ impl State {
                 skew: config.clock_skew,
                 truncate_next: config.truncate_next,
                 close_next: config.close_next,
+                ..Faults::default()
             },
+            issued: Vec::new(),
             seq: 0,
             rng: time::now_ms() ^ 0x9e37_79b9_7f4a_7c15,
         };

@@ -1,11 +1,12 @@
 // CiClient: one method per operation, credentials, clock-skew correction, timeouts,
-// AbortSignal, pagination and waiting for jobs — over any transport.
+// AbortSignal, safe retries (retry.js), pagination and waiting for jobs — over any transport.
 
 import { CiError } from './errors.js';
 import { OPERATIONS } from './operations.js';
 import { credentialsFrom } from './credentials.js';
 import { keyTimeAt } from './core.js';
 import { lowerHeaders } from './transports.js';
+import { DEFAULT_RETRY, afterFailure, ambiguousOutcome, backoffDelay, retryAfterMs, retryPolicy } from './retry.js';
 
 const DEFAULT_TIMEOUT_MS = 30000;
 const TOKEN_HEADER = 'x-ci-security-token';
@@ -62,9 +63,10 @@ function checkTimeout(timeout, field) {
 /**
  * Runs `work(signal)` under a deadline and the caller's signal: resolves or rejects
  * with what `work` gives, or rejects with CiError('TimeoutError') / ('AbortError') —
- * whichever comes first — and always clears its timer and listener.
+ * whichever comes first — and always clears its timer and listener. `attempt` marks the
+ * TimeoutError as one attempt's (which a retry may follow), not the call's.
  */
-function underDeadline(work, { signal, timeout }) {
+function underDeadline(work, { signal, timeout, attempt }) {
   if (signal && signal.aborted) return Promise.reject(abortErrorFrom(signal));
   const controller = createAbortController();
   let timer;
@@ -77,7 +79,8 @@ function underDeadline(work, { signal, timeout }) {
     if (signal) signal.addEventListener('abort', onAbort);
     if (timeout > 0) {
       timer = setTimeout(() => {
-        const e = new CiError('TimeoutError', 'the operation timed out after ' + timeout + ' ms');
+        const e = new CiError('TimeoutError', (attempt ? 'the attempt' : 'the operation') + ' timed out after ' + timeout + ' ms');
+        if (attempt) Object.defineProperty(e, 'attempt', { value: true });
         controller.abort(e);
         reject(e);
       }, timeout);
@@ -136,6 +139,16 @@ function isClockError(e) {
   );
 }
 
+/** The service refused the temporary keys themselves (expired or revoked): new keys may help. */
+function isCredentialError(e) {
+  return (
+    e instanceof CiError &&
+    e.code === 'ServiceError' &&
+    (['ExpiredToken', 'InvalidAccessKeyId', 'InvalidToken', 'TokenExpired'].includes(e.serviceCode) ||
+      (e.serviceCode === 'AccessDenied' && /token/i.test(e.serviceMessage || '')))
+  );
+}
+
 function requestIdOf(headers, output) {
   return (headers && (headers['x-ci-request-id'] || headers['x-cos-request-id'])) || (output && output.RequestId);
 }
@@ -153,7 +166,8 @@ export function createClientClass(core, ready) {
       }
       const known = [
         'Bucket', 'Region', 'Protocol', 'Endpoint', 'transport', 'SecretId', 'SecretKey', 'SecurityToken',
-        'getCredentials', 'getAuthorization', 'timeout', 'SystemClockOffset', 'CorrectClockSkew', 'Expires',
+        'getCredentials', 'getAuthorization', 'timeout', 'attemptTimeout', 'retry', 'SystemClockOffset',
+        'CorrectClockSkew', 'Expires',
       ];
       for (const k of Object.keys(options)) {
         if (!known.includes(k) && options[k] !== undefined) {
@@ -179,6 +193,8 @@ export function createClientClass(core, ready) {
         );
       }
       checkTimeout(options.timeout, 'timeout');
+      checkTimeout(options.attemptTimeout, 'attemptTimeout');
+      const retry = retryPolicy(options.retry, DEFAULT_RETRY, 'retry');
       if (options.SystemClockOffset !== undefined && !Number.isFinite(options.SystemClockOffset)) {
         throw new CiError('InvalidArgument', 'SystemClockOffset must be a number of milliseconds', {
           field: 'SystemClockOffset',
@@ -211,6 +227,9 @@ export function createClientClass(core, ready) {
       Object.defineProperty(this, '_credentials', { value: credentials });
       this.transport = t;
       this.timeout = options.timeout === undefined ? DEFAULT_TIMEOUT_MS : options.timeout;
+      this.attemptTimeout = options.attemptTimeout || 0;
+      // cos.request retries by itself (up to 3 more times, POSTs included): no second layer.
+      this.retry = t.retriesInternally ? { ...retry, maxAttempts: 1 } : retry;
       this.systemClockOffset = options.SystemClockOffset || 0;
       this.correctClockSkew = options.CorrectClockSkew !== false;
       this.expires = options.Expires || 900;
@@ -249,45 +268,107 @@ export function createClientClass(core, ready) {
       });
     }
 
+    /** One attempt's transport call, under `attemptTimeout` when set. */
+    _send(request, signal, attemptTimeout, timeout) {
+      if (!(attemptTimeout > 0)) return this.transport.send(request, { signal, timeout });
+      return underDeadline((s) => this.transport.send(request, { signal: s, timeout: attemptTimeout }), {
+        signal,
+        timeout: attemptTimeout,
+        attempt: true,
+      });
+    }
+
     async _call(name, params, options) {
       const opts = options === undefined ? {} : options;
       if (typeof opts !== 'object' || opts === null) {
-        throw new CiError('InvalidArgument', 'call options must be an object ({ signal, timeout })', { field: 'options' });
+        throw new CiError('InvalidArgument', 'call options must be an object ({ signal, timeout, attemptTimeout, retry })', {
+          field: 'options',
+        });
+      }
+      for (const k of Object.keys(opts)) {
+        if (!['signal', 'timeout', 'attemptTimeout', 'retry'].includes(k) && opts[k] !== undefined) {
+          throw new CiError('InvalidArgument', JSON.stringify(k) + ' is not a call option (signal, timeout, attemptTimeout, retry)', {
+            field: 'options.' + k,
+          });
+        }
       }
       checkSignal(opts.signal, 'signal');
       checkTimeout(opts.timeout, 'timeout');
+      checkTimeout(opts.attemptTimeout, 'attemptTimeout');
       const timeout = opts.timeout === undefined ? this.timeout : opts.timeout;
-      return underDeadline(async (signal) => {
+      const attemptTimeout = opts.attemptTimeout === undefined ? this.attemptTimeout : opts.attemptTimeout;
+      const policy = this.transport.retriesInternally ? this.retry : retryPolicy(opts.retry, this.retry, 'retry');
+      const idempotent = name !== 'CreateDocProcessJobs';
+      // For CreateDocProcessJobs: a request is with the transport and no answer has come yet.
+      let inFlight = false;
+      let sentAt;
+      const work = async (signal) => {
         await ready(); // loading the .wasm (browsers) counts against the deadline too
         let attempts = 0;
         let corrected = false;
+        let refreshed = false;
         for (;;) {
           attempts++;
-          const request = await this._descriptor(name, params);
-          if (signal.aborted) throw abortErrorFrom(signal);
-          const sent = await this.transport.send(request, { signal, timeout });
-          if (signal.aborted) throw abortErrorFrom(signal);
-          const response = sent && typeof sent === 'object' ? { ...sent, headers: lowerHeaders(sent.headers) } : sent;
+          let sent = false;
+          let response;
           try {
+            const request = await this._descriptor(name, params);
+            if (signal.aborted) throw abortErrorFrom(signal);
+            sent = true;
+            inFlight = true;
+            if (sentAt === undefined) sentAt = this.now();
+            const answer = await this._send(request, signal, attemptTimeout, timeout);
+            if (signal.aborted) throw abortErrorFrom(signal);
+            response = answer && typeof answer === 'object' ? { ...answer, headers: lowerHeaders(answer.headers) } : answer;
             const output = core['parse' + name](response);
+            inFlight = false;
             Object.defineProperty(output, '$metadata', {
               value: { httpStatusCode: response.statusCode, requestId: requestIdOf(response.headers, output), attempts },
               enumerable: false,
             });
             return output;
           } catch (e) {
+            if (signal.aborted) throw abortErrorFrom(signal); // the call's deadline or the caller's signal
+            const headers = response && response.headers;
+            // Refused before any processing: safe to send again, CreateDocProcessJobs included.
             if (!corrected && this.correctClockSkew && !this.transport.signsRequests && isClockError(e)) {
-              const server = serverTimeMs(e, response.headers);
+              const server = serverTimeMs(e, headers);
               if (server !== undefined) {
                 this.systemClockOffset = server - Date.now();
                 corrected = true;
+                inFlight = false;
                 continue;
               }
+            }
+            if (!refreshed && this._credentials.kind === 'sts' && isCredentialError(e)) {
+              this._credentials.invalidate();
+              refreshed = true;
+              inFlight = false;
+              continue;
+            }
+            const verdict = afterFailure(e, { idempotent, sent });
+            if (verdict === 'ambiguous') throw ambiguousOutcome(e, params, sentAt);
+            if (verdict === 'retry' && attempts < policy.maxAttempts) {
+              inFlight = false;
+              await sleep(backoffDelay(attempts, policy, Math.random, retryAfterMs(headers, Date.now())), signal);
+              continue;
+            }
+            if (attempts > 1 && e instanceof CiError && e.attempts === undefined) {
+              Object.defineProperty(e, 'attempts', { value: attempts, enumerable: false, configurable: true });
             }
             throw e;
           }
         }
-      }, { signal: opts.signal, timeout });
+      };
+      try {
+        return await underDeadline(work, { signal: opts.signal, timeout });
+      } catch (e) {
+        // The deadline or the caller's signal ended a CreateDocProcessJobs that was on its way.
+        if (!idempotent && inFlight && e instanceof CiError && (e.code === 'TimeoutError' || e.code === 'AbortError')) {
+          throw ambiguousOutcome(e, params, sentAt);
+        }
+        throw e;
+      }
     }
 
     /** Pages of DescribeDocProcessJobs, following NextToken. */

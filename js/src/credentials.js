@@ -64,7 +64,8 @@ export function credentialsFrom(options, refreshTimeoutMs) {
     if (typeof options.getCredentials !== 'function') {
       throw new CiError('InvalidArgument', 'getCredentials must be a function', { field: 'getCredentials' });
     }
-    return { kind: 'sts', keys: stsCache(options.getCredentials, refreshTimeoutMs) };
+    const cache = stsCache(options.getCredentials, refreshTimeoutMs);
+    return { kind: 'sts', keys: cache.keys, invalidate: cache.invalidate };
   }
   if (options.getAuthorization !== undefined) {
     if (typeof options.getAuthorization !== 'function') {
@@ -80,13 +81,17 @@ export function credentialsFrom(options, refreshTimeoutMs) {
  * (by the corrected clock), one pending refresh shared by every caller. A refresh that
  * does not settle within `timeoutMs` fails (so one hung STS call cannot wedge the
  * client); a failed refresh falls back to cached keys that are still valid.
- * @returns {(nowMs: number) => Promise<object>}
+ * `invalidate()` drops the cached keys (the service refused them: expired or revoked).
+ * @returns {{ keys: (nowMs: number) => Promise<object>, invalidate: () => void }}
  */
 function stsCache(getCredentials, timeoutMs) {
   let cached;
   let pending;
   const stillValid = (nowMs) => cached && cached.ExpiredTime - Math.floor(nowMs / 1000) > 5;
-  return (nowMs) => {
+  const invalidate = () => {
+    cached = undefined;
+  };
+  const keys = (nowMs) => {
     if (cached && cached.ExpiredTime - Math.floor(nowMs / 1000) > REFRESH_AHEAD_SECONDS) return Promise.resolve(cached);
     if (!pending) {
       pending = new Promise((resolve, reject) => {
@@ -122,6 +127,7 @@ function stsCache(getCredentials, timeoutMs) {
     }
     return pending;
   };
+  return { keys, invalidate };
 }
 
 /** The options cos-js-sdk-v5 passes to its getAuthorization callback, and the check of what comes back. */

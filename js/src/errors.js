@@ -12,6 +12,8 @@ const DETAIL_FIELDS = [
   'traceId',
   'serverTime',
   'jobId',
+  'checkWith',
+  'requestSent',
 ];
 
 export class CiError extends Error {
@@ -19,7 +21,7 @@ export class CiError extends Error {
    * @param {string} code stable code, e.g. 'InvalidArgument', 'ServiceError', 'TimeoutError'
    * @param {string} message
    * @param {object} [details] field, statusCode, requestId, serviceCode, serviceMessage,
-   *   resource, traceId, serverTime, jobId, cause
+   *   resource, traceId, serverTime, jobId, checkWith (AmbiguousOutcome), requestSent (NetworkError), cause
    */
   constructor(code, message, details) {
     super(message);

@@ -40,8 +40,16 @@ function sendableHeaders(headers, drop) {
   return out;
 }
 
-function networkError(message, cause) {
-  return new CiError('NetworkError', message, { cause });
+function networkError(message, cause, requestSent) {
+  return new CiError('NetworkError', message, { cause, requestSent });
+}
+
+/** Node's codes for a connection that was never made: the request cannot have been sent. */
+const NOT_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+function neverSent(e) {
+  const c = e && e.cause;
+  return Boolean(c && (NOT_SENT.includes(c.code) || (Array.isArray(c.errors) && c.errors.length > 0 && c.errors.every((x) => NOT_SENT.includes(x && x.code)))));
 }
 
 /**
@@ -71,7 +79,8 @@ export function fetchTransport(fetchImpl) {
         });
       } catch (e) {
         if (signal && signal.aborted) throw signal.reason !== undefined ? signal.reason : e;
-        throw networkError('fetch failed: ' + (e && e.message ? e.message : String(e)), e);
+        const detail = e && e.cause && e.cause.code ? ' (' + e.cause.code + ')' : '';
+        throw networkError('fetch failed: ' + (e && e.message ? e.message : String(e)) + detail, e, neverSent(e) ? false : undefined);
       }
       if (res.type === 'opaqueredirect' || res.status === 0) {
         throw networkError('fetch got ' + (res.type === 'opaqueredirect' ? 'a redirect' : 'no readable response (CORS?)') + ' for ' + request.Method + ' ' + request.Url);
@@ -175,6 +184,9 @@ export function cosRequestTransport(cos) {
   return {
     name: 'cos.request',
     signsRequests: true,
+    // The SDK retries 5xx answers and timeouts itself (up to three more times, POSTs
+    // included): CiClient adds no retries of its own over it.
+    retriesInternally: true,
     send(request) {
       return new Promise((resolve, reject) => {
         const params = {

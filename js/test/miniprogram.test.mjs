@@ -222,7 +222,7 @@ test('the pure layer in the mini-program equals Node: 90 sign vectors, 23 XML ve
   delete signing.TmpSecretKey;
   const builds = {
     buildDescribeDocProcessQueues: { QueueIds: ['p1', 'p2'], State: 'Paused', PageNumber: 2, PageSize: 50 },
-    buildUpdateDocProcessQueue: { QueueId: 'p1', Name: '队列 & <q>', State: 'Active', NotifyConfig: { State: 'Off' } },
+    buildUpdateDocProcessQueue: { QueueId: 'p1', Name: '队列 & "q"', State: 'Active', NotifyConfig: { State: 'Off' } },
     buildDescribeAiProcessQueues: { State: 'All' },
     buildUpdateAiProcessQueue: { QueueId: 'p2', Name: 'ai', State: 'Paused', NotifyConfig: { State: 'On', Type: 'Url', Url: 'https://cb.example.com/x', Event: 'TaskFinish', ResultFormat: 'XML' } },
     buildCreateDocProcessJobs: {
@@ -272,7 +272,7 @@ for (const via of ['wx.request', 'cos-wx-sdk-v5']) {
       assert.equal(r.metadata.httpStatusCode, 200, op);
       assert.ok(r.metadata.requestId, op);
     }
-    assert.equal(got.UpdateAiProcessQueue.value.Queue[0].Name, 'ai & <queue> 队列');
+    assert.equal(got.UpdateAiProcessQueue.value.Queue[0].Name, 'ai & "queue" 队列');
     assert.equal(got.CreateDocProcessJobs.value.JobsDetail[0].Input.Object, '文档/报告 1.docx');
     assert.equal(got.waitForDocProcessJob.value.State, 'Success');
     assert.equal(typeof got.waitForDocProcessJob.value.Operation.DocProcessResult.PageInfo[0].PageNo, 'number');

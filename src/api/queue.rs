@@ -172,6 +172,13 @@ pub(crate) fn build_describe(
             return Err(Error::invalid(field, "must not contain ',' (ids are sent comma-joined)"));
         }
     }
+    // Pages count from 1 and a page holds at least one queue (the docs give no upper bound).
+    if let Some(n) = input.page_number {
+        validate::range("PageNumber", n.into(), 1, u32::MAX.into())?;
+    }
+    if let Some(n) = input.page_size {
+        validate::range("PageSize", n.into(), 1, u32::MAX.into())?;
+    }
     let num = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     // All four are always sent, in this order, as the official SDKs and docs do;
     // unset page values are sent empty (the service applies its defaults).
@@ -194,6 +201,11 @@ pub(crate) fn build_update(
     let name = validate::required("Name", Some(&input.name))?;
     validate::max_chars("Name", name, 128)?;
     validate::xml_text("Name", name)?;
+    if name.contains(['<', '>']) {
+        // Escaped, it would be sent safely; but a queue name with markup in it is far more
+        // likely an injection attempt (`</Name><State>Paused</State>`) than a label.
+        return Err(Error::invalid("Name", "must not contain '<' or '>' (a queue name is a plain label)"));
+    }
     let state = input.state.ok_or_else(|| Error::missing("State"))?;
     if family.doc_style && input.notify_config.is_none() {
         return Err(Error::missing("NotifyConfig"));

@@ -12,6 +12,7 @@
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 pub(crate) mod inputs;
+pub(crate) mod json;
 pub(crate) mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

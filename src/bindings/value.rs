@@ -176,7 +176,25 @@ impl<'a> Fields<'a> {
 
     /// A required string (absent → `MissingArgument`).
     pub(crate) fn required_string(&mut self, name: &str) -> Result<String> {
-        self.string(name)?.ok_or_else(|| Error::missing(self.path(name)))
+        match self.string(name)? {
+            Some(s) => Ok(s),
+            None => Err(self.missing(name)),
+        }
+    }
+
+    /// `MissingArgument` for `name` — unless the caller gave it with other
+    /// letter case (`QueueID` for `QueueId`): then that key is what is wrong.
+    fn missing(&self, name: &str) -> Error {
+        match self
+            .entries
+            .iter()
+            .find(|(key, value)| key != name && key.eq_ignore_ascii_case(name) && *value != Value::Null)
+        {
+            Some((key, _)) => {
+                Error::invalid(self.path(key), format!("{} is not a parameter here (did you mean {name}?)", quote(key)))
+            }
+            None => Error::missing(self.path(name)),
+        }
     }
 
     /// An optional integer in `min..=max`.
@@ -261,7 +279,10 @@ impl<'a> Fields<'a> {
 
     /// A required nested object.
     pub(crate) fn required_object(&mut self, name: &str) -> Result<Fields<'a>> {
-        self.object(name)?.ok_or_else(|| Error::missing(self.path(name)))
+        match self.object(name)? {
+            Some(f) => Ok(f),
+            None => Err(self.missing(name)),
+        }
     }
 
     /// The raw properties of an optional nested object (for free-form maps
@@ -347,6 +368,14 @@ mod tests {
         assert_eq!(e.message(), "\"Queueid\" is not a parameter here (did you mean QueueId?)");
         let e = Fields::top(&value("[1]"), "params").unwrap_err();
         assert_eq!(e.field(), Some("params"));
+        // A required field given with other letter case is named as the mistake.
+        let v = value(r#"{"QueueID":"p1"}"#);
+        let e = Fields::top(&v, "params").unwrap().required_string("QueueId").unwrap_err();
+        assert_eq!((e.code(), e.field()), (crate::ErrorCode::InvalidArgument, Some("QueueID")));
+        assert_eq!(e.message(), "\"QueueID\" is not a parameter here (did you mean QueueId?)");
+        let v = value(r#"{"input":{}}"#);
+        let e = Fields::top(&v, "params").unwrap().required_object("Input").unwrap_err();
+        assert_eq!(e.field(), Some("input"));
     }
 
     #[test]

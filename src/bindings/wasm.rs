@@ -17,29 +17,9 @@
 
 #![allow(unreachable_pub)] // wasm-bindgen exports must be `pub`
 
-use super::value::Value;
-use super::{build_and_sign, get_authorization as sign_with_options, inputs, response_parts, JsDescriptor};
-use crate::api::{ai_queue, doc_job, doc_queue};
-use crate::error::{Error, Result};
-use crate::response::RawResponse;
-use serde::Serialize;
+use super::json::{self, OPERATIONS};
+use crate::error::Error;
 use wasm_bindgen::prelude::*;
-
-fn read(json: &str, what: &str) -> Result<Value> {
-    serde_json::from_str(json).map_err(|_| {
-        Error::invalid(
-            what,
-            format!(
-                "must be plain data (objects, arrays, strings, numbers, booleans) nested at most {} levels deep, without cycles",
-                super::value::MAX_DEPTH
-            ),
-        )
-    })
-}
-
-fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, JsValue> {
-    serde_json::to_string(value).map_err(|e| js_error(&Error::internal(e.to_string())))
-}
 
 fn set(target: &js_sys::Object, name: &str, value: Option<&str>) {
     if let Some(value) = value {
@@ -48,7 +28,7 @@ fn set(target: &js_sys::Object, name: &str, value: Option<&str>) {
 }
 
 /// The crate error as a JS `Error` with the fields the shim's `CiError` takes.
-fn js_error(error: &Error) -> JsValue {
+fn js_error(error: Error) -> JsValue {
     let e = js_sys::Error::new(error.message());
     e.set_name("CiError");
     let obj: &js_sys::Object = e.as_ref();
@@ -66,121 +46,75 @@ fn js_error(error: &Error) -> JsValue {
     e.into()
 }
 
-fn build<I>(
-    config: &str,
-    params: &str,
-    signing: &str,
-    read_input: fn(&Value) -> Result<I>,
-    builder: fn(&crate::Endpoint, &I) -> Result<crate::RequestDescriptor>,
-) -> Result<String, JsValue> {
-    let run = || -> Result<crate::RequestDescriptor> {
-        let config = read(config, "config")?;
-        let params = read(params, "params")?;
-        let signing = read(signing, "signing")?;
-        build_and_sign(&config, &params, &signing, read_input, builder)
-    };
-    match run() {
-        Ok(descriptor) => to_json(&JsDescriptor(&descriptor)),
-        Err(e) => Err(js_error(&e)),
-    }
-}
-
-fn parse<T: Serialize>(response: &str, parser: fn(&RawResponse<'_>) -> Result<T>) -> Result<String, JsValue> {
-    let run = || -> Result<T> {
-        let parts = response_parts(&read(response, "response")?)?;
-        let headers: Vec<(&str, &str)> = parts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        parser(&RawResponse { status: parts.status, headers: &headers, body: &parts.body })
-    };
-    match run() {
-        Ok(output) => to_json(&output),
-        Err(e) => Err(js_error(&e)),
-    }
-}
-
 macro_rules! operation {
-    ($build_js:ident, $parse_js:ident, $build_fn:ident, $parse_fn:ident, $read:path, $builder:path, $parser:path) => {
+    ($index:literal, $build_js:ident, $parse_js:ident, $build_fn:ident, $parse_fn:ident) => {
         #[doc = concat!("Builds (and, given `signing`, signs) the ", stringify!($build_js), " descriptor: JSON in, JSON out.")]
         #[wasm_bindgen(js_name = $build_js)]
         pub fn $build_fn(config: &str, params: &str, signing: &str) -> Result<String, JsValue> {
-            build(config, params, signing, $read, $builder)
+            (OPERATIONS[$index].build)(config, params, signing).map_err(js_error)
         }
 
         #[doc = concat!("Parses a raw response (JSON `{statusCode, headers, body}`) to JSON: ", stringify!($parse_js), ".")]
         #[wasm_bindgen(js_name = $parse_js)]
         pub fn $parse_fn(response: &str) -> Result<String, JsValue> {
-            parse(response, $parser)
+            (OPERATIONS[$index].parse)(response).map_err(js_error)
         }
     };
 }
 
 operation!(
+    0,
     buildDescribeDocProcessQueues,
     parseDescribeDocProcessQueues,
     build_describe_doc_process_queues,
-    parse_describe_doc_process_queues,
-    inputs::describe_queues,
-    doc_queue::describe_doc_process_queues,
-    doc_queue::parse_describe_doc_process_queues
+    parse_describe_doc_process_queues
 );
 operation!(
+    1,
     buildUpdateDocProcessQueue,
     parseUpdateDocProcessQueue,
     build_update_doc_process_queue,
-    parse_update_doc_process_queue,
-    inputs::update_queue,
-    doc_queue::update_doc_process_queue,
-    doc_queue::parse_update_doc_process_queue
+    parse_update_doc_process_queue
 );
 operation!(
+    2,
     buildDescribeAiProcessQueues,
     parseDescribeAiProcessQueues,
     build_describe_ai_process_queues,
-    parse_describe_ai_process_queues,
-    inputs::describe_queues,
-    ai_queue::describe_ai_process_queues,
-    ai_queue::parse_describe_ai_process_queues
+    parse_describe_ai_process_queues
 );
 operation!(
+    3,
     buildUpdateAiProcessQueue,
     parseUpdateAiProcessQueue,
     build_update_ai_process_queue,
-    parse_update_ai_process_queue,
-    inputs::update_queue,
-    ai_queue::update_ai_process_queue,
-    ai_queue::parse_update_ai_process_queue
+    parse_update_ai_process_queue
 );
 operation!(
+    4,
     buildCreateDocProcessJobs,
     parseCreateDocProcessJobs,
     build_create_doc_process_jobs,
-    parse_create_doc_process_jobs,
-    inputs::create_doc_process_jobs,
-    doc_job::create_doc_process_jobs,
-    doc_job::parse_create_doc_process_jobs
+    parse_create_doc_process_jobs
 );
 operation!(
+    5,
     buildDescribeDocProcessJob,
     parseDescribeDocProcessJob,
     build_describe_doc_process_job,
-    parse_describe_doc_process_job,
-    inputs::describe_doc_process_job,
-    doc_job::describe_doc_process_job,
-    doc_job::parse_describe_doc_process_job
+    parse_describe_doc_process_job
 );
 operation!(
+    6,
     buildDescribeDocProcessJobs,
     parseDescribeDocProcessJobs,
     build_describe_doc_process_jobs,
-    parse_describe_doc_process_jobs,
-    inputs::describe_doc_process_jobs,
-    doc_job::describe_doc_process_jobs,
-    doc_job::parse_describe_doc_process_jobs
+    parse_describe_doc_process_jobs
 );
 
 /// `getAuthorization(opts)`: the `Authorization` value for the options of
 /// cos-js-sdk-v5's `COS.getAuthorization` (see [`super::get_authorization`]).
 #[wasm_bindgen(js_name = getAuthorization)]
 pub fn get_authorization(opts: &str) -> Result<String, JsValue> {
-    let run = || sign_with_options(&read(opts, "options")?);
-    run().map_err(|e| js_error(&e))
+    json::get_authorization(opts).map_err(js_error)
 }

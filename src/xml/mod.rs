@@ -8,4 +8,4 @@ pub(crate) mod decode;
 mod read;
 pub(crate) mod write;
 
-pub use read::{parse, Element, MAX_DEPTH};
+pub use read::{parse, Element, MAX_DEPTH, MAX_ELEMENTS, MAX_RESPONSE_BYTES};

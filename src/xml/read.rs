@@ -7,7 +7,14 @@
 //! alone expanded). Element names are matched by local name (namespace
 //! prefixes and default namespaces are ignored); attributes are checked for
 //! well-formedness and otherwise ignored; comments and processing
-//! instructions are skipped. Nesting depth is bounded.
+//! instructions are skipped.
+//!
+//! Bounded: a document longer than [`MAX_RESPONSE_BYTES`] is refused before
+//! it is read, and reading stops at the first element past [`MAX_ELEMENTS`]
+//! or deeper than [`MAX_DEPTH`] — each a
+//! [`ErrorCode::LimitExceeded`](crate::ErrorCode::LimitExceeded). With no
+//! DOCTYPE there is nothing to expand, so the tree is never larger than the
+//! text it came from.
 
 use crate::error::{Error, Result};
 use quick_xml::escape::resolve_predefined_entity;
@@ -16,6 +23,12 @@ use quick_xml::reader::Reader;
 
 /// Deepest element nesting accepted (CI responses use 6).
 pub const MAX_DEPTH: usize = 64;
+
+/// Most elements accepted in one document (a 100-job list has about 4,000).
+pub const MAX_ELEMENTS: usize = 100_000;
+
+/// Longest document accepted, in bytes (a 100-job list is about 125 KB).
+pub const MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
 
 /// One element: its local name, its direct text (text, CDATA and references
 /// concatenated in order) and its child elements.
@@ -61,8 +74,24 @@ fn check_chars(text: &str) -> Result<()> {
 }
 
 /// Parses a complete document and returns its root element. Errors are
-/// [`ErrorCode::InvalidXml`](crate::ErrorCode::InvalidXml).
+/// [`ErrorCode::InvalidXml`](crate::ErrorCode::InvalidXml), or
+/// [`ErrorCode::LimitExceeded`](crate::ErrorCode::LimitExceeded) past a bound.
 pub fn parse(xml: &str) -> Result<Element> {
+    if xml.len() > MAX_RESPONSE_BYTES {
+        return Err(Error::limit_exceeded(format!(
+            "the response body is {} bytes, more than the {MAX_RESPONSE_BYTES} accepted",
+            xml.len()
+        )));
+    }
+    let mut elements = 0usize;
+    let mut count = move || {
+        elements += 1;
+        if elements > MAX_ELEMENTS {
+            Err(Error::limit_exceeded(format!("the response has more than {MAX_ELEMENTS} elements")))
+        } else {
+            Ok(())
+        }
+    };
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<Element> = Vec::new();
@@ -77,12 +106,14 @@ pub fn parse(xml: &str) -> Result<Element> {
                 return Err(Error::invalid_xml("more than one root element"));
             }
             Event::Start(e) => {
+                count()?;
                 if stack.len() >= MAX_DEPTH {
-                    return Err(Error::invalid_xml(format!("elements nested deeper than {MAX_DEPTH} levels")));
+                    return Err(Error::limit_exceeded(format!("elements nested deeper than {MAX_DEPTH} levels")));
                 }
                 stack.push(start(&e, reader.buffer_position())?);
             }
             Event::Empty(e) => {
+                count()?;
                 let el = start(&e, reader.buffer_position())?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(el),
@@ -204,8 +235,56 @@ mod tests {
         let ok = format!("{}{}", "<a>".repeat(MAX_DEPTH), "</a>".repeat(MAX_DEPTH));
         assert!(parse(&ok).is_ok());
         let deep = format!("{}{}", "<a>".repeat(MAX_DEPTH + 1), "</a>".repeat(MAX_DEPTH + 1));
-        assert_eq!(parse(&deep).unwrap_err().code(), ErrorCode::InvalidXml);
+        assert_eq!(parse(&deep).unwrap_err().code(), ErrorCode::LimitExceeded);
+        // A million open tags: refused at the 65th, not after reading them all.
         let very_deep = "<a>".repeat(1_000_000);
-        assert!(parse(&very_deep).is_err());
+        let e = parse(&very_deep).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::LimitExceeded, "{e}");
+    }
+
+    #[test]
+    fn element_count_is_bounded() {
+        let body = |n: usize| format!("<R>{}</R>", "<a/>".repeat(n));
+        assert_eq!(parse(&body(MAX_ELEMENTS - 1)).unwrap().children.len(), MAX_ELEMENTS - 1);
+        let e = parse(&body(MAX_ELEMENTS)).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::LimitExceeded);
+        assert!(e.message().contains("100000 elements"), "{e}");
+        // Start tags count as well as empty ones, and a malformed tail after the
+        // bound is never reached: the bound is what stops the work.
+        let mut xml = format!("<R>{}", "<a></a>".repeat(MAX_ELEMENTS));
+        xml.push_str("<<<not xml");
+        assert_eq!(parse(&xml).unwrap_err().code(), ErrorCode::LimitExceeded);
+    }
+
+    #[test]
+    fn size_is_bounded_before_reading() {
+        // Well-formed up to the bound: accepted.
+        let pad = MAX_RESPONSE_BYTES - "<R></R>".len();
+        let ok = format!("<R>{}</R>", "x".repeat(pad));
+        assert_eq!(parse(&ok).unwrap().text.len(), pad);
+        // One byte more, even of garbage: refused as too large, not as malformed,
+        // which shows the body was never read.
+        let big = format!("<<{}", "x".repeat(MAX_RESPONSE_BYTES - 1));
+        let e = parse(&big).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::LimitExceeded, "{e}");
+    }
+
+    #[test]
+    fn entities_are_never_expanded() {
+        let laughs = concat!(
+            "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">",
+            "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">",
+            "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]>",
+            "<Response>&lol3;</Response>"
+        );
+        let external = "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Response>&x;</Response>";
+        let parameter = "<!DOCTYPE r [<!ENTITY % p SYSTEM \"http://127.0.0.1/x.dtd\"> %p;]><Response/>";
+        for doc in [laughs, external, parameter] {
+            let e = parse(doc).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidXml, "{doc}");
+            assert!(e.message().contains("DOCTYPE"), "{e}");
+        }
+        // Without a DOCTYPE an entity is undefined, never looked up anywhere.
+        assert_eq!(parse("<Response>&lol3;</Response>").unwrap_err().code(), ErrorCode::InvalidXml);
     }
 }

@@ -58,7 +58,7 @@ async function sevenOperations(opts) {
   out.UpdateAiProcessQueue = await attempt(() =>
     c.updateAiProcessQueue({
       QueueId: aiQueue.QueueId,
-      Name: 'ai & <queue> 队列',
+      Name: 'ai & "queue" 队列',
       State: 'Active',
       NotifyConfig: { State: 'On', Type: 'Url', Url: 'https://callback.example.com/ci?a=1&b=2', Event: 'TaskFinish', ResultFormat: 'JSON' },
     }),

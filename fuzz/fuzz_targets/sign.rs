@@ -1,0 +1,81 @@
+//! Signing with arbitrary inputs, directly and through `getAuthorization`.
+//!
+//! Input: NUL-separated fields (lossy UTF-8) — method, path, query
+//! (`name=value` lines), headers (`name:value` lines), host, SecretId,
+//! SecretKey, key time (`start;end`), flags (`p` = sign params, `h` = sign
+//! host), and `getAuthorization` options as raw JSON text. The corpus is
+//! seeded with the signing vectors (fuzz/seed.mjs).
+//! Checks: no panic; signing is deterministic; a signature is 40 lowercase
+//! hex digits; the Authorization is one line; the SecretKey appears in no
+//! Authorization, error message or `Debug` output (when it is long enough
+//! not to occur by chance).
+#![no_main]
+
+use cos_ci_wasm::sign::{sign, SignableRequest, SigningParams, SigningSettings};
+use cos_ci_wasm::{__fuzz, Credentials, KeyTime};
+use libfuzzer_sys::fuzz_target;
+
+fn pairs(text: &str, sep: char) -> Vec<(&str, &str)> {
+    text.lines().filter(|l| !l.is_empty()).map(|l| l.split_once(sep).unwrap_or((l, ""))).collect()
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let mut f = text.split('\0');
+    let mut next = || f.next().unwrap_or("");
+    let (method, path, query, headers, host) = (next(), next(), next(), next(), next());
+    let (secret_id, secret_key, key_time, flags, options_json) = (next(), next(), next(), next(), next());
+    let (query, headers) = (pairs(query, '='), pairs(headers, ':'));
+    // A short key, or one that is also part of another input, may occur by chance.
+    let others = [method, path, host, secret_id, key_time, flags, options_json];
+    let leak_possible = secret_key.len() >= 12
+        && !others.iter().any(|o| o.contains(secret_key))
+        && !query.iter().chain(&headers).any(|(n, v)| n.contains(secret_key) || v.contains(secret_key));
+    let check_secret = |what: &str, s: &str| assert!(!(leak_possible && s.contains(secret_key)), "SecretKey in {what}");
+
+    let request =
+        SignableRequest { method, path, query: &query, headers: &headers, host: (!host.is_empty()).then_some(host) };
+    let kt = key_time.split_once(';').and_then(|(s, e)| Some(KeyTime::new(s.parse().ok()?, e.parse().ok()?)));
+    match (Credentials::new(secret_id, secret_key), kt) {
+        (Ok(credentials), Some(Ok(key_time))) => {
+            let mut settings = SigningSettings::default();
+            settings.sign_params = flags.contains('p');
+            settings.sign_host = flags.contains('h');
+            let mut params = SigningParams::new(&credentials, key_time);
+            params.settings = settings;
+            let a = sign(&request, &params);
+            let b = sign(&request, &params);
+            assert_eq!(a.authorization().as_str(), b.authorization().as_str(), "not deterministic");
+            let sig = a.signature().as_str();
+            assert!(sig.len() == 40 && sig.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)));
+            let auth = a.authorization().as_str();
+            assert!(!auth.contains(['\n', '\r']), "Authorization spans lines: {auth:?}");
+            check_secret("the Authorization", auth);
+            check_secret("Debug of the output", &format!("{a:?} {credentials:?}"));
+        }
+        (Err(e), _) | (_, Some(Err(e))) => {
+            check_secret("an error", &format!("{e} {e:?}"));
+        }
+        _ => {}
+    }
+
+    // The same inputs as getAuthorization options, then the raw (mutated) JSON.
+    let object =
+        |p: &[(&str, &str)]| p.iter().map(|(n, v)| (n.to_string(), (*v).into())).collect::<serde_json::Map<_, _>>();
+    let options = serde_json::json!({
+        "SecretId": secret_id, "SecretKey": secret_key, "Method": method, "Pathname": path,
+        "Query": object(&query), "Headers": object(&headers), "KeyTime": key_time,
+    });
+    for json in [options.to_string(), options_json.to_string()] {
+        match __fuzz::get_authorization(&json) {
+            Ok(auth) => {
+                assert!(!auth.contains(['\n', '\r']), "{auth:?}");
+                check_secret("the Authorization", &auth);
+            }
+            Err(e) => {
+                assert!(!e.message().is_empty());
+                check_secret("an error", &format!("{e} {e:?}"));
+            }
+        }
+    }
+});

@@ -1,0 +1,149 @@
+//! The JSON face of the bindings, on every target: parameters arrive as JSON
+//! text, results leave as JSON text, and every failure is a crate [`Error`].
+//!
+//! [`super::wasm`] exports exactly these functions (turning an [`Error`] into
+//! a JS `Error`); the fuzz targets (`fuzz/`) drive them natively, so what is
+//! fuzzed is the path JavaScript input takes.
+
+use super::value::{Value, MAX_DEPTH};
+use super::{build_and_sign, get_authorization as sign_with_options, inputs, response_parts, JsDescriptor};
+use crate::api::{ai_queue, doc_job, doc_queue};
+use crate::error::{Error, Result};
+use crate::response::RawResponse;
+use serde::Serialize;
+
+/// Reads JSON text into a [`Value`]; anything that is not plain JSON data
+/// nested at most [`MAX_DEPTH`] levels is `InvalidArgument` for `what`.
+pub(crate) fn read(json: &str, what: &str) -> Result<Value> {
+    serde_json::from_str(json).map_err(|_| {
+        Error::invalid(
+            what,
+            format!(
+                "must be plain data (objects, arrays, strings, numbers, booleans) nested at most {MAX_DEPTH} levels deep, without cycles"
+            ),
+        )
+    })
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::internal(e.to_string()))
+}
+
+fn build<I>(
+    config: &str,
+    params: &str,
+    signing: &str,
+    read_input: fn(&Value) -> Result<I>,
+    builder: fn(&crate::Endpoint, &I) -> Result<crate::RequestDescriptor>,
+) -> Result<String> {
+    let config = read(config, "config")?;
+    let params = read(params, "params")?;
+    let signing = read(signing, "signing")?;
+    let descriptor = build_and_sign(&config, &params, &signing, read_input, builder)?;
+    to_json(&JsDescriptor(&descriptor))
+}
+
+fn parse<T: Serialize>(response: &str, parser: fn(&RawResponse<'_>) -> Result<T>) -> Result<String> {
+    let parts = response_parts(&read(response, "response")?)?;
+    let headers: Vec<(&str, &str)> = parts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    to_json(&parser(&RawResponse { status: parts.status, headers: &headers, body: &parts.body })?)
+}
+
+/// One operation's JSON builder and parser.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Operation {
+    /// The API's name, e.g. `DescribeDocProcessQueues` (tests and fuzz targets read it).
+    #[allow(dead_code)]
+    pub(crate) name: &'static str,
+    /// `(config, params, signing)` JSON → descriptor JSON (signed when
+    /// `signing` is not `null`).
+    pub(crate) build: fn(&str, &str, &str) -> Result<String>,
+    /// `{statusCode, headers, body}` JSON → output JSON.
+    pub(crate) parse: fn(&str) -> Result<String>,
+}
+
+macro_rules! operation {
+    ($name:literal, $read:path, $builder:path, $parser:path) => {
+        Operation { name: $name, build: |c, p, s| build(c, p, s, $read, $builder), parse: |r| parse(r, $parser) }
+    };
+}
+
+/// The seven operations, in the order of the API documentation.
+pub(crate) const OPERATIONS: [Operation; 7] = [
+    operation!(
+        "DescribeDocProcessQueues",
+        inputs::describe_queues,
+        doc_queue::describe_doc_process_queues,
+        doc_queue::parse_describe_doc_process_queues
+    ),
+    operation!(
+        "UpdateDocProcessQueue",
+        inputs::update_queue,
+        doc_queue::update_doc_process_queue,
+        doc_queue::parse_update_doc_process_queue
+    ),
+    operation!(
+        "DescribeAiProcessQueues",
+        inputs::describe_queues,
+        ai_queue::describe_ai_process_queues,
+        ai_queue::parse_describe_ai_process_queues
+    ),
+    operation!(
+        "UpdateAiProcessQueue",
+        inputs::update_queue,
+        ai_queue::update_ai_process_queue,
+        ai_queue::parse_update_ai_process_queue
+    ),
+    operation!(
+        "CreateDocProcessJobs",
+        inputs::create_doc_process_jobs,
+        doc_job::create_doc_process_jobs,
+        doc_job::parse_create_doc_process_jobs
+    ),
+    operation!(
+        "DescribeDocProcessJob",
+        inputs::describe_doc_process_job,
+        doc_job::describe_doc_process_job,
+        doc_job::parse_describe_doc_process_job
+    ),
+    operation!(
+        "DescribeDocProcessJobs",
+        inputs::describe_doc_process_jobs,
+        doc_job::describe_doc_process_jobs,
+        doc_job::parse_describe_doc_process_jobs
+    ),
+];
+
+/// `getAuthorization(opts)` with JSON options (see [`super::get_authorization`]).
+pub(crate) fn get_authorization(opts: &str) -> Result<String> {
+    sign_with_options(&read(opts, "options")?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    #[test]
+    fn every_operation_round_trips_json() {
+        let config = r#"{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou"}"#;
+        let signing = r#"{"SecretId":"AKIDEXAMPLE","SecretKey":"secretEXAMPLE","KeyTime":"1700000000;1700000900"}"#;
+        let params = [
+            "{}",
+            r#"{"QueueId":"p1","Name":"q","State":"Active","NotifyConfig":{"State":"Off"}}"#,
+            "{}",
+            r#"{"QueueId":"p1","Name":"q","State":"Paused","NotifyConfig":{"State":"Off"}}"#,
+            r#"{"Tag":"DocProcess","Input":{"Object":"a.docx"},"Operation":{"Output":{"Region":"ap-guangzhou","Bucket":"examplebucket-1250000000","Object":"p/${Number}.jpg"}}}"#,
+            r#"{"JobId":"d1"}"#,
+            r#"{"QueueId":"p1"}"#,
+        ];
+        for (op, params) in OPERATIONS.iter().zip(params) {
+            let d = (op.build)(config, params, signing).unwrap_or_else(|e| panic!("{}: {e}", op.name));
+            assert!(d.contains("q-sign-algorithm=sha1"), "{}: {d}", op.name);
+            let e = (op.parse)(r#"{"statusCode":200,"body":"<Error><Code>X</Code></Error>"}"#).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::ServiceError, "{}", op.name);
+        }
+        assert_eq!((OPERATIONS[0].build)("[", "{}", "null").unwrap_err().field(), Some("config"));
+        assert_eq!((OPERATIONS[0].parse)("{}").unwrap_err().code(), ErrorCode::InvalidResponse);
+    }
+}

@@ -1,0 +1,52 @@
+//! Entry points for the fuzz targets in `fuzz/` — compiled only under
+//! `cargo fuzz` (`--cfg fuzzing`); not an API.
+
+use crate::api::{ai_queue, doc_job, doc_queue};
+use crate::bindings::json::{self, OPERATIONS};
+use crate::response::RawResponse;
+use crate::Result;
+
+/// How many operations there are.
+pub const OPERATION_COUNT: usize = OPERATIONS.len();
+
+/// The JSON builder of operation `op % 7` (the path JS parameters take).
+pub fn build(op: usize, config: &str, params: &str, signing: &str) -> Result<String> {
+    (OPERATIONS[op % OPERATION_COUNT].build)(config, params, signing)
+}
+
+/// The JSON parser of operation `op % 7` (`{statusCode, headers, body}` JSON in).
+pub fn parse_json(op: usize, response: &str) -> Result<String> {
+    (OPERATIONS[op % OPERATION_COUNT].parse)(response)
+}
+
+/// The typed parser of operation `op % 7` on a raw body, its output
+/// serialised as the bindings would.
+pub fn parse_raw(op: usize, status: u16, headers: &[(&str, &str)], body: &str) -> Result<String> {
+    let r = RawResponse { status, headers, body };
+    let json = |v: &dyn erased::Json| v.to_json();
+    Ok(match op % OPERATION_COUNT {
+        0 => json(&doc_queue::parse_describe_doc_process_queues(&r)?),
+        1 => json(&doc_queue::parse_update_doc_process_queue(&r)?),
+        2 => json(&ai_queue::parse_describe_ai_process_queues(&r)?),
+        3 => json(&ai_queue::parse_update_ai_process_queue(&r)?),
+        4 => json(&doc_job::parse_create_doc_process_jobs(&r)?),
+        5 => json(&doc_job::parse_describe_doc_process_job(&r)?),
+        _ => json(&doc_job::parse_describe_doc_process_jobs(&r)?),
+    })
+}
+
+/// `getAuthorization` with JSON options.
+pub fn get_authorization(opts: &str) -> Result<String> {
+    json::get_authorization(opts)
+}
+
+mod erased {
+    pub(super) trait Json {
+        fn to_json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> String {
+            serde_json::to_string(self).expect("outputs always serialise")
+        }
+    }
+}
