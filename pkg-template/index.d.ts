@@ -75,8 +75,12 @@ export type AuthorizationAnswer = string | { Authorization: string; SecurityToke
 interface ClientOptionsBase extends ClientConfig {
   /** How requests travel: `fetchTransport()`, `wxRequestTransport(wx)`, `cosRequestTransport(cos)` or your own. */
   transport: Transport;
-  /** Milliseconds per call, including credentials and a clock-skew retry (default 30000; 0 = none). */
+  /** Milliseconds per call, including credentials, retries and their pauses (default 30000; 0 = none). */
   timeout?: number;
+  /** Milliseconds per attempt (default 0: only `timeout`); an attempt past it may be retried. */
+  attemptTimeout?: number;
+  /** Retries of idempotent operations (default `{ maxAttempts: 3, baseDelay: 100, maxDelay: 5000 }`). */
+  retry?: RetryOptions;
   /** Milliseconds added to `Date.now()` for key times (default 0; corrected from the service on clock-skew errors). */
   SystemClockOffset?: number;
   /** Retry once with a corrected clock on `RequestTimeTooSkewed` / expired-request `AccessDenied` (default true). */
@@ -110,6 +114,10 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Milliseconds for this call (overrides the client's `timeout`; 0 = none). */
   timeout?: number;
+  /** Milliseconds per attempt (overrides the client's `attemptTimeout`). */
+  attemptTimeout?: number;
+  /** Overrides the client's `retry` for this call. */
+  retry?: RetryOptions;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -159,6 +167,8 @@ export interface Transport {
   readonly name?: string;
   /** True when the transport signs requests itself (cos.request): CiClient then takes no credentials. */
   readonly signsRequests?: boolean;
+  /** True when the transport retries by itself (cos.request): CiClient then adds no retries. */
+  readonly retriesInternally?: boolean;
   /**
    * Sends one request. Resolves with any HTTP answer (error statuses included); rejects with a
    * `CiError` (`NetworkError`, or the signal's reason) only when there is no answer.
@@ -207,6 +217,8 @@ export type CoreErrorCode =
   | 'MissingArgument'
   | 'InvalidXml'
   | 'InvalidResponse'
+  /** The response passed a parsing bound: 4 MiB, 100,000 elements or 64 levels of nesting. */
+  | 'LimitExceeded'
   | 'ServiceError'
   | 'InternalError';
 
@@ -215,6 +227,8 @@ export type ClientErrorCode =
   | 'NetworkError'
   | 'TimeoutError'
   | 'AbortError'
+  /** CreateDocProcessJobs may or may not have made the job: see `checkWith` (never retried). */
+  | 'AmbiguousOutcome'
   | 'CredentialsError'
   | 'NotInitialized'
   | 'JobFailed'
@@ -247,7 +261,38 @@ export class CiError extends Error {
   serverTime?: string;
   /** The job concerned (`waitForDocProcessJob`). */
   jobId?: string;
+  /**
+   * `AmbiguousOutcome`: DescribeDocProcessJobs parameters listing every job the call could have
+   * made (`StartCreationTime` a minute before it was sent; `QueueId` when the call named one).
+   */
+  checkWith?: DescribeDocProcessJobsCheck;
+  /** `NetworkError`: `false` when the transport knows the request never left (connection refused). */
+  requestSent?: false;
+  /** Attempts made, when a call failed after retries. */
+  readonly attempts?: number;
   cause?: unknown;
+}
+
+/** What `CiError.checkWith` holds; add `QueueId` when it is missing. */
+export interface DescribeDocProcessJobsCheck {
+  Tag: 'DocProcess';
+  OrderByTime: 'Desc';
+  StartCreationTime: string;
+  QueueId?: string;
+}
+
+/**
+ * Retries of Describe* and Update* on 5xx answers, network errors, attempt timeouts and damaged
+ * bodies: capped exponential backoff with full jitter. CreateDocProcessJobs is never retried once
+ * its request may have reached the service (it ends in `AmbiguousOutcome`).
+ */
+export interface RetryOptions {
+  /** Attempts in all, 1 (no retries) to 10; default 3. */
+  maxAttempts?: number;
+  /** Milliseconds; the n-th pause is random in [0, min(maxDelay, baseDelay·2^(n-1))); default 100. */
+  baseDelay?: number;
+  /** Milliseconds, at most 60000; default 5000. A `Retry-After` is honoured up to this. */
+  maxDelay?: number;
 }
 
 // ---------------------------------------------------------------------------------------

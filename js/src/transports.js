@@ -52,6 +52,49 @@ function neverSent(e) {
   return Boolean(c && (NOT_SENT.includes(c.code) || (Array.isArray(c.errors) && c.errors.length > 0 && c.errors.every((x) => NOT_SENT.includes(x && x.code)))));
 }
 
+/** Longest response body read, in bytes: the Rust parser's bound (xml::MAX_RESPONSE_BYTES). */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** What is kept of an oversized error answer: enough for its text, with its status. */
+const ERROR_PREFIX_BYTES = 64 * 1024;
+
+/**
+ * The body as text, reading no more than MAX_RESPONSE_BYTES: a success answer past the bound
+ * is CiError LimitExceeded (refused from Content-Length before reading when it is announced);
+ * an error answer is cut to its first 64 KB (its status and text are what matter).
+ */
+async function readBounded(res) {
+  const ok = res.status >= 200 && res.status < 300;
+  const tooLarge = (n) =>
+    new CiError('LimitExceeded', 'the response body is ' + (n === undefined ? 'more than' : n + ' bytes, more than') + ' the ' + MAX_RESPONSE_BYTES + ' bytes accepted', {
+      statusCode: res.status,
+      requestId: res.headers.get('x-ci-request-id') || res.headers.get('x-cos-request-id') || undefined,
+    });
+  const announced = Number(res.headers.get('content-length'));
+  if (ok && announced > MAX_RESPONSE_BYTES) {
+    if (res.body && typeof res.body.cancel === 'function') res.body.cancel().catch(() => {});
+    throw tooLarge(announced);
+  }
+  if (!res.body || typeof res.body.getReader !== 'function' || typeof Blob !== 'function') return res.text();
+  const reader = res.body.getReader();
+  const limit = ok ? MAX_RESPONSE_BYTES : ERROR_PREFIX_BYTES;
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      reader.cancel().catch(() => {});
+      if (ok) throw tooLarge();
+      chunks.push(value.subarray(0, value.byteLength - (total - limit)));
+      break;
+    }
+    chunks.push(value);
+  }
+  // UTF-8 decoding as res.text() does it (a cut error text may end in U+FFFD).
+  return new Blob(chunks).text();
+}
+
 /**
  * Sends with the Fetch API (browsers, Node ≥ 18, workers).
  * @param {typeof fetch} [fetchImpl] defaults to `globalThis.fetch`
@@ -87,8 +130,9 @@ export function fetchTransport(fetchImpl) {
       }
       let body;
       try {
-        body = await res.text();
+        body = await readBounded(res);
       } catch (e) {
+        if (e instanceof CiError) throw e;
         if (signal && signal.aborted) throw signal.reason !== undefined ? signal.reason : e;
         throw networkError('reading the response body failed: ' + (e && e.message ? e.message : String(e)), e);
       }

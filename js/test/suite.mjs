@@ -323,6 +323,11 @@ export function run(lib, label) {
       assert.equal(out.QueueList.length, 1);
       assert.throws(() => parseDescribeDocProcessQueues({ statusCode: 200, body: '<Response><TotalCount>x</TotalCount></Response>' }), (e) => e.code === 'InvalidResponse');
       assert.throws(() => parseDescribeDocProcessQueues({ statusCode: 200, body: '<Response><A>' }), (e) => e.code === 'InvalidXml');
+      // The parser's bounds cross the boundary as their own code.
+      for (const body of ['<Response>' + '<a/>'.repeat(100000) + '</Response>', '<Response>' + '<a>'.repeat(65), '<R>' + ' '.repeat(4 * 1024 * 1024) + '</R>']) {
+        assert.throws(() => parseDescribeDocProcessQueues({ statusCode: 200, body }), (e) => e instanceof CiError && e.code === 'LimitExceeded');
+      }
+      assert.throws(() => parseDescribeDocProcessQueues({ statusCode: 200, body: '<!DOCTYPE r [<!ENTITY a "b">]><Response>&a;</Response>' }), (e) => e.code === 'InvalidXml' && /DOCTYPE/.test(e.message));
       // A trap inside the wasm (a bug) still reaches the caller as a CiError.
       assert.ok(lib.CiError === CiError);
     });

@@ -65,6 +65,23 @@ async function examples(): Promise<void> {
       void code, fields;
     }
   }
+  // Retries and the ambiguous outcome of CreateDocProcessJobs.
+  const retrying = new CiClient({
+    Bucket: 'b-1', Region: 'r', transport: fetchTransport(), SecretId: 'id', SecretKey: 'k',
+    timeout: 10000, attemptTimeout: 2000, retry: { maxAttempts: 4, baseDelay: 50, maxDelay: 1000 },
+  });
+  try {
+    await retrying.createDocProcessJobs(
+      { QueueId: 'p1', Input: { Object: 'a.docx' }, Operation: { Output: { Bucket: 'b', Region: 'r', Object: 'o/${Number}.jpg' } } },
+      { attemptTimeout: 5000, retry: { maxAttempts: 1 } },
+    );
+  } catch (e) {
+    if (e instanceof CiError && e.code === 'AmbiguousOutcome' && e.checkWith) {
+      const made = await retrying.describeDocProcessJobs({ ...e.checkWith, QueueId: e.checkWith.QueueId ?? 'p1' });
+      void made;
+    }
+    if (e instanceof CiError && e.code === 'NetworkError' && e.requestSent === false) void e.attempts;
+  }
 
   // What the runtime refuses, the types refuse too.
   // @ts-expect-error State is 'All' | 'Active' | 'Paused'
@@ -77,6 +94,8 @@ async function examples(): Promise<void> {
   await ci.createDocProcessJobs({ Input: { Object: 'a' }, Operation: { DocProcess: { TgtType: 'gif' }, Output: { Bucket: 'b', Region: 'r', Object: 'o' } } });
   // @ts-expect-error two credentials models at once
   new CiClient({ Bucket: 'b-1', Region: 'r', transport: fetchTransport(), SecretId: 'id', SecretKey: 'k', getCredentials: async () => ({ TmpSecretId: 'a', TmpSecretKey: 'b', SecurityToken: 'c', ExpiredTime: 1 }) });
+  // @ts-expect-error maxAttempts is a number
+  new CiClient({ Bucket: 'b-1', Region: 'r', transport: fetchTransport(), SecretId: 'id', SecretKey: 'k', retry: { maxAttempts: '3' } });
   // @ts-expect-error a transport is required
   new CiClient({ Bucket: 'b-1', Region: 'r' });
   void total, ids, requestId, pages, body, list, auth;
