@@ -262,8 +262,9 @@ export class CiError extends Error {
   /** The job concerned (`waitForDocProcessJob`). */
   jobId?: string;
   /**
-   * `AmbiguousOutcome`: DescribeDocProcessJobs parameters listing every job the call could have
-   * made (`StartCreationTime` a minute before it was sent; `QueueId` when the call named one).
+   * `AmbiguousOutcome`: DescribeDocProcessJobs parameters whose pages list every job the call
+   * could have made (`StartCreationTime` a minute before it was sent; `QueueId` when the call
+   * named one) — go through all of them with `paginateDescribeDocProcessJobs`.
    */
   checkWith?: DescribeDocProcessJobsCheck;
   /** `NetworkError`: `false` when the transport knows the request never left (connection refused). */
@@ -277,6 +278,7 @@ export class CiError extends Error {
 export interface DescribeDocProcessJobsCheck {
   Tag: 'DocProcess';
   OrderByTime: 'Desc';
+  Size: 100;
   StartCreationTime: string;
   QueueId?: string;
 }
@@ -291,7 +293,7 @@ export interface RetryOptions {
   maxAttempts?: number;
   /** Milliseconds; the n-th pause is random in [0, min(maxDelay, baseDelay·2^(n-1))); default 100. */
   baseDelay?: number;
-  /** Milliseconds, at most 60000; default 5000. A `Retry-After` is honoured up to this. */
+  /** Milliseconds, at most 60000; default 5000. A `Retry-After` is honoured up to this, not beyond. */
   maxDelay?: number;
 }
 

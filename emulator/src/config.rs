@@ -48,7 +48,8 @@ Faults
                          then close the connection.
   Faults can also be set at run time:
     POST /-/emulator/faults?failNext=N&status=CODE&delayMs=MS&skew=SECS&truncateNext=N&closeNext=N
-                            &slowNext=N&slowMs=MS&htmlNext=N&contentTypeNext=N&contentType=TYPE
+                            &retryAfter=SECS&slowNext=N&slowMs=MS&htmlNext=N&contentTypeNext=N&contentType=TYPE
+  retryAfter adds a Retry-After header to injected failures;
   slowNext delays only the next N answers by slowMs, after the request has been carried
   out (delayMs delays before); htmlNext answers with 200 and an HTML sign-in page (a captive portal); contentTypeNext
   sends the real answer with Content-Type TYPE.

@@ -105,7 +105,7 @@ fn with_headers(app: &App, mut resp: Response<Body>, request_id: &str, origin: O
         }
         None => set(h, "access-control-allow-origin", "*"),
     }
-    set(h, "access-control-expose-headers", "Date, x-ci-request-id, Content-Length, Content-Type");
+    set(h, "access-control-expose-headers", "Date, x-ci-request-id, Content-Length, Content-Type, Retry-After");
     resp
 }
 
@@ -245,14 +245,20 @@ async fn route(app: &Arc<App>, req: Request<Body>, request_id: &str) -> Result<R
             st.faults.fail_next -= 1;
             st.faults.fail_status
         });
-        (st.faults.delay_ms, fail)
+        (st.faults.delay_ms, fail.map(|status| (status, st.faults.retry_after)))
     };
     if delay > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
     }
-    if let Some(status) = fail {
+    if let Some((status, retry_after)) = fail {
         let code = if status == 503 { "ServiceUnavailable" } else { "InternalError" };
-        return Err(ApiError::new(status, code, "injected failure"));
+        let e = ApiError::new(status, code, "injected failure");
+        if retry_after > 0 {
+            let mut r = xml(e.status, render::error(&e, request_id));
+            r.headers_mut().insert("retry-after", HeaderValue::from(retry_after));
+            return Ok(r);
+        }
+        return Err(e);
     }
 
     let body = to_bytes(body, MAX_BODY)
@@ -330,6 +336,7 @@ fn control_endpoint(app: &App, method: &str, what: &str, raw_query: &str) -> Res
                     "skew" => st.faults.skew = v.parse().map_err(|_| bad())?,
                     "truncateNext" => st.faults.truncate_next = v.parse().map_err(|_| bad())?,
                     "closeNext" => st.faults.close_next = v.parse().map_err(|_| bad())?,
+                    "retryAfter" => st.faults.retry_after = v.parse().map_err(|_| bad())?,
                     "slowNext" => st.faults.slow_next = v.parse().map_err(|_| bad())?,
                     "slowMs" => st.faults.slow_ms = v.parse().map_err(|_| bad())?,
                     "htmlNext" => st.faults.html_next = v.parse().map_err(|_| bad())?,

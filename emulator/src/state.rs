@@ -109,6 +109,8 @@ pub struct Faults {
     /// Delay only the next N responses, by `slow_ms`.
     pub slow_next: u32,
     pub slow_ms: u64,
+    /// `Retry-After` seconds sent with injected failures (0: none).
+    pub retry_after: u32,
 }
 
 /// Temporary keys minted by `POST /-/emulator/sts`: accepted until `expires`

@@ -240,8 +240,11 @@ export function createClientClass(core, ready) {
       return Date.now() + this.systemClockOffset;
     }
 
-    /** One signed (or, for self-signing transports, unsigned) descriptor for `name`. */
-    async _descriptor(name, params) {
+    /**
+     * One signed (or, for self-signing transports, unsigned) descriptor for `name`;
+     * `used.keys` is set to the temporary keys that signed it (for `invalidate`).
+     */
+    async _descriptor(name, params, used = {}) {
       const build = core['build' + name];
       const c = this._credentials;
       // Built unsigned first: bad input fails here, before any credentials are fetched.
@@ -260,6 +263,7 @@ export function createClientClass(core, ready) {
       }
       const now = this.now();
       const keys = await c.keys(now);
+      used.keys = keys;
       return build(this.config, params, {
         SecretId: keys.SecretId,
         SecretKey: keys.SecretKey,
@@ -302,21 +306,24 @@ export function createClientClass(core, ready) {
       // For CreateDocProcessJobs: a request is with the transport and no answer has come yet.
       let inFlight = false;
       let sentAt;
+      let attempts = 0;
       const work = async (signal) => {
         await ready(); // loading the .wasm (browsers) counts against the deadline too
-        let attempts = 0;
+        let retries = 0; // transient failures retried; corrections below do not count
         let corrected = false;
         let refreshed = false;
         for (;;) {
           attempts++;
           let sent = false;
           let response;
+          const used = {};
           try {
-            const request = await this._descriptor(name, params);
+            const request = await this._descriptor(name, params, used);
             if (signal.aborted) throw abortErrorFrom(signal);
             sent = true;
             inFlight = true;
-            if (sentAt === undefined) sentAt = this.now();
+            // Only the last request sent can have made a job: earlier ones were refused or never left.
+            sentAt = this.now();
             const answer = await this._send(request, signal, attemptTimeout, timeout);
             if (signal.aborted) throw abortErrorFrom(signal);
             response = answer && typeof answer === 'object' ? { ...answer, headers: lowerHeaders(answer.headers) } : answer;
@@ -341,34 +348,52 @@ export function createClientClass(core, ready) {
               }
             }
             if (!refreshed && this._credentials.kind === 'sts' && isCredentialError(e)) {
-              this._credentials.invalidate();
+              this._credentials.invalidate(used.keys);
               refreshed = true;
               inFlight = false;
               continue;
             }
             const verdict = afterFailure(e, { idempotent, sent });
-            if (verdict === 'ambiguous') throw ambiguousOutcome(e, params, sentAt);
-            if (verdict === 'retry' && attempts < policy.maxAttempts) {
+            if (verdict === 'ambiguous') throw this._ambiguous(e, params, sentAt, headers);
+            if (verdict === 'retry' && retries + 1 < policy.maxAttempts) {
+              retries++;
               inFlight = false;
-              await sleep(backoffDelay(attempts, policy, Math.random, retryAfterMs(headers, Date.now())), signal);
+              await sleep(backoffDelay(retries, policy, Math.random, retryAfterMs(headers, this.now())), signal);
               continue;
-            }
-            if (attempts > 1 && e instanceof CiError && e.attempts === undefined) {
-              Object.defineProperty(e, 'attempts', { value: attempts, enumerable: false, configurable: true });
             }
             throw e;
           }
         }
       };
+      let error;
       try {
         return await underDeadline(work, { signal: opts.signal, timeout });
       } catch (e) {
+        error = e;
         // The deadline or the caller's signal ended a CreateDocProcessJobs that was on its way.
         if (!idempotent && inFlight && e instanceof CiError && (e.code === 'TimeoutError' || e.code === 'AbortError')) {
-          throw ambiguousOutcome(e, params, sentAt);
+          error = this._ambiguous(e, params, sentAt);
         }
-        throw e;
       }
+      // How many attempts a failed call made (not on a CredentialsError: a refresh's error is shared).
+      if (error instanceof CiError && error.code !== 'CredentialsError' && !Object.prototype.hasOwnProperty.call(error, 'attempts')) {
+        Object.defineProperty(error, 'attempts', { value: attempts, enumerable: false, configurable: true });
+      }
+      throw error;
+    }
+
+    /**
+     * AmbiguousOutcome for a CreateDocProcessJobs sent at `sentAt` by this client's clock. A
+     * transport that signs itself corrects its own clock, unseen here: then the service's
+     * `Date`, when an answer came, or a day's margin.
+     */
+    _ambiguous(cause, params, sentAt, headers) {
+      let at = sentAt;
+      if (this.transport.signsRequests) {
+        const server = headers && headers.date ? Date.parse(headers.date) : NaN;
+        at = Number.isFinite(server) ? server : sentAt - 24 * 3600 * 1000;
+      }
+      return ambiguousOutcome(cause, params, at);
     }
 
     /** Pages of DescribeDocProcessJobs, following NextToken. */

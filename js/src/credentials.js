@@ -81,15 +81,16 @@ export function credentialsFrom(options, refreshTimeoutMs) {
  * (by the corrected clock), one pending refresh shared by every caller. A refresh that
  * does not settle within `timeoutMs` fails (so one hung STS call cannot wedge the
  * client); a failed refresh falls back to cached keys that are still valid.
- * `invalidate()` drops the cached keys (the service refused them: expired or revoked).
+ * `invalidate(keys)` drops the cached keys if they are still `keys` (the service refused them).
  * @returns {{ keys: (nowMs: number) => Promise<object>, invalidate: () => void }}
  */
 function stsCache(getCredentials, timeoutMs) {
   let cached;
   let pending;
   const stillValid = (nowMs) => cached && cached.ExpiredTime - Math.floor(nowMs / 1000) > 5;
-  const invalidate = () => {
-    cached = undefined;
+  const invalidate = (used) => {
+    // Only the keys the service refused: a concurrent call may have fetched newer ones.
+    if (used === undefined || cached === used) cached = undefined;
   };
   const keys = (nowMs) => {
     if (cached && cached.ExpiredTime - Math.floor(nowMs / 1000) > REFRESH_AHEAD_SECONDS) return Promise.resolve(cached);

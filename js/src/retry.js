@@ -57,9 +57,9 @@ export function retryPolicy(value, base, field) {
 }
 
 /**
- * The pause before attempt `attempt + 1` (attempt counts from 1): full jitter over a capped
- * exponential, `random() * min(maxDelay, baseDelay * 2^(attempt-1))`, and never less than a
- * `Retry-After` the service asked for (still capped by maxDelay).
+ * The pause before retry number `attempt` (from 1): full jitter over a capped exponential,
+ * `random() * min(maxDelay, baseDelay * 2^(attempt-1))`, and never less than a `Retry-After`
+ * the service asked for — but never more than maxDelay either.
  */
 export function backoffDelay(attempt, policy, random = Math.random, retryAfterMs = 0) {
   const ceiling = Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1));
@@ -119,16 +119,16 @@ function ciTime(ms) {
 export function ambiguousOutcome(cause, params, sentAtMs) {
   const queueId = params && typeof params.QueueId === 'string' && params.QueueId !== '' ? params.QueueId : undefined;
   const object = params && params.Input && typeof params.Input.Object === 'string' ? params.Input.Object : undefined;
-  const checkWith = { Tag: 'DocProcess', OrderByTime: 'Desc', StartCreationTime: ciTime(sentAtMs - 60000) };
+  const checkWith = { Tag: 'DocProcess', OrderByTime: 'Desc', Size: 100, StartCreationTime: ciTime(sentAtMs - 60000) };
   if (queueId) checkWith.QueueId = queueId;
   const where = queueId
-    ? 'describeDocProcessJobs(error.checkWith)'
-    : "describeDocProcessJobs({ ...error.checkWith, QueueId }) with the bucket's doc-preview queue (describeDocProcessQueues)";
+    ? 'paginateDescribeDocProcessJobs(error.checkWith)'
+    : "paginateDescribeDocProcessJobs({ ...error.checkWith, QueueId }) with the bucket's doc-preview queue (describeDocProcessQueues)";
   const why = cause && cause.message ? cause.message : String(cause);
   return new CiError(
     'AmbiguousOutcome',
     'CreateDocProcessJobs may or may not have created the job (' + why + '). It was not retried, so that no ' +
-      'duplicate job is made. To find out, list the jobs created since the call: ' + where +
+      'duplicate job is made. To find out, go through every page of the jobs created since the call: ' + where +
       (object ? ', and look for Input.Object ' + JSON.stringify(object) : '') + '.',
     {
       cause,

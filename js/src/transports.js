@@ -45,7 +45,7 @@ function networkError(message, cause, requestSent) {
 }
 
 /** Node's codes for a connection that was never made: the request cannot have been sent. */
-const NOT_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+const NOT_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'];
 
 function neverSent(e) {
   const c = e && e.cause;
@@ -74,14 +74,19 @@ async function readBounded(res) {
     if (res.body && typeof res.body.cancel === 'function') res.body.cancel().catch(() => {});
     throw tooLarge(announced);
   }
-  if (!res.body || typeof res.body.getReader !== 'function' || typeof Blob !== 'function') return res.text();
+  if (!res.body || typeof res.body.getReader !== 'function' || typeof Blob !== 'function') {
+    const text = await res.text(); // no stream to count: bounded after the fact
+    if (ok && text.length > MAX_RESPONSE_BYTES) throw tooLarge();
+    return text;
+  }
   const reader = res.body.getReader();
   const limit = ok ? MAX_RESPONSE_BYTES : ERROR_PREFIX_BYTES;
   const chunks = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value: chunk } = await reader.read();
     if (done) break;
+    const value = chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
     total += value.byteLength;
     if (total > limit) {
       reader.cancel().catch(() => {});

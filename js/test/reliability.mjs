@@ -45,7 +45,7 @@ export function run(lib) {
     baseline = timers();
   });
   afterEach(async () => {
-    await emu.control('faults?failNext=0&status=503&delayMs=0&slowNext=0&skew=0&truncateNext=0&closeNext=0&htmlNext=0&contentTypeNext=0');
+    await emu.control('faults?failNext=0&status=503&retryAfter=0&delayMs=0&slowNext=0&skew=0&truncateNext=0&closeNext=0&htmlNext=0&contentTypeNext=0');
     await sleep(20); // let settled promises' callbacks run
     assert.deepEqual(unhandled, [], 'no unhandled rejection');
     assert.ok(timers() <= baseline, `no timer left running (${timers()} active, ${baseline} before the test)`);
@@ -124,7 +124,7 @@ export function run(lib) {
       const e = await ci.createDocProcessJobs(params).then(() => assert.fail('resolved'), (e) => e);
       assert.ok(isAmbiguous('ServiceError')(e), e.message);
       assert.equal(e.statusCode, 503);
-      assert.match(e.message, /describeDocProcessJobs/);
+      assert.match(e.message, /paginateDescribeDocProcessJobs/);
       assert.match(e.message, new RegExp(params.Input.Object.replace(/[./]/g, '\\$&')));
       assert.equal(sent.length, 1, 'not retried');
       // The check the error describes: here the 503 came before the job was made.
@@ -142,11 +142,12 @@ export function run(lib) {
       const out = await ci.describeAiProcessQueues();
       assert.equal(out.$metadata.attempts, 2);
       assert.equal(sent.length, 2);
-      await emu.control('faults?slowNext=5&slowMs=600');
+      await emu.control('faults?slowNext=5&slowMs=3000');
       const t0 = Date.now();
-      await assert.rejects(ci.describeAiProcessQueues({}, { timeout: 400 }), (e) => e.code === 'TimeoutError' && !e.attempt);
-      assert.ok(Date.now() - t0 < 600, 'the overall timeout bounds the retries');
-      await sleep(700); // the emulator finishes the slow ones
+      await assert.rejects(ci.describeAiProcessQueues({}, { timeout: 400 }), (e) => e.code === 'TimeoutError' && !e.attempt && e.attempts >= 1);
+      assert.ok(Date.now() - t0 < 2500, 'the overall timeout bounds the retries (each answer would take 3 s)');
+      await emu.control('faults?slowNext=0');
+      await sleep(3100); // the emulator finishes the slow ones
     });
 
     test('wx.request: the attempt timeout is handed to wx.request and retried', async () => {
@@ -174,8 +175,10 @@ export function run(lib) {
       const p2 = jobParams();
       await emu.control('faults?slowNext=1&slowMs=400');
       const ac = new AbortController();
-      setTimeout(() => ac.abort(), 100);
-      await assert.rejects(ci.createDocProcessJobs(p2, { signal: ac.signal }), isAmbiguous('AbortError'));
+      const base2 = fetchTransport();
+      const abortingAfterSend = { ...base2, send: (req, o) => (setTimeout(() => ac.abort(), 50), base2.send(req, o)) };
+      const c2 = client({ transport: abortingAfterSend });
+      await assert.rejects(c2.ci.createDocProcessJobs(p2, { signal: ac.signal }), isAmbiguous('AbortError'));
       // Aborted before anything was sent: a plain AbortError, nothing made.
       const p3 = jobParams();
       await assert.rejects(ci.createDocProcessJobs(p3, { signal: AbortSignal.abort() }), (e) => e.code === 'AbortError');
@@ -186,15 +189,19 @@ export function run(lib) {
     });
 
     test('an abort during the backoff pause ends the call at once', async () => {
-      const { ci, sent } = client({ retry: { maxAttempts: 5, baseDelay: 5000, maxDelay: 5000 } });
-      await emu.control('faults?failNext=5&status=503');
+      // Retry-After: 5 makes the pause exactly 5 s (maxDelay), so the abort lands inside it.
+      const { ci, sent } = client({ retry: { maxAttempts: 5, baseDelay: 10, maxDelay: 5000 } });
+      await emu.control('faults?failNext=5&status=503&retryAfter=5');
       const ac = new AbortController();
       const t0 = Date.now();
       const call = ci.describeAiProcessQueues({}, { signal: ac.signal });
-      setTimeout(() => ac.abort(), 100);
-      await assert.rejects(call, (e) => e.code === 'AbortError');
-      assert.ok(Date.now() - t0 < 1000);
-      assert.ok(sent.length <= 2);
+      while (sent.length === 0) await sleep(5);
+      await sleep(300); // the 503 has come back; the pause has begun
+      ac.abort();
+      await assert.rejects(call, (e) => e.code === 'AbortError' && e.attempts === 1);
+      assert.ok(Date.now() - t0 < 3000, 'ended inside the 5 s pause');
+      assert.equal(sent.length, 1);
+      assert.ok(timers() <= baseline, 'the pause timer is cleared at once, not left to fire');
     });
 
     test('connection refused: retried, and safe for CreateDocProcessJobs (never sent)', async () => {
@@ -277,24 +284,27 @@ export function run(lib) {
       return { calls, getCredentials };
     };
 
-    test('STS keys expiring mid-run are refreshed ahead of ExpiredTime; every call succeeds', async () => {
-      const { calls, getCredentials } = sts(2);
+    test('STS keys expiring mid-run are refreshed ahead of ExpiredTime, and reused until then', async () => {
+      // Keys that live 30 s but say they expire in 62 s: reused while more than 60 s remain (2 s),
+      // then replaced ahead of their expiry — every call succeeds, few refreshes happen.
+      const { calls, getCredentials } = sts(30, () => Math.floor(Date.now() / 1000) + 62);
       const { ci } = client({ SecretId: undefined, SecretKey: undefined, getCredentials });
       const t0 = Date.now();
       let n = 0;
-      while (Date.now() - t0 < 3000) {
+      while (Date.now() - t0 < 4500) {
         await ci.describeDocProcessQueues();
         n++;
-        await sleep(200);
+        await sleep(100);
       }
-      assert.ok(n >= 10 && calls.length >= 2, `${n} calls, ${calls.length} refreshes`);
+      assert.ok(n >= 5, `${n} calls`);
+      assert.ok(calls.length >= 2 && calls.length <= 4, `${calls.length} refreshes for ${n} calls over 4.5 s`);
     });
 
     test('keys the service has expired although ExpiredTime says otherwise: dropped, refreshed once, retried', async () => {
-      const { calls, getCredentials } = sts(1, () => Math.floor(Date.now() / 1000) + 3600);
+      const { calls, getCredentials } = sts(3, () => Math.floor(Date.now() / 1000) + 3600);
       const { ci, sent } = client({ SecretId: undefined, SecretKey: undefined, getCredentials });
       await ci.describeDocProcessQueues();
-      await sleep(2100);
+      await sleep(3100);
       const params = jobParams();
       const out = await ci.createDocProcessJobs(params);
       assert.equal(out.$metadata.attempts, 2);
@@ -302,13 +312,12 @@ export function run(lib) {
       assert.equal(sent.length, 3);
       assert.equal((await jobsFor(ci, params.Input.Object)).length, 1);
       // Refreshed keys that are refused again: the ServiceError, after one refresh only.
-      await sleep(2100);
       // The same keys on every refresh (an STS proxy that caches them past their expiry).
-      const stale = sts(1, () => Math.floor(Date.now() / 1000) + 3600);
+      const stale = sts(3, () => Math.floor(Date.now() / 1000) + 3600);
       let fixed;
       const c2 = client({ SecretId: undefined, SecretKey: undefined, getCredentials: async () => fixed || (fixed = await stale.getCredentials()) });
       await c2.ci.describeAiProcessQueues();
-      await sleep(2100);
+      await sleep(3100);
       await assert.rejects(c2.ci.describeAiProcessQueues(), (e) => e.code === 'ServiceError' && e.serviceCode === 'ExpiredToken');
       assert.equal(stale.calls.length, 1);
       assert.equal(c2.sent.length, 3, 'one call before expiry; then one refresh and one retry, no more');
@@ -316,7 +325,7 @@ export function run(lib) {
 
     test('a refresh that fails: CredentialsError, nothing sent; one that hangs: bounded, no timer left', async () => {
       let fail = false;
-      const { getCredentials } = sts(2);
+      const { getCredentials } = sts(3);
       const { ci, sent } = client({
         SecretId: undefined, SecretKey: undefined,
         getCredentials: () => (fail ? Promise.reject(new Error('sts is down')) : getCredentials()),
@@ -324,7 +333,7 @@ export function run(lib) {
       await ci.describeDocProcessQueues();
       const before = sent.length;
       fail = true;
-      await sleep(2100); // the cached keys expire
+      await sleep(3100); // the cached keys expire
       await assert.rejects(ci.describeDocProcessQueues(), (e) => e.code === 'CredentialsError' && e.cause.message === 'sts is down');
       assert.equal(sent.length, before, 'nothing sent without keys');
       const hung = client({ SecretId: undefined, SecretKey: undefined, timeout: 150, getCredentials: () => new Promise(() => {}) });

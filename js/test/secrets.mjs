@@ -11,6 +11,7 @@ const SECRET_KEY = 'skSECRETvalue0123456789abcdef';
 const TMP_SECRET_KEY = 'tmpSECRETvalue9876543210fedcba';
 const TOKEN = 'tokSECRETvalue-0a1b2c3d4e5f6g7h';
 const SECRETS = [SECRET_KEY, TMP_SECRET_KEY, TOKEN];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Every way a value can be shown, causes included. */
 function renderings(value) {
@@ -78,7 +79,11 @@ export function run(lib) {
       await collect(ci.describeAiProcessQueues()); // 5xx after retries
       await emu.control('faults?slowNext=1&slowMs=300');
       await collect(ci.describeAiProcessQueues({}, { timeout: 50 })); // timeout
-      await collect(ci.createDocProcessJobs({ Input: { Object: 'a.docx' }, Operation: { Output: { Bucket: BUCKET, Region: REGION, Object: 'o/${Number}.jpg' } } }, { timeout: 1, attemptTimeout: 1 })); // ambiguous or timeout
+      await emu.control('faults?slowNext=1&slowMs=300');
+      const before = errors.length;
+      await collect(ci.createDocProcessJobs({ Input: { Object: 'a.docx' }, Operation: { Output: { Bucket: BUCKET, Region: REGION, Object: 'o/${Number}.jpg' } } }, { attemptTimeout: 50 }));
+      assert.equal(errors[before].code, 'AmbiguousOutcome', errors[before].message);
+      await sleep(300);
     }
     const dead = new CiClient({ ...base(), Endpoint: 'http://127.0.0.1:1', transport: fetchTransport(), SecretId: 'AKIDEXAMPLE', SecretKey: SECRET_KEY });
     await collect(dead.describeAiProcessQueues()); // network error
