@@ -25,12 +25,18 @@ const frame = (a, b, text) => Buffer.concat([Buffer.from([a, b]), Buffer.from(te
 // parse_response: every response body of the fixtures, for every operation.
 const bodies = new Set(Object.values(XML));
 for (const v of JSON.parse(readFileSync(join(fixtures, 'xml-python.json'), 'utf8'))) bodies.add(JSON.stringify([v.xml, v.http_status]));
+/** Every string in a parsed capture that is an XML document (the bodies the SDKs received). */
+function xmlStrings(value, out) {
+  if (typeof value === 'string') {
+    if (/^\s*<(\?xml|Response|Error)\b/.test(value)) out.add(value);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) xmlStrings(v, out);
+  }
+  return out;
+}
 for (const dir of ['python', 'js']) {
   for (const f of readdirSync(join(fixtures, 'captures', dir))) {
-    const text = readFileSync(join(fixtures, 'captures', dir, f), 'utf8');
-    for (const m of text.matchAll(/"(<\?xml[^"\\]*(?:\\.[^"\\]*)*|<Response>[^"\\]*(?:\\.[^"\\]*)*|<Error>[^"\\]*(?:\\.[^"\\]*)*)"/g)) {
-      bodies.add(JSON.parse('"' + m[1] + '"'));
-    }
+    xmlStrings(JSON.parse(readFileSync(join(fixtures, 'captures', dir, f), 'utf8')), bodies);
   }
 }
 const parseSeeds = [];

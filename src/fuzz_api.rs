@@ -23,30 +23,22 @@ pub fn parse_json(op: usize, response: &str) -> Result<String> {
 /// serialised as the bindings would.
 pub fn parse_raw(op: usize, status: u16, headers: &[(&str, &str)], body: &str) -> Result<String> {
     let r = RawResponse { status, headers, body };
-    let json = |v: &dyn erased::Json| v.to_json();
     Ok(match op % OPERATION_COUNT {
-        0 => json(&doc_queue::parse_describe_doc_process_queues(&r)?),
-        1 => json(&doc_queue::parse_update_doc_process_queue(&r)?),
-        2 => json(&ai_queue::parse_describe_ai_process_queues(&r)?),
-        3 => json(&ai_queue::parse_update_ai_process_queue(&r)?),
-        4 => json(&doc_job::parse_create_doc_process_jobs(&r)?),
-        5 => json(&doc_job::parse_describe_doc_process_job(&r)?),
-        _ => json(&doc_job::parse_describe_doc_process_jobs(&r)?),
+        0 => to_json(&doc_queue::parse_describe_doc_process_queues(&r)?),
+        1 => to_json(&doc_queue::parse_update_doc_process_queue(&r)?),
+        2 => to_json(&ai_queue::parse_describe_ai_process_queues(&r)?),
+        3 => to_json(&ai_queue::parse_update_ai_process_queue(&r)?),
+        4 => to_json(&doc_job::parse_create_doc_process_jobs(&r)?),
+        5 => to_json(&doc_job::parse_describe_doc_process_job(&r)?),
+        _ => to_json(&doc_job::parse_describe_doc_process_jobs(&r)?),
     })
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("outputs always serialise")
 }
 
 /// `getAuthorization` with JSON options.
 pub fn get_authorization(opts: &str) -> Result<String> {
     json::get_authorization(opts)
-}
-
-mod erased {
-    pub(super) trait Json {
-        fn to_json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> String {
-            serde_json::to_string(self).expect("outputs always serialise")
-        }
-    }
 }

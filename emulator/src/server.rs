@@ -125,54 +125,51 @@ pub async fn handle(app: Arc<App>, req: Request<Body>) -> Response<Body> {
         Err(e) => xml(e.status, render::error(&e, &request_id)),
     };
     let resp = if control { resp } else { damage(&app, resp).await };
-    if !control {
-        // slowNext: the request has been carried out; only its answer is late (a client that
-        // gives up meanwhile does not undo it).
-        let slow = {
-            let mut st = app.lock();
-            (st.faults.slow_next > 0).then(|| {
-                st.faults.slow_next -= 1;
-                st.faults.slow_ms
-            })
-        };
-        if let Some(ms) = slow {
-            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
-        }
-    }
     with_headers(&app, resp, &request_id, origin.as_ref())
 }
 
-/// The truncate / close faults: Content-Length announces the whole body but
-/// only half of it (truncate) or none of it (close) is sent; hyper then
-/// closes the connection.
-async fn damage(app: &App, mut resp: Response<Body>) -> Response<Body> {
-    {
-        let mut st = app.lock();
-        if st.faults.html_next > 0 {
-            st.faults.html_next -= 1;
-            let mut r = Response::new(Body::from(
-                "<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form action=\"/login\"></form></body></html>",
-            ));
-            r.headers_mut().insert("content-type", HeaderValue::from_static("text/html; charset=utf-8"));
-            return r;
-        }
-        if st.faults.content_type_next > 0 {
-            st.faults.content_type_next -= 1;
-            let ct = HeaderValue::from_str(&st.faults.content_type).unwrap_or(HeaderValue::from_static("text/plain"));
-            resp.headers_mut().insert("content-type", ct);
-        }
+/// Takes one from a fault counter: true when it was above zero.
+fn take(counter: &mut u32) -> bool {
+    let some = *counter > 0;
+    if some {
+        *counter -= 1;
     }
-    let (truncate, close) = {
+    some
+}
+
+/// The faults that change an answer, each counter taken under one lock:
+/// - html: a 200 HTML sign-in page instead of the answer;
+/// - content type: the answer with another `Content-Type`;
+/// - truncate / close: Content-Length announces the whole body but only half
+///   of it (truncate) or none of it (close) is sent; hyper then closes the
+///   connection;
+/// - slow: the answer (the request has been carried out) is sent late, so a
+///   client that gives up meanwhile does not undo it.
+async fn damage(app: &App, mut resp: Response<Body>) -> Response<Body> {
+    let (html, content_type, close, truncate, slow) = {
         let mut st = app.lock();
-        let close = st.faults.close_next > 0;
-        let truncate = !close && st.faults.truncate_next > 0;
-        if close {
-            st.faults.close_next -= 1;
-        } else if truncate {
-            st.faults.truncate_next -= 1;
-        }
-        (truncate, close)
+        let f = &mut st.faults;
+        let html = take(&mut f.html_next);
+        let content_type = (!html && take(&mut f.content_type_next)).then(|| f.content_type.clone());
+        let close = !html && take(&mut f.close_next);
+        let truncate = !html && !close && take(&mut f.truncate_next);
+        let slow = take(&mut f.slow_next).then_some(f.slow_ms);
+        (html, content_type, close, truncate, slow)
     };
+    if let Some(ms) = slow {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
+    if html {
+        let mut r = Response::new(Body::from(
+            "<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form action=\"/login\"></form></body></html>",
+        ));
+        r.headers_mut().insert("content-type", HeaderValue::from_static("text/html; charset=utf-8"));
+        return r;
+    }
+    if let Some(ct) = content_type {
+        let ct = HeaderValue::from_str(&ct).unwrap_or(HeaderValue::from_static("text/plain"));
+        resp.headers_mut().insert("content-type", ct);
+    }
     if !truncate && !close {
         return resp;
     }
@@ -241,10 +238,7 @@ async fn route(app: &Arc<App>, req: Request<Body>, request_id: &str) -> Result<R
     // Faults.
     let (delay, fail) = {
         let mut st = app.lock();
-        let fail = (st.faults.fail_next > 0).then(|| {
-            st.faults.fail_next -= 1;
-            st.faults.fail_status
-        });
+        let fail = take(&mut st.faults.fail_next).then_some(st.faults.fail_status);
         (st.faults.delay_ms, fail.map(|status| (status, st.faults.retry_after)))
     };
     if delay > 0 {

@@ -39,7 +39,7 @@ test('policy: defaults, overrides, and each bad value named', () => {
 });
 
 test('what is retried, and what ends CreateDocProcessJobs as ambiguous', () => {
-  const err = (code, extra = {}) => Object.assign(new CiError(code, code, extra), extra.attempt ? { attempt: true } : {});
+  const err = (code, extra = {}) => new CiError(code, code, extra);
   const attemptTimeout = err('TimeoutError');
   Object.defineProperty(attemptTimeout, 'attempt', { value: true });
   const cases = [
