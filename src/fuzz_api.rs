@@ -14,9 +14,10 @@ pub fn build(op: usize, config: &str, params: &str, signing: &str) -> Result<Str
     (OPERATIONS[op % OPERATION_COUNT].build)(config, params, signing)
 }
 
-/// The JSON parser of operation `op % 7` (`{statusCode, headers, body}` JSON in).
-pub fn parse_json(op: usize, response: &str) -> Result<String> {
-    (OPERATIONS[op % OPERATION_COUNT].parse)(response)
+/// The JSON parser of operation `op % 7` (`{statusCode, headers, body?}`
+/// JSON in, and the body when the JSON has none).
+pub fn parse_json(op: usize, response: &str, body: &str) -> Result<String> {
+    (OPERATIONS[op % OPERATION_COUNT].parse)(response, body)
 }
 
 /// The typed parser of operation `op % 7` on a raw body, its output

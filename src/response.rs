@@ -9,9 +9,10 @@
 //!   `InvalidXml`; a well-formed body whose root is not `<Response>`, or that
 //!   does not fit the documented shape, is `InvalidResponse`.
 
+use crate::error::ErrorCode;
 use crate::error::{Error, Result, ServiceErrorDetails};
-use crate::xml::decode::{decode, leaf, FromXml};
-use crate::xml::{parse, Element};
+use crate::xml::decode::{decode, leaf, At, FromXml};
+use crate::xml::Reader;
 
 /// A response as a transport received it.
 #[derive(Debug, Clone, Copy)]
@@ -47,50 +48,89 @@ impl<'a> RawResponse<'a> {
 /// Longest non-XML error text kept in an error message.
 const MAX_ERROR_TEXT: usize = 256;
 
+/// `<Error>` children, in [`FromXml`] index order.
+const ERROR_FIELDS: [&str; 6] = ["Code", "Message", "RequestId", "Resource", "TraceId", "ServerTime"];
+
 impl FromXml for ServiceErrorDetails {
-    fn child(&mut self, child: &Element, path: &str, _repeated: bool) -> Result<()> {
-        let slot = match child.name.as_str() {
-            "Code" => &mut self.code,
-            "Message" => &mut self.message,
-            "RequestId" => &mut self.request_id,
-            "Resource" => &mut self.resource,
-            "TraceId" => &mut self.trace_id,
-            "ServerTime" => &mut self.server_time,
-            _ => return Ok(()),
+    fn field(name: &str) -> Option<usize> {
+        ERROR_FIELDS.iter().position(|f| *f == name)
+    }
+
+    fn read(&mut self, index: usize, r: &mut Reader<'_>, at: At<'_>, _repeated: bool) -> Result<()> {
+        let slot = match index {
+            0 => &mut self.code,
+            1 => &mut self.message,
+            2 => &mut self.request_id,
+            3 => &mut self.resource,
+            4 => &mut self.trace_id,
+            _ => &mut self.server_time,
         };
-        // Lenient on purpose: an error is reported even when its body is odd.
+        // Lenient on purpose: an error is reported even when its body is odd
+        // (the first usable value wins), but the XML is still checked.
+        let depth = r.depth();
+        let mut value = None;
+        match leaf(&mut value, r, at, false) {
+            Ok(()) => {}
+            Err(e) if matches!(e.code(), ErrorCode::InvalidXml | ErrorCode::LimitExceeded) => return Err(e),
+            // A child element where text was expected: read past this element.
+            Err(_) => r.skip_to(depth)?,
+        }
         if slot.is_none() {
-            let _ = leaf(slot, child, path, false);
+            *slot = value;
         }
         Ok(())
     }
 }
 
+/// What a well-formed body holds.
+enum Document<T> {
+    Response(T),
+    Error(ServiceErrorDetails),
+    /// Any other root element (by name), or a `<Response>` not decoded.
+    Other(String),
+}
+
+/// Reads the whole body in one pass, decoding `<Response>` (when `decode_response`)
+/// or `<Error>`. A body that is not well-formed is an XML error even when decoding
+/// stopped earlier on a shape error: the rest is still read and checked.
+fn read_document<T: FromXml>(body: &str, decode_response: bool) -> Result<Document<T>> {
+    let mut r = Reader::new(body)?;
+    let root = r.root()?;
+    let document = match root {
+        "Error" => decode(&mut r, At::root("Error")).map(|d| Document::Error(d.unwrap_or_default())),
+        "Response" if decode_response => {
+            decode(&mut r, At::root("Response")).map(|v| Document::Response(v.unwrap_or_default()))
+        }
+        other => r.skip().map(|()| Document::Other(other.to_string())),
+    };
+    match document {
+        Ok(document) => r.finish().map(|()| document),
+        Err(e) if matches!(e.code(), ErrorCode::InvalidXml | ErrorCode::LimitExceeded) => Err(e),
+        Err(e) => Err(r.finish().err().unwrap_or(e)),
+    }
+}
+
 /// Parses `response` into `T` (decoded from the `<Response>` root).
 pub(crate) fn parse_response<T: FromXml>(response: &RawResponse<'_>) -> Result<T> {
-    let root = match parse(response.body) {
-        Ok(root) => root,
-        Err(err) if response.is_success() => return Err(err),
-        Err(_) => return Err(non_xml_error(response)),
-    };
-    if root.name == "Error" {
-        let mut details: ServiceErrorDetails = decode(&root, "Error")?;
-        details.status = response.status;
-        if details.request_id.is_none() {
-            details.request_id = response.request_id_header();
+    let success = response.is_success();
+    match read_document::<T>(response.body, success) {
+        Err(e) if !success && matches!(e.code(), ErrorCode::InvalidXml | ErrorCode::LimitExceeded) => {
+            Err(non_xml_error(response))
         }
-        return Err(Error::service(details));
+        Err(e) => Err(e),
+        Ok(Document::Error(mut details)) => {
+            details.status = response.status;
+            if details.request_id.is_none() {
+                details.request_id = response.request_id_header();
+            }
+            Err(Error::service(details))
+        }
+        Ok(_) if !success => Err(non_xml_error(response)),
+        Ok(Document::Other(name)) => {
+            Err(Error::invalid_response(name.clone(), format!("expected the root element <Response>, found <{name}>")))
+        }
+        Ok(Document::Response(value)) => Ok(value),
     }
-    if !response.is_success() {
-        return Err(non_xml_error(response));
-    }
-    if root.name != "Response" {
-        return Err(Error::invalid_response(
-            root.name.clone(),
-            format!("expected the root element <Response>, found <{}>", root.name),
-        ));
-    }
-    decode(&root, "Response")
 }
 
 fn non_xml_error(response: &RawResponse<'_>) -> Error {
@@ -118,7 +158,10 @@ mod tests {
     #[derive(Default, Debug)]
     struct Empty;
     impl FromXml for Empty {
-        fn child(&mut self, _: &Element, _: &str, _: bool) -> Result<()> {
+        fn field(_: &str) -> Option<usize> {
+            None
+        }
+        fn read(&mut self, _: usize, _: &mut Reader<'_>, _: At<'_>, _: bool) -> Result<()> {
             Ok(())
         }
     }

@@ -4,7 +4,7 @@
 //! is the body (lossy UTF-8, as a transport's text decoding would give).
 //! Checks: no panic; a success is valid JSON; an error has a code and a
 //! message; the JSON path (`{statusCode, headers, body}`, as the wasm gets it)
-//! agrees with the typed path.
+//! agrees with the typed path, with the body inside the JSON or beside it.
 #![no_main]
 
 use cos_ci_wasm::__fuzz;
@@ -29,12 +29,16 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => assert!(!e.message().is_empty(), "an error without a message: {e:?}"),
     }
 
-    let response =
-        serde_json::json!({ "statusCode": status, "headers": { "x-ci-request-id": "fuzz-request-id" }, "body": body });
-    let via_json = __fuzz::parse_json(op, &response.to_string());
-    match (&typed, &via_json) {
-        (Ok(a), Ok(b)) => assert_eq!(a, b, "typed and JSON paths differ"),
-        (Err(a), Err(b)) => assert_eq!(a, b, "typed and JSON paths fail differently"),
-        _ => panic!("typed {typed:?} vs JSON {via_json:?}"),
+    // Both ways the JS shim can hand the body over: inside the JSON, and
+    // beside it (what it does with a string body).
+    let head = serde_json::json!({ "statusCode": status, "headers": { "x-ci-request-id": "fuzz-request-id" } });
+    let mut inside = head.clone();
+    inside["body"] = serde_json::Value::String(body.to_string());
+    for via_json in [__fuzz::parse_json(op, &inside.to_string(), ""), __fuzz::parse_json(op, &head.to_string(), &body)] {
+        match (&typed, &via_json) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "typed and JSON paths differ"),
+            (Err(a), Err(b)) => assert_eq!(a, b, "typed and JSON paths fail differently"),
+            _ => panic!("typed {typed:?} vs JSON {via_json:?}"),
+        }
     }
 });

@@ -67,12 +67,18 @@ export function toJson(value, what) {
   return text === undefined ? 'null' : text;
 }
 
-/** A transport's response as JSON: only what the parser reads, so the body is copied once. */
-function responseJson(response) {
-  if (response === null || typeof response !== 'object') return JSON.stringify(response === undefined ? null : response);
+/**
+ * A transport's response for the wasm parser: `[json, body]`. Only what the parser reads
+ * goes into the JSON; a string body (the normal case) goes beside it as its own string, so
+ * it is never escaped into JSON and read back out. Anything else (no body, or a body of the
+ * wrong type for the parser to name) stays in the JSON.
+ */
+function responseArgs(response) {
+  if (response === null || typeof response !== 'object') return [JSON.stringify(response === undefined ? null : response), ''];
   const { statusCode, status, headers, body } = response;
+  const beside = typeof body === 'string';
   try {
-    return JSON.stringify({ statusCode, status, headers, body });
+    return [JSON.stringify(beside ? { statusCode, status, headers } : { statusCode, status, headers, body }), beside ? body : ''];
   } catch (e) {
     throw new CiError('InvalidResponse', 'the transport gave a response that is not plain data: ' + e.message, { field: 'response', cause: e });
   }
@@ -113,7 +119,7 @@ export function makeCore(wasm, ready) {
     const parse = wasm['parse' + name];
     core['build' + name] = (config, params, signing) =>
       JSON.parse(call(build, [toJson(config, 'config'), toJson(params, 'params'), toJson(withKeyTime(signing), 'signing')]));
-    core['parse' + name] = (response) => JSON.parse(call(parse, [responseJson(response)]));
+    core['parse' + name] = (response) => JSON.parse(call(parse, responseArgs(response)));
   }
   return core;
 }

@@ -7,9 +7,8 @@ use crate::endpoint::{validate_bucket, validate_region, Endpoint};
 use crate::error::{Error, Result};
 use crate::response::{parse_response, RawResponse};
 use crate::validate;
-use crate::xml::decode::{leaf, node, push_node, push_text, FromText, FromXml};
+use crate::xml::decode::{from_xml, FromText};
 use crate::xml::write::XmlWriter;
-use crate::xml::Element;
 use serde::Serialize;
 use std::fmt;
 
@@ -359,24 +358,6 @@ pub fn describe_doc_process_jobs(
         query.push(("endCreationTime".to_string(), t.clone()));
     }
     Ok(RequestDescriptor::new(endpoint, Method::Get, PATH.to_string(), query, None))
-}
-
-macro_rules! from_xml {
-    (@call leaf, $slot:expr, $c:ident, $path:ident, $rep:ident) => { leaf(&mut $slot, $c, $path, $rep) };
-    (@call node, $slot:expr, $c:ident, $path:ident, $rep:ident) => { node(&mut $slot, $c, $path, $rep) };
-    (@call push_node, $slot:expr, $c:ident, $path:ident, $rep:ident) => { push_node(&mut $slot, $c, $path) };
-    (@call push_text, $slot:expr, $c:ident, $path:ident, $rep:ident) => { push_text(&mut $slot, $c, $path) };
-    ($ty:ty { $($tag:literal => $kind:ident($field:ident)),* $(,)? }) => {
-        impl FromXml for $ty {
-            fn child(&mut self, c: &Element, path: &str, repeated: bool) -> Result<()> {
-                let _ = repeated;
-                match c.name.as_str() {
-                    $($tag => from_xml!(@call $kind, self.$field, c, path, repeated),)*
-                    _ => Ok(()),
-                }
-            }
-        }
-    };
 }
 
 /// `Input` of a job, as returned.

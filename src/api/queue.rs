@@ -7,9 +7,8 @@ use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
 use crate::response::{parse_response, RawResponse};
 use crate::validate;
-use crate::xml::decode::{leaf, node, push_node, push_text, FromXml};
+use crate::xml::decode::from_xml;
 use crate::xml::write::XmlWriter;
-use crate::xml::Element;
 use serde::Serialize;
 
 string_enum! {
@@ -257,21 +256,11 @@ pub struct NotifyConfigInfo {
     pub mq_name: Option<String>,
 }
 
-impl FromXml for NotifyConfigInfo {
-    fn child(&mut self, c: &Element, path: &str, repeated: bool) -> Result<()> {
-        match c.name.as_str() {
-            "Url" => leaf(&mut self.url, c, path, repeated),
-            "Event" => leaf(&mut self.event, c, path, repeated),
-            "Type" => leaf(&mut self.notify_type, c, path, repeated),
-            "State" => leaf(&mut self.state, c, path, repeated),
-            "ResultFormat" => leaf(&mut self.result_format, c, path, repeated),
-            "MqMode" => leaf(&mut self.mq_mode, c, path, repeated),
-            "MqRegion" => leaf(&mut self.mq_region, c, path, repeated),
-            "MqName" => leaf(&mut self.mq_name, c, path, repeated),
-            _ => Ok(()),
-        }
-    }
-}
+from_xml!(NotifyConfigInfo {
+    "Url" => leaf(url), "Event" => leaf(event), "Type" => leaf(notify_type), "State" => leaf(state),
+    "ResultFormat" => leaf(result_format), "MqMode" => leaf(mq_mode), "MqRegion" => leaf(mq_region),
+    "MqName" => leaf(mq_name),
+});
 
 /// One queue, as returned.
 #[non_exhaustive]
@@ -310,23 +299,11 @@ pub struct Queue {
     pub category: Option<String>,
 }
 
-impl FromXml for Queue {
-    fn child(&mut self, c: &Element, path: &str, repeated: bool) -> Result<()> {
-        match c.name.as_str() {
-            "QueueId" => leaf(&mut self.queue_id, c, path, repeated),
-            "Name" => leaf(&mut self.name, c, path, repeated),
-            "State" => leaf(&mut self.state, c, path, repeated),
-            "NotifyConfig" => node(&mut self.notify_config, c, path, repeated),
-            "MaxSize" => leaf(&mut self.max_size, c, path, repeated),
-            "MaxConcurrent" => leaf(&mut self.max_concurrent, c, path, repeated),
-            "UpdateTime" => leaf(&mut self.update_time, c, path, repeated),
-            "CreateTime" => leaf(&mut self.create_time, c, path, repeated),
-            "BucketId" => leaf(&mut self.bucket_id, c, path, repeated),
-            "Category" => leaf(&mut self.category, c, path, repeated),
-            _ => Ok(()),
-        }
-    }
-}
+from_xml!(Queue {
+    "QueueId" => leaf(queue_id), "Name" => leaf(name), "State" => leaf(state), "NotifyConfig" => node(notify_config),
+    "MaxSize" => leaf(max_size), "MaxConcurrent" => leaf(max_concurrent), "UpdateTime" => leaf(update_time),
+    "CreateTime" => leaf(create_time), "BucketId" => leaf(bucket_id), "Category" => leaf(category),
+});
 
 /// Output of DescribeDocProcessQueues / DescribeAiProcessQueues.
 #[non_exhaustive]
@@ -352,19 +329,10 @@ pub struct DescribeQueuesOutput {
     pub non_exist_pids: Vec<String>,
 }
 
-impl FromXml for DescribeQueuesOutput {
-    fn child(&mut self, c: &Element, path: &str, repeated: bool) -> Result<()> {
-        match c.name.as_str() {
-            "RequestId" => leaf(&mut self.request_id, c, path, repeated),
-            "TotalCount" => leaf(&mut self.total_count, c, path, repeated),
-            "PageNumber" => leaf(&mut self.page_number, c, path, repeated),
-            "PageSize" => leaf(&mut self.page_size, c, path, repeated),
-            "QueueList" => push_node(&mut self.queue_list, c, path),
-            "NonExistPIDs" => push_text(&mut self.non_exist_pids, c, path),
-            _ => Ok(()),
-        }
-    }
-}
+from_xml!(DescribeQueuesOutput {
+    "RequestId" => leaf(request_id), "TotalCount" => leaf(total_count), "PageNumber" => leaf(page_number),
+    "PageSize" => leaf(page_size), "QueueList" => push_node(queue_list), "NonExistPIDs" => push_text(non_exist_pids),
+});
 
 /// Output of UpdateDocProcessQueue / UpdateAiProcessQueue.
 #[non_exhaustive]
@@ -378,15 +346,7 @@ pub struct UpdateQueueOutput {
     pub queue: Vec<Queue>,
 }
 
-impl FromXml for UpdateQueueOutput {
-    fn child(&mut self, c: &Element, path: &str, repeated: bool) -> Result<()> {
-        match c.name.as_str() {
-            "RequestId" => leaf(&mut self.request_id, c, path, repeated),
-            "Queue" => push_node(&mut self.queue, c, path),
-            _ => Ok(()),
-        }
-    }
-}
+from_xml!(UpdateQueueOutput { "RequestId" => leaf(request_id), "Queue" => push_node(queue) });
 
 pub(crate) fn parse_describe(response: &RawResponse<'_>) -> Result<DescribeQueuesOutput> {
     parse_response(response)

@@ -43,8 +43,8 @@ fn build<I>(
     to_json(&JsDescriptor(&descriptor))
 }
 
-fn parse<T: Serialize>(response: &str, parser: fn(&RawResponse<'_>) -> Result<T>) -> Result<String> {
-    let parts = response_parts(&read(response, "response")?)?;
+fn parse<T: Serialize>(response: &str, body: &str, parser: fn(&RawResponse<'_>) -> Result<T>) -> Result<String> {
+    let parts = response_parts(&read(response, "response")?, body)?;
     let headers: Vec<(&str, &str)> = parts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     to_json(&parser(&RawResponse { status: parts.status, headers: &headers, body: &parts.body })?)
 }
@@ -58,13 +58,14 @@ pub(crate) struct Operation {
     /// `(config, params, signing)` JSON → descriptor JSON (signed when
     /// `signing` is not `null`).
     pub(crate) build: fn(&str, &str, &str) -> Result<String>,
-    /// `{statusCode, headers, body}` JSON → output JSON.
-    pub(crate) parse: fn(&str) -> Result<String>,
+    /// `{statusCode, headers, body?}` JSON and the body (when the JSON has
+    /// none) → output JSON.
+    pub(crate) parse: fn(&str, &str) -> Result<String>,
 }
 
 macro_rules! operation {
     ($name:literal, $read:path, $builder:path, $parser:path) => {
-        Operation { name: $name, build: |c, p, s| build(c, p, s, $read, $builder), parse: |r| parse(r, $parser) }
+        Operation { name: $name, build: |c, p, s| build(c, p, s, $read, $builder), parse: |r, b| parse(r, b, $parser) }
     };
 }
 
@@ -140,10 +141,12 @@ mod tests {
         for (op, params) in OPERATIONS.iter().zip(params) {
             let d = (op.build)(config, params, signing).unwrap_or_else(|e| panic!("{}: {e}", op.name));
             assert!(d.contains("q-sign-algorithm=sha1"), "{}: {d}", op.name);
-            let e = (op.parse)(r#"{"statusCode":200,"body":"<Error><Code>X</Code></Error>"}"#).unwrap_err();
+            let e = (op.parse)(r#"{"statusCode":200,"body":"<Error><Code>X</Code></Error>"}"#, "").unwrap_err();
+            assert_eq!(e.code(), ErrorCode::ServiceError, "{}", op.name);
+            let e = (op.parse)(r#"{"statusCode":200}"#, "<Error><Code>X</Code></Error>").unwrap_err();
             assert_eq!(e.code(), ErrorCode::ServiceError, "{}", op.name);
         }
         assert_eq!((OPERATIONS[0].build)("[", "{}", "null").unwrap_err().field(), Some("config"));
-        assert_eq!((OPERATIONS[0].parse)("{}").unwrap_err().code(), ErrorCode::InvalidResponse);
+        assert_eq!((OPERATIONS[0].parse)("{}", "").unwrap_err().code(), ErrorCode::InvalidResponse);
     }
 }

@@ -88,19 +88,22 @@ pub(crate) fn build_and_sign<I>(
 /// A raw response as a transport hands it over:
 /// `{ statusCode | status, headers?, body }`.
 #[derive(Debug)]
-pub(crate) struct ResponseParts {
+pub(crate) struct ResponseParts<'b> {
     pub(crate) status: u16,
     pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: String,
+    pub(crate) body: std::borrow::Cow<'b, str>,
 }
 
-/// Reads `{ statusCode | status, headers?, body }`; other properties (a
-/// transport's `statusText`, …) are ignored.
+/// Reads `{ statusCode | status, headers?, body? }`; other properties (a
+/// transport's `statusText`, …) are ignored. The body is `body` when it is
+/// present (a string, or `null` for none), otherwise `separate_body`: the JS
+/// shim hands a string body over on its own, so that it is neither escaped
+/// into JSON nor read back out of it.
 ///
 /// The request has been sent by now, so a shape that does not fit is
 /// `InvalidResponse` — never `InvalidArgument`, which promises that nothing
 /// was sent.
-pub(crate) fn response_parts(value: &Value) -> Result<ResponseParts> {
+pub(crate) fn response_parts<'b>(value: &Value, separate_body: &'b str) -> Result<ResponseParts<'b>> {
     let bad = |e: Error| Error::invalid_response(e.field().unwrap_or("response").to_string(), e.message().to_string());
     let mut f = Fields::top(value, "response").map_err(bad)?;
     let status = match (f.integer("statusCode", 100, 599).map_err(bad)?, f.integer("status", 100, 599).map_err(bad)?) {
@@ -115,7 +118,10 @@ pub(crate) fn response_parts(value: &Value) -> Result<ResponseParts> {
         .iter()
         .filter_map(|(name, value)| scalar_text(value).map(|text| (name.clone(), text)))
         .collect();
-    let body = f.string("body").map_err(bad)?.unwrap_or_default();
+    let body = match f.string("body").map_err(bad)? {
+        Some(body) => body.into(),
+        None => separate_body.into(),
+    };
     Ok(ResponseParts { status, headers, body })
 }
 
@@ -270,17 +276,24 @@ mod tests {
 
     #[test]
     fn response_parts_accept_fetch_and_cos_shapes() {
-        let r =
-            response_parts(&value(r#"{"status":200,"headers":{"x-ci-request-id":"r1","n":5},"body":"<R/>"}"#)).unwrap();
-        assert_eq!((r.status, r.body.as_str()), (200, "<R/>"));
+        let r = response_parts(&value(r#"{"status":200,"headers":{"x-ci-request-id":"r1","n":5},"body":"<R/>"}"#), "")
+            .unwrap();
+        assert_eq!((r.status, &*r.body), (200, "<R/>"));
         assert_eq!(r.headers, [("x-ci-request-id".to_string(), "r1".to_string()), ("n".to_string(), "5".to_string())]);
-        let r = response_parts(&value(r#"{"statusCode":404,"body":""}"#)).unwrap();
+        let r = response_parts(&value(r#"{"status":200}"#), "<S/>").unwrap();
+        assert_eq!(&*r.body, "<S/>");
+        let e = response_parts(&value(r#"{"status":200,"body":5}"#), "<S/>").unwrap_err();
+        assert_eq!(
+            (e.code(), e.field(), e.message()),
+            (ErrorCode::InvalidResponse, Some("body"), "must be a string (got a number)")
+        );
+        let r = response_parts(&value(r#"{"statusCode":404,"body":""}"#), "").unwrap();
         assert_eq!(r.status, 404);
-        let e = response_parts(&value(r#"{"body":""}"#)).unwrap_err();
+        let e = response_parts(&value(r#"{"body":""}"#), "").unwrap_err();
         assert_eq!((e.code(), e.field()), (ErrorCode::InvalidResponse, Some("statusCode")));
-        let e = response_parts(&value(r#"{"status":99,"body":""}"#)).unwrap_err();
+        let e = response_parts(&value(r#"{"status":99,"body":""}"#), "").unwrap_err();
         assert_eq!((e.code(), e.field()), (ErrorCode::InvalidResponse, Some("status")));
-        let r = response_parts(&value(r#"{"status":200,"statusText":"OK","body":""}"#)).unwrap();
+        let r = response_parts(&value(r#"{"status":200,"statusText":"OK","body":""}"#), "").unwrap();
         assert_eq!(r.status, 200);
     }
 

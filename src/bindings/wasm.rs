@@ -1,7 +1,8 @@
 //! `wasm-bindgen` exports (wasm32 only). The JS shim in `js/src` wraps these;
 //! they are not the public JS API by themselves.
 //!
-//! One string crossing each way per call: parameters arrive as JSON text (the
+//! One string crossing each way per call (a response's body is a second
+//! string, so that it is not escaped into JSON): parameters arrive as JSON text (the
 //! shim's `JSON.stringify`, which also names non-JSON values such as `NaN` or
 //! a `BigInt` by their field before anything reaches here), are read into a
 //! [`Value`] tree by `serde_json`, and results leave as JSON text for the
@@ -54,10 +55,10 @@ macro_rules! operation {
             (OPERATIONS[$index].build)(config, params, signing).map_err(js_error)
         }
 
-        #[doc = concat!("Parses a raw response (JSON `{statusCode, headers, body}`) to JSON: ", stringify!($parse_js), ".")]
+        #[doc = concat!("Parses a raw response (JSON `{statusCode, headers}` and the body text) to JSON: ", stringify!($parse_js), ".")]
         #[wasm_bindgen(js_name = $parse_js)]
-        pub fn $parse_fn(response: &str) -> Result<String, JsValue> {
-            (OPERATIONS[$index].parse)(response).map_err(js_error)
+        pub fn $parse_fn(response: &str, body: &str) -> Result<String, JsValue> {
+            (OPERATIONS[$index].parse)(response, body).map_err(js_error)
         }
     };
 }

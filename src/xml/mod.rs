@@ -1,11 +1,14 @@
 //! XML: writing request bodies and reading responses.
 //!
-//! [`parse`] and [`Element`] are the strict document reader the response
-//! parsers use, public for tools that read CI XML themselves (the local
-//! emulator reads request bodies with it).
+//! The response parsers decode straight from a strict pull reader
+//! (`read::Reader`, one pass, no document tree); [`parse`] builds an
+//! [`Element`] tree on the same reader, with the same checks and bounds, for
+//! tools that read CI XML themselves (the local emulator reads request bodies
+//! with it).
 
 pub(crate) mod decode;
 mod read;
 pub(crate) mod write;
 
+pub(crate) use read::Reader;
 pub use read::{parse, Element, MAX_DEPTH, MAX_ELEMENTS, MAX_RESPONSE_BYTES};

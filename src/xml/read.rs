@@ -19,7 +19,7 @@
 use crate::error::{Error, Result};
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::reader::Reader;
+use std::borrow::Cow;
 
 /// Deepest element nesting accepted (CI responses use 6).
 pub const MAX_DEPTH: usize = 64;
@@ -54,11 +54,36 @@ impl Element {
     }
 }
 
-fn start(e: &BytesStart<'_>, position: u64) -> Result<Element> {
-    for attr in e.attributes() {
-        attr.map_err(|err| Error::invalid_xml(format!("malformed attribute before byte {position}: {err}")))?;
-    }
-    Ok(Element { name: e.local_name().into_inner().to_string(), text: String::new(), children: Vec::new() })
+/// One step of a checked document, as [`Reader::next`] yields it.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Node<'a> {
+    /// A start tag (an empty element is a start and an end): its local name.
+    Start(&'a str),
+    /// The end of the innermost open element.
+    End,
+    /// A piece of text inside an element: text, CDATA or a reference, decoded.
+    /// An element's text may come in several pieces.
+    Text(Cow<'a, str>),
+}
+
+/// The strict pull reader every response parser uses: quick-xml's reader plus
+/// the checks and bounds described at the top of this module, yielding only
+/// what a decoder needs — start tags by local name, ends and decoded text.
+/// Nothing is allocated per element; names and most text borrow the input.
+pub(crate) struct Reader<'a> {
+    xml: &'a str,
+    inner: quick_xml::Reader<&'a [u8]>,
+    /// Local names of the open elements, outermost first.
+    open: Vec<&'a str>,
+    elements: usize,
+    root_seen: bool,
+}
+
+/// `part` (a slice quick-xml borrowed from `input`) as a slice of `input`
+/// itself, so it outlives the event it came from.
+fn within<'a>(input: &'a str, part: &str) -> Option<&'a str> {
+    let offset = (part.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
+    input.get(offset..offset.checked_add(part.len())?)
 }
 
 /// XML 1.0 `Char`: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000 and up.
@@ -67,9 +92,174 @@ fn is_xml_char(c: char) -> bool {
 }
 
 fn check_chars(text: &str) -> Result<()> {
+    // Fast path over bytes: only C0 controls and U+FFFE/U+FFFF (EF BF BE/BF)
+    // can be wrong in a `str` (it holds no surrogates).
+    let suspect = text.bytes().any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
+    if !suspect {
+        return Ok(());
+    }
     match text.chars().find(|&c| !is_xml_char(c)) {
         Some(c) => Err(Error::invalid_xml(format!("character U+{:04X} is not allowed in XML", c as u32))),
         None => Ok(()),
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `xml`; a document longer than [`MAX_RESPONSE_BYTES`] is
+    /// refused here, before anything is read.
+    pub(crate) fn new(xml: &'a str) -> Result<Self> {
+        if xml.len() > MAX_RESPONSE_BYTES {
+            return Err(Error::limit_exceeded(format!(
+                "the response body is {} bytes, more than the {MAX_RESPONSE_BYTES} accepted",
+                xml.len()
+            )));
+        }
+        let mut inner = quick_xml::Reader::from_str(xml);
+        inner.config_mut().check_end_names = true;
+        inner.config_mut().expand_empty_elements = true;
+        Ok(Reader { xml, inner, open: Vec::new(), elements: 0, root_seen: false })
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>) -> Result<Node<'a>> {
+        if self.open.is_empty() && self.root_seen {
+            return Err(Error::invalid_xml("more than one root element"));
+        }
+        self.elements += 1;
+        if self.elements > MAX_ELEMENTS {
+            return Err(Error::limit_exceeded(format!("the response has more than {MAX_ELEMENTS} elements")));
+        }
+        if self.open.len() >= MAX_DEPTH {
+            return Err(Error::limit_exceeded(format!("elements nested deeper than {MAX_DEPTH} levels")));
+        }
+        for attr in e.attributes() {
+            attr.map_err(|err| {
+                Error::invalid_xml(format!("malformed attribute before byte {}: {err}", self.inner.buffer_position()))
+            })?;
+        }
+        let local = e.local_name();
+        let name = within(self.xml, local.as_ref())
+            .ok_or_else(|| Error::internal("the XML reader gave an element name outside the input"))?;
+        self.root_seen = true;
+        self.open.push(name);
+        Ok(Node::Start(name))
+    }
+
+    /// Text outside the root element: only whitespace is accepted.
+    fn outside(&self, what: &str) -> Error {
+        Error::invalid_xml(format!("{what} outside the root element"))
+    }
+
+    /// The next step of the document, or `None` once it has ended (after
+    /// checking that it is complete and has exactly one root element).
+    pub(crate) fn next(&mut self) -> Result<Option<Node<'a>>> {
+        loop {
+            let event = self.inner.read_event().map_err(|err| {
+                Error::invalid_xml(format!("not well-formed XML at byte {}: {err}", self.inner.error_position()))
+            })?;
+            let inside = !self.open.is_empty();
+            return match event {
+                Event::Start(e) => self.start(&e).map(Some),
+                // `expand_empty_elements` turns `<X/>` into a start and an end.
+                Event::Empty(_) => Err(Error::internal("the XML reader did not expand an empty element")),
+                Event::End(_) => {
+                    // quick-xml has checked that the name matches the open tag.
+                    self.open.pop().ok_or_else(|| Error::invalid_xml("end tag without start tag"))?;
+                    Ok(Some(Node::End))
+                }
+                Event::Text(t) => {
+                    let text = t.xml10_content();
+                    check_chars(&text)?;
+                    if !inside {
+                        if text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')).is_empty() {
+                            continue;
+                        }
+                        return Err(self.outside("text"));
+                    }
+                    if text.is_empty() {
+                        continue;
+                    }
+                    Ok(Some(Node::Text(text)))
+                }
+                Event::CData(t) => {
+                    if !inside {
+                        return Err(self.outside("CDATA"));
+                    }
+                    let text = t.into_inner();
+                    check_chars(&text)?;
+                    if text.is_empty() {
+                        continue;
+                    }
+                    Ok(Some(Node::Text(text)))
+                }
+                Event::GeneralRef(r) => {
+                    if !inside {
+                        return Err(self.outside("entity reference"));
+                    }
+                    if r.is_char_ref() {
+                        match r.resolve_char_ref() {
+                            Ok(Some(c)) if is_xml_char(c) => Ok(Some(Node::Text(Cow::Owned(c.to_string())))),
+                            _ => Err(Error::invalid_xml(format!("invalid character reference &{};", &*r))),
+                        }
+                    } else {
+                        match resolve_predefined_entity(&r) {
+                            Some(s) => Ok(Some(Node::Text(Cow::Borrowed(s)))),
+                            None => Err(Error::invalid_xml(format!(
+                                "undefined entity &{};",
+                                crate::error::quote(&r).trim_matches('"')
+                            ))),
+                        }
+                    }
+                }
+                Event::DocType(_) => Err(Error::invalid_xml("DOCTYPE is not accepted in a response")),
+                Event::Decl(_) if self.root_seen => {
+                    Err(Error::invalid_xml("XML declaration after the start of the document"))
+                }
+                Event::Decl(_) | Event::Comment(_) | Event::PI(_) => continue,
+                Event::Eof => match self.open.last() {
+                    Some(name) => Err(Error::invalid_xml(format!("document ends inside <{name}>"))),
+                    None if self.root_seen => Ok(None),
+                    None => Err(Error::invalid_xml("no root element")),
+                },
+            };
+        }
+    }
+
+    /// The root element's local name (the first thing [`next`](Self::next) gives).
+    pub(crate) fn root(&mut self) -> Result<&'a str> {
+        match self.next()? {
+            Some(Node::Start(name)) => Ok(name),
+            // `next` yields text and ends only inside an element, and `None`
+            // only after a root element.
+            _ => Err(Error::internal("the XML reader gave no root element")),
+        }
+    }
+
+    /// How many elements are open.
+    pub(crate) fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Reads through the end of the element whose start tag was just read,
+    /// checking all of it.
+    pub(crate) fn skip(&mut self) -> Result<()> {
+        self.skip_to(self.depth())
+    }
+
+    /// Reads until fewer than `depth` elements are open (through the end of
+    /// the element that was the `depth`th open one), checking all of it.
+    pub(crate) fn skip_to(&mut self, depth: usize) -> Result<()> {
+        while self.depth() >= depth {
+            if self.next()?.is_none() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the rest of the document, checking all of it.
+    pub(crate) fn finish(&mut self) -> Result<()> {
+        while self.next()?.is_some() {}
+        Ok(())
     }
 }
 
@@ -77,110 +267,27 @@ fn check_chars(text: &str) -> Result<()> {
 /// [`ErrorCode::InvalidXml`](crate::ErrorCode::InvalidXml), or
 /// [`ErrorCode::LimitExceeded`](crate::ErrorCode::LimitExceeded) past a bound.
 pub fn parse(xml: &str) -> Result<Element> {
-    if xml.len() > MAX_RESPONSE_BYTES {
-        return Err(Error::limit_exceeded(format!(
-            "the response body is {} bytes, more than the {MAX_RESPONSE_BYTES} accepted",
-            xml.len()
-        )));
-    }
-    let mut elements = 0usize;
-    let mut count = move || {
-        elements += 1;
-        if elements > MAX_ELEMENTS {
-            Err(Error::limit_exceeded(format!("the response has more than {MAX_ELEMENTS} elements")))
-        } else {
-            Ok(())
-        }
-    };
-    let mut reader = Reader::from_str(xml);
-    reader.config_mut().check_end_names = true;
+    let mut reader = Reader::new(xml)?;
     let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-
-    loop {
-        let event = reader.read_event().map_err(|err| {
-            Error::invalid_xml(format!("not well-formed XML at byte {}: {err}", reader.error_position()))
-        })?;
-        match event {
-            Event::Start(_) | Event::Empty(_) if root.is_some() => {
-                return Err(Error::invalid_xml("more than one root element"));
-            }
-            Event::Start(e) => {
-                count()?;
-                if stack.len() >= MAX_DEPTH {
-                    return Err(Error::limit_exceeded(format!("elements nested deeper than {MAX_DEPTH} levels")));
-                }
-                stack.push(start(&e, reader.buffer_position())?);
-            }
-            Event::Empty(e) => {
-                count()?;
-                let el = start(&e, reader.buffer_position())?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => root = Some(el),
-                }
-            }
-            Event::End(_) => {
-                // quick-xml has checked that the name matches the open tag.
-                let el = stack.pop().ok_or_else(|| Error::invalid_xml("end tag without start tag"))?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => root = Some(el),
-                }
-            }
-            Event::Text(t) => {
-                let text = t.xml10_content();
-                check_chars(&text)?;
-                match stack.last_mut() {
-                    Some(el) => el.text.push_str(&text),
-                    None if text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')).is_empty() => {}
-                    None => return Err(Error::invalid_xml("text outside the root element")),
-                }
-            }
-            Event::CData(t) => match stack.last_mut() {
-                Some(el) => {
-                    let text = t.into_inner();
-                    check_chars(&text)?;
+    let mut root = None;
+    while let Some(node) = reader.next()? {
+        match node {
+            Node::Start(name) => stack.push(Element { name: name.to_string(), ..Element::default() }),
+            Node::Text(text) => {
+                if let Some(el) = stack.last_mut() {
                     el.text.push_str(&text);
                 }
-                None => return Err(Error::invalid_xml("CDATA outside the root element")),
-            },
-            Event::GeneralRef(r) => {
-                let el =
-                    stack.last_mut().ok_or_else(|| Error::invalid_xml("entity reference outside the root element"))?;
-                if r.is_char_ref() {
-                    match r.resolve_char_ref() {
-                        Ok(Some(c)) if is_xml_char(c) => el.text.push(c),
-                        _ => return Err(Error::invalid_xml(format!("invalid character reference &{};", &*r))),
-                    }
-                } else {
-                    match resolve_predefined_entity(&r) {
-                        Some(s) => el.text.push_str(s),
-                        None => {
-                            return Err(Error::invalid_xml(format!(
-                                "undefined entity &{};",
-                                crate::error::quote(&r).trim_matches('"')
-                            )))
-                        }
-                    }
-                }
             }
-            Event::DocType(_) => return Err(Error::invalid_xml("DOCTYPE is not accepted in a response")),
-            Event::Decl(_) if root.is_some() || !stack.is_empty() => {
-                return Err(Error::invalid_xml("XML declaration after the start of the document"))
-            }
-            Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
-            Event::Eof => {
-                if !stack.is_empty() {
-                    return Err(Error::invalid_xml(format!(
-                        "document ends inside <{}>",
-                        stack.last().map_or("", |e| e.name.as_str())
-                    )));
+            Node::End => {
+                let el = stack.pop().ok_or_else(|| Error::internal("the XML reader ended an element never started"))?;
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(el),
+                    None => root = Some(el),
                 }
-                return root.ok_or_else(|| Error::invalid_xml("no root element"));
             }
         }
     }
+    root.ok_or_else(|| Error::invalid_xml("no root element"))
 }
 
 #[cfg(test)]
