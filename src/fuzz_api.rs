@@ -43,3 +43,8 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 pub fn get_authorization(opts: &str) -> Result<String> {
     json::get_authorization(opts)
 }
+
+/// `getAuthorization` with packed options (the JS shim's fast path).
+pub fn get_authorization_packed(packed: &str) -> Result<String> {
+    json::get_authorization_packed(packed)
+}

@@ -5,7 +5,8 @@
 //! SecretKey, key time (`start;end`), flags (`p` = sign params, `h` = sign
 //! host), and `getAuthorization` options as raw JSON text. The corpus is
 //! seeded with the signing vectors (fuzz/seed.mjs).
-//! Checks: no panic; signing is deterministic; a signature is 40 lowercase
+//! Checks: no panic; signing is deterministic; the JS shim's packed fast path
+//! agrees with the JSON path; a signature is 40 lowercase
 //! hex digits; the Authorization is one line; the SecretKey (the fuzzed text
 //! plus a fixed marker) appears in no Authorization, error message or `Debug`
 //! output.
@@ -73,6 +74,48 @@ fuzz_target!(|data: &[u8]| {
         "SecretId": secret_id, "SecretKey": secret_key, "Method": method, "Pathname": path,
         "Query": object(&query), "Headers": object(&headers), "KeyTime": key_time,
     });
+    // The JS shim's fast path packs the same options (NUL-separated; no field here can
+    // hold a NUL): it must give exactly what the JSON path gives.
+    let map = |v: &serde_json::Value| {
+        let m = v.as_object().unwrap();
+        let mut out = m.len().to_string();
+        for (n, v) in m {
+            out.push('\0');
+            out.push_str(n);
+            out.push('\0');
+            out.push_str(v.as_str().unwrap());
+        }
+        out
+    };
+    let packed = [
+        secret_id,
+        secret_key,
+        method,
+        path,
+        "",
+        key_time,
+        "",
+        "",
+        &map(&options["Query"]),
+        &map(&options["Headers"]),
+    ]
+    .join("\0");
+    let (fast, slow) = (__fuzz::get_authorization_packed(&packed), __fuzz::get_authorization(&options.to_string()));
+    // An empty KeyTime is absent when packed; the shim packs only a non-empty one.
+    match (&fast, &slow) {
+        _ if key_time.is_empty() => {}
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "packed and JSON paths sign differently"),
+        (Err(a), Err(b)) => assert_eq!(
+            (a.code(), a.field(), a.message()),
+            (b.code(), b.field(), b.message()),
+            "packed and JSON paths fail differently"
+        ),
+        _ => panic!("packed {fast:?} vs JSON {slow:?}"),
+    }
+    if let Err(e) = &fast {
+        check_secret("an error", &format!("{e} {e:?}"));
+    }
+
     for json in [options.to_string(), options_json.to_string()] {
         match __fuzz::get_authorization(&json) {
             Ok(auth) => {

@@ -84,6 +84,66 @@ function responseArgs(response) {
   }
 }
 
+// getAuthorization's fast path: options that are plain strings and numbers are packed into
+// one NUL-separated string (src/bindings/mod.rs: get_authorization_packed), which the wasm
+// reads without a JSON parse or a value tree. Anything else — another option, another type,
+// a NUL anywhere — takes the JSON path, which names the field in its error.
+const PACKABLE = new Set(['SecretId', 'SecretKey', 'Method', 'Key', 'Pathname', 'Query', 'Headers', 'KeyTime', 'StartTime', 'Expires', 'SystemClockOffset']);
+const MAX_START_TIME = 4294967295 * 4;
+const MAX_EXPIRES = 10 * 365 * 24 * 3600;
+
+function isPlainObject(v) {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A packable string: no NUL (the separator). */
+const packable = (v) => typeof v === 'string' && v.indexOf('\0') === -1;
+const absent = (v) => v === undefined || v === null;
+const integerIn = (v, min, max) => Number.isSafeInteger(v) && v >= min && v <= max;
+
+/** `count\0name\0value…` of a Query/Headers object of strings and integers, or undefined. */
+function packPairs(obj) {
+  if (absent(obj)) return '0';
+  if (!isPlainObject(obj)) return undefined;
+  const names = Object.keys(obj);
+  let out = String(names.length);
+  for (const name of names) {
+    const v = obj[name];
+    let text;
+    if (typeof v === 'string') text = v;
+    else if (Number.isSafeInteger(v)) text = String(v);
+    else return undefined;
+    if (!packable(name) || !packable(text)) return undefined;
+    out += '\0' + name + '\0' + text;
+  }
+  return out;
+}
+
+/** The packed options for getAuthorizationPacked, or undefined for the JSON path. */
+function packOptions(o, startTime) {
+  if (!isPlainObject(o)) return undefined;
+  for (const name in o) if (!PACKABLE.has(name)) return undefined;
+  const offset = o.SystemClockOffset; // ignored by the signer, but JSON must be able to carry it
+  if (!(absent(offset) || typeof offset === 'string' || Number.isFinite(offset))) return undefined;
+  const { SecretId, SecretKey, Method, Key, Pathname, KeyTime, Expires } = o;
+  const StartTime = startTime === undefined ? o.StartTime : startTime;
+  if (!packable(SecretId) || !packable(SecretKey)) return undefined;
+  if (!(absent(Method) || packable(Method)) || !(absent(Key) || packable(Key)) || !(absent(Pathname) || packable(Pathname))) return undefined;
+  if (!(absent(KeyTime) || (packable(KeyTime) && KeyTime !== ''))) return undefined;
+  if (!(absent(StartTime) || integerIn(StartTime, 0, MAX_START_TIME))) return undefined;
+  if (!(absent(Expires) || integerIn(Expires, 1, MAX_EXPIRES))) return undefined;
+  const query = packPairs(o.Query);
+  const headers = query === undefined ? undefined : packPairs(o.Headers);
+  if (headers === undefined) return undefined;
+  const opt = (v) => (absent(v) ? '' : String(v));
+  return (
+    SecretId + '\0' + SecretKey + '\0' + (absent(Method) ? 'get' : Method) + '\0' + opt(Pathname) + '\0' + opt(Key) + '\0' +
+    opt(KeyTime) + '\0' + opt(StartTime) + '\0' + opt(Expires) + '\0' + query + '\0' + headers
+  );
+}
+
 /**
  * @param {object} wasm the wasm-bindgen exports
  * @param {() => void} ready throws a CiError('NotInitialized') while the wasm is not loaded
@@ -100,9 +160,13 @@ export function makeCore(wasm, ready) {
   const core = {
     getAuthorization(options) {
       let opts = options;
+      let startTime;
       if (opts && typeof opts === 'object' && opts.KeyTime == null && opts.StartTime == null) {
-        opts = { ...opts, StartTime: seconds(Date.now() + (Number(opts.SystemClockOffset) || 0)) - 1 };
+        startTime = seconds(Date.now() + (Number(opts.SystemClockOffset) || 0)) - 1;
       }
+      const packed = packOptions(opts, startTime);
+      if (packed !== undefined) return call(wasm.getAuthorizationPacked, [packed]);
+      if (startTime !== undefined) opts = { ...opts, StartTime: startTime };
       return call(wasm.getAuthorization, [toJson(opts, 'options')]);
     },
   };

@@ -73,19 +73,36 @@ pub(crate) fn signing(value: &Value) -> Result<(Credentials, KeyTime)> {
 /// `StartTime` + `Expires` (default 900 s), as `COS.getAuthorization` takes them.
 pub(crate) fn key_time(f: &mut Fields<'_>) -> Result<KeyTime> {
     let text = f.string("KeyTime")?;
-    let start = f.integer("StartTime", 0, i64::from(u32::MAX) * 4)?;
-    let expires = f.integer("Expires", 1, 10 * 365 * 24 * 3600)?;
+    let start = f.integer("StartTime", 0, MAX_START_TIME)?;
+    let expires = f.integer("Expires", 1, MAX_EXPIRES)?;
+    key_time_of(text.as_deref(), start, expires, &|name| f.path(name))
+}
+
+/// Latest `StartTime` accepted.
+pub(crate) const MAX_START_TIME: i64 = u32::MAX as i64 * 4;
+
+/// Longest `Expires` accepted: ten years.
+pub(crate) const MAX_EXPIRES: i64 = 10 * 365 * 24 * 3600;
+
+/// The key time from `KeyTime` or `StartTime` (+ `Expires`, default 900);
+/// `path` names a field for an error.
+pub(crate) fn key_time_of(
+    text: Option<&str>,
+    start: Option<i64>,
+    expires: Option<i64>,
+    path: &dyn Fn(&str) -> String,
+) -> Result<KeyTime> {
     match (text, start) {
-        (Some(_), Some(_)) => Err(Error::invalid(f.path("KeyTime"), "give KeyTime or StartTime (+ Expires), not both")),
+        (Some(_), Some(_)) => Err(Error::invalid(path("KeyTime"), "give KeyTime or StartTime (+ Expires), not both")),
         (Some(_), None) if expires.is_some() => {
-            Err(Error::invalid(f.path("Expires"), "goes with StartTime; KeyTime already says when it ends"))
+            Err(Error::invalid(path("Expires"), "goes with StartTime; KeyTime already says when it ends"))
         }
         (Some(text), None) => {
-            text.parse::<KeyTime>().map_err(|e| Error::invalid(f.path("KeyTime"), e.message().to_string()))
+            text.parse::<KeyTime>().map_err(|e| Error::invalid(path("KeyTime"), e.message().to_string()))
         }
         (None, Some(start)) => KeyTime::from_start_and_expires(start as u64, expires.unwrap_or(900) as u64)
-            .map_err(|e| Error::invalid(f.path("StartTime"), e.message().to_string())),
-        (None, None) => Err(Error::missing(f.path("KeyTime"))),
+            .map_err(|e| Error::invalid(path("StartTime"), e.message().to_string())),
+        (None, None) => Err(Error::missing(path("KeyTime"))),
     }
 }
 

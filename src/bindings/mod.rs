@@ -20,8 +20,9 @@ pub mod wasm;
 use crate::credentials::Credentials;
 use crate::descriptor::RequestDescriptor;
 use crate::error::{quote, Error, Result};
-use crate::sign::{sign, SignableRequest, SigningParams, SigningSettings};
+use crate::sign::{sign, KeyTime, SignableRequest, SigningParams, SigningSettings};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::borrow::Cow;
 use value::{Fields, Value};
 
 /// A descriptor as JS sees it: `{ Method, Url, Key, Query, Headers, Body?,
@@ -171,27 +172,13 @@ fn scalar_pairs(f: &mut Fields<'_>, name: &str) -> Result<Vec<(String, String)>>
 /// ignored, so that callback's options can be handed over unchanged.
 pub(crate) fn get_authorization(opts: &Value) -> Result<String> {
     let mut f = Fields::top(opts, "options")?;
-    let id = f.required_string("SecretId")?;
-    let key = f.required_string("SecretKey")?;
-    let credentials = Credentials::new(id, key)?;
-    let method = f.string("Method")?.unwrap_or_else(|| "get".to_string());
-    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Err(Error::invalid("Method", format!("must be an HTTP method such as GET (got {})", quote(&method))));
-    }
-    // As cos-js-sdk-v5: `Pathname || Key`, then a leading `/` when missing.
-    let pathname = f.string("Pathname")?.filter(|p| !p.is_empty());
+    let secret_id = f.required_string("SecretId")?;
+    let secret_key = f.required_string("SecretKey")?;
+    let method = f.string("Method")?;
+    let pathname = f.string("Pathname")?;
     let key = f.string("Key")?;
-    let mut path = pathname.or(key).unwrap_or_default();
-    if !path.starts_with('/') {
-        path.insert(0, '/');
-    }
     let query = scalar_pairs(&mut f, "Query")?;
     let headers = scalar_pairs(&mut f, "Headers")?;
-    for (name, value) in &headers {
-        if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
-            return Err(Error::invalid(format!("Headers.{name}"), "must not contain CR, LF or NUL"));
-        }
-    }
     let bucket = f.string("Bucket")?;
     let region = f.string("Region")?;
     let force_sign_host = f.boolean("ForceSignHost")?.unwrap_or(true);
@@ -200,21 +187,138 @@ pub(crate) fn get_authorization(opts: &Value) -> Result<String> {
     f.ignore("UseRawKey");
     let key_time = inputs::key_time(&mut f)?;
     f.finish()?;
+    let owned = |pairs: Vec<(String, String)>| pairs.into_iter().map(|(n, v)| (n.into(), v.into())).collect();
+    authorize(AuthorizationOptions {
+        secret_id: secret_id.into(),
+        secret_key: secret_key.into(),
+        method: method.map(Into::into),
+        pathname: pathname.map(Into::into),
+        key: key.map(Into::into),
+        query: owned(query),
+        headers: owned(headers),
+        bucket: bucket.map(Into::into),
+        region: region.map(Into::into),
+        force_sign_host,
+        key_time,
+    })
+}
 
-    let host = match (&bucket, &region) {
-        (Some(bucket), Some(region)) if force_sign_host => {
+/// `getAuthorization` from the packed options the JS shim sends when the
+/// options are plain strings and numbers (its fast path; anything else goes
+/// through [`get_authorization`], which reads and names every field). Fields
+/// are separated by NUL (which no packed value contains):
+/// `SecretId, SecretKey, Method, Pathname, Key, KeyTime, StartTime, Expires`
+/// (empty when absent; `Method` always given), then the number of `Query`
+/// pairs and the pairs, then the number of `Headers` pairs and the pairs.
+/// Every rule [`get_authorization`] applies after reading the types applies
+/// here too ([`authorize`]).
+pub(crate) fn get_authorization_packed(packed: &str) -> Result<String> {
+    let mut p = Packed(packed.split('\0'));
+    let secret_id = p.next()?;
+    let secret_key = p.next()?;
+    let method = p.next()?;
+    let pathname = p.given()?;
+    let key = p.given()?;
+    let key_time_text = p.given()?;
+    let start = p.integer("StartTime", 0, inputs::MAX_START_TIME)?;
+    let expires = p.integer("Expires", 1, inputs::MAX_EXPIRES)?;
+    let query = p.pairs()?;
+    let headers = p.pairs()?;
+    if p.0.next().is_some() {
+        return Err(Packed::incomplete());
+    }
+    authorize(AuthorizationOptions {
+        secret_id: secret_id.into(),
+        secret_key: secret_key.into(),
+        method: Some(method.into()),
+        pathname: pathname.map(Into::into),
+        key: key.map(Into::into),
+        query,
+        headers,
+        bucket: None,
+        region: None,
+        force_sign_host: true,
+        key_time: inputs::key_time_of(key_time_text, start, expires, &|name| name.to_string())?,
+    })
+}
+
+/// Reads the packed options of [`get_authorization_packed`].
+struct Packed<'a>(std::str::Split<'a, char>);
+
+impl<'a> Packed<'a> {
+    fn incomplete() -> Error {
+        Error::invalid("options", "packed options are incomplete (a bug in the JS shim)")
+    }
+
+    fn next(&mut self) -> Result<&'a str> {
+        self.0.next().ok_or_else(Self::incomplete)
+    }
+
+    /// A field that is absent when empty.
+    fn given(&mut self) -> Result<Option<&'a str>> {
+        Ok(Some(self.next()?).filter(|s| !s.is_empty()))
+    }
+
+    fn integer(&mut self, name: &str, min: i64, max: i64) -> Result<Option<i64>> {
+        self.given()?
+            .map(|text| match text.parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(n),
+                _ => Err(Error::invalid(name, format!("must be an integer from {min} to {max} (got {text})"))),
+            })
+            .transpose()
+    }
+
+    fn pairs(&mut self) -> Result<Vec<(Cow<'a, str>, Cow<'a, str>)>> {
+        let n: usize = self.next()?.parse().map_err(|_| Self::incomplete())?;
+        (0..n).map(|_| Ok((self.next()?.into(), self.next()?.into()))).collect()
+    }
+}
+
+/// `getAuthorization` options once their types are known. Not `Debug`: it
+/// holds the SecretKey.
+struct AuthorizationOptions<'a> {
+    secret_id: Cow<'a, str>,
+    secret_key: Cow<'a, str>,
+    method: Option<Cow<'a, str>>,
+    pathname: Option<Cow<'a, str>>,
+    key: Option<Cow<'a, str>>,
+    query: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    headers: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    bucket: Option<Cow<'a, str>>,
+    region: Option<Cow<'a, str>>,
+    force_sign_host: bool,
+    key_time: KeyTime,
+}
+
+/// The rules on `getAuthorization`'s values, and the signature.
+fn authorize(o: AuthorizationOptions<'_>) -> Result<String> {
+    let credentials = Credentials::new(o.secret_id, o.secret_key)?;
+    let method = o.method.unwrap_or(Cow::Borrowed("get"));
+    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(Error::invalid("Method", format!("must be an HTTP method such as GET (got {})", quote(&method))));
+    }
+    // As cos-js-sdk-v5: `Pathname || Key`, then a leading `/` when missing.
+    let path = o.pathname.filter(|p| !p.is_empty()).or(o.key).unwrap_or_default();
+    let path = if path.starts_with('/') { path } else { Cow::Owned(format!("/{path}")) };
+    for (name, value) in &o.headers {
+        if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
+            return Err(Error::invalid(format!("Headers.{name}"), "must not contain CR, LF or NUL"));
+        }
+    }
+    let host = match (&o.bucket, &o.region) {
+        (Some(bucket), Some(region)) if o.force_sign_host => {
             crate::endpoint::validate_bucket("Bucket", bucket)?;
             crate::endpoint::validate_region("Region", region)?;
             Some(format!("{bucket}.ci.{region}.myqcloud.com"))
         }
         _ => None,
     };
-    let query: Vec<(&str, &str)> = query.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-    let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let query: Vec<(&str, &str)> = o.query.iter().map(|(n, v)| (&**n, &**v)).collect();
+    let headers: Vec<(&str, &str)> = o.headers.iter().map(|(n, v)| (&**n, &**v)).collect();
     let request =
         SignableRequest { method: &method, path: &path, query: &query, headers: &headers, host: host.as_deref() };
     let settings = SigningSettings { sign_host: host.is_some(), ..Default::default() };
-    let params = SigningParams { credentials: &credentials, key_time, settings };
+    let params = SigningParams { credentials: &credentials, key_time: o.key_time, settings };
     Ok(sign(&request, &params).authorization().as_str().to_string())
 }
 

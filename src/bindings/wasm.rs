@@ -119,3 +119,10 @@ operation!(
 pub fn get_authorization(opts: &str) -> Result<String, JsValue> {
     json::get_authorization(opts).map_err(js_error)
 }
+
+/// `getAuthorization` with the packed options of the shim's fast path (see
+/// [`super::get_authorization_packed`]).
+#[wasm_bindgen(js_name = getAuthorizationPacked)]
+pub fn get_authorization_packed(packed: &str) -> Result<String, JsValue> {
+    json::get_authorization_packed(packed).map_err(js_error)
+}

@@ -49,3 +49,50 @@ test('key times start a second early, last Expires seconds and never outlive tem
   assert.equal(keyTimeAt(1700000000500, 900, 1700000100), '1699999999;1700000100');
   assert.equal(keyTimeAt(1700000000500), '1699999999;1700000899');
 });
+
+test('getAuthorization packs plain options for the fast path and sends anything else as JSON', () => {
+  const seen = [];
+  const fake = {
+    getAuthorization: (json) => (seen.push(['json', json]), 'json'),
+    getAuthorizationPacked: (packed) => (seen.push(['packed', packed]), 'packed'),
+  };
+  const core = makeCore(fake, () => {});
+  const base = { SecretId: 'AKID', SecretKey: 'sk', KeyTime: '1;2' };
+  const opts = { ...base, Method: 'GET', Key: 'doc_jobs', Query: { b: 'x', a: 1 }, Headers: { Host: 'h' }, SystemClockOffset: 0 };
+  assert.equal(core.getAuthorization(opts), 'packed');
+  assert.deepEqual(seen.pop(), ['packed', ['AKID', 'sk', 'GET', '', 'doc_jobs', '1;2', '', '', '2', 'b', 'x', 'a', '1', '1', 'Host', 'h'].join('\0')]);
+  // Absent Method is get; StartTime from the clock when neither time is given.
+  const before = Math.floor(Date.now() / 1000) - 1;
+  core.getAuthorization({ SecretId: 'AKID', SecretKey: 'sk', Expires: 60 });
+  const [kind, packed] = seen.pop();
+  const fields = packed.split('\0');
+  assert.equal(kind, 'packed');
+  assert.deepEqual([fields[2], fields[5], fields[7], fields[8], fields[9]], ['get', '', '60', '0', '0']);
+  assert.ok(Number(fields[6]) >= before && Number(fields[6]) <= before + 2);
+  // Everything the packed form cannot carry exactly goes as JSON, where the wasm names the field.
+  for (const odd of [
+    { Bucket: 'b-1250000000', Region: 'ap-guangzhou' },
+    { Scope: [] },
+    { Extra: undefined },
+    { Method: 5 },
+    { Key: 'a\0b' },
+    { KeyTime: '' },
+    { StartTime: 1.5, KeyTime: undefined },
+    { StartTime: -1, KeyTime: undefined },
+    { Expires: 0 },
+    { Query: { a: true } },
+    { Query: { a: null } },
+    { Query: { a: 1.5 } },
+    { Query: [] },
+    { Headers: new Map() },
+    { Headers: { 'x-cos-a': 'a\0b' } },
+  ]) {
+    core.getAuthorization({ ...base, ...odd });
+    assert.equal(seen.pop()[0], 'json', JSON.stringify(odd));
+  }
+  core.getAuthorization(Object.assign(Object.create({ inherited: 1 }), base));
+  assert.equal(seen.pop()[0], 'json');
+  // …and what JSON cannot carry is refused there, as before, naming the field.
+  assert.throws(() => core.getAuthorization({ ...base, SystemClockOffset: NaN }), (e) => e.field === 'SystemClockOffset');
+  assert.equal(seen.length, 0);
+});
