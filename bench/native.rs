@@ -79,6 +79,37 @@ fn main() {
             batch,
         ),
     );
+    // The same signature through the entry point the wasm export runs: the packed
+    // options of the JS shim's fast path → Authorization (reading and checking them
+    // included), with the key time from the clock as above.
+    let pairs_text = |p: &[(&str, &str)]| {
+        let mut out = p.len().to_string();
+        for (n, v) in p {
+            out.push('\0');
+            out.push_str(n);
+            out.push('\0');
+            out.push_str(v);
+        }
+        out
+    };
+    let (query_text, headers_text) = (pairs_text(&query), pairs_text(&headers));
+    let (id, key, key_path) =
+        (s["SecretId"].as_str().unwrap(), s["SecretKey"].as_str().unwrap(), s["Key"].as_str().unwrap());
+    out.insert(
+        "sign-entry".into(),
+        measure(
+            || {
+                let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() - 1;
+                let packed =
+                    [id, key, "GET", "", key_path, "", &now.to_string(), "", &query_text, &headers_text].join("\0");
+                let auth = cos_ci_wasm::__fuzz::get_authorization_packed(black_box(&packed)).unwrap();
+                black_box(auth.len());
+            },
+            reps,
+            warmup,
+            batch,
+        ),
+    );
     let xml = &inputs["xml"];
     let queue = xml["queue"].as_str().unwrap();
     out.insert(

@@ -343,6 +343,10 @@ function nativeTable(node, browser, nat) {
     const w = oursUs(node.groups, id);
     lines.push(`| ${id} | ${f(nat[id].us)} µs | ${f(w)} µs | ${f(oursUs(browser.groups, id))} µs | ${f(w / nat[id].us)}× |`);
   }
+  const w = oursUs(node.groups, 'sign');
+  lines.push(
+    `| sign, native through the wasm's entry point (packed options read and checked) | ${f(nat['sign-entry'].us)} µs | ${f(w)} µs | ${f(oursUs(browser.groups, 'sign'))} µs | ${f(w / nat['sign-entry'].us)}× |`,
+  );
   return lines.join('\n');
 }
 

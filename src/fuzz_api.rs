@@ -1,5 +1,5 @@
-//! Entry points for the fuzz targets in `fuzz/` — compiled only under
-//! `cargo fuzz` (`--cfg fuzzing`); not an API.
+//! Entry points for the fuzz targets in `fuzz/` and for `bench/native.rs`:
+//! the JSON and packed layer the wasm exports run. Hidden; not an API.
 
 use crate::api::{ai_queue, doc_job, doc_queue};
 use crate::bindings::json::{self, OPERATIONS};

@@ -61,8 +61,8 @@ pub use sign::KeyTime;
 #[doc(hidden)]
 pub use bindings::wasm as __wasm_exports;
 
-/// Entry points for `fuzz/` (only under `cargo fuzz`).
-#[cfg(fuzzing)]
+/// Entry points for `fuzz/` and `bench/native.rs` into the JSON and packed
+/// layer the wasm exports use. Not an API: hidden, unstable.
 #[doc(hidden)]
 #[path = "fuzz_api.rs"]
 pub mod __fuzz;
