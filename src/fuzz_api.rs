@@ -24,7 +24,7 @@ pub fn parse_json(op: usize, response: &str, body: &str) -> Result<String> {
 /// serialised as the bindings would.
 pub fn parse_raw(op: usize, status: u16, headers: &[(&str, &str)], body: &str) -> Result<String> {
     let r = RawResponse { status, headers, body };
-    Ok(match op % OPERATION_COUNT {
+    match op % OPERATION_COUNT {
         0 => to_json(&doc_queue::parse_describe_doc_process_queues(&r)?),
         1 => to_json(&doc_queue::parse_update_doc_process_queue(&r)?),
         2 => to_json(&ai_queue::parse_describe_ai_process_queues(&r)?),
@@ -32,11 +32,11 @@ pub fn parse_raw(op: usize, status: u16, headers: &[(&str, &str)], body: &str) -
         4 => to_json(&doc_job::parse_create_doc_process_jobs(&r)?),
         5 => to_json(&doc_job::parse_describe_doc_process_job(&r)?),
         _ => to_json(&doc_job::parse_describe_doc_process_jobs(&r)?),
-    })
+    }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("outputs always serialise")
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| crate::Error::internal(e.to_string()))
 }
 
 /// `getAuthorization` with JSON options.

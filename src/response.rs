@@ -190,6 +190,31 @@ mod tests {
     }
 
     #[test]
+    fn invalid_xml_wins_over_a_shape_error_read_earlier() {
+        // The shape error (a repeated RequestId) comes first; the body is still read
+        // to its end, and its malformed tail is what is reported.
+        let body = "<Response><RequestId>a</RequestId><RequestId>b</RequestId><A></B></Response>";
+        let e = parse_response::<crate::api::queue::UpdateQueueOutput>(&RawResponse::new(200, body)).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidXml, "{e}");
+        let well_formed = "<Response><RequestId>a</RequestId><RequestId>b</RequestId></Response>";
+        let e =
+            parse_response::<crate::api::queue::UpdateQueueOutput>(&RawResponse::new(200, well_formed)).unwrap_err();
+        assert_eq!((e.code(), e.field()), (ErrorCode::InvalidResponse, Some("Response.RequestId")));
+    }
+
+    #[test]
+    fn error_body_is_read_leniently_but_checked() {
+        // A child element inside <Code> is passed over; the next usable Code wins.
+        let body = "<Error><Code><X/>y</Code><Code>Real</Code><Message>m</Message><Message>n</Message></Error>";
+        let e = parse_response::<Empty>(&RawResponse::new(403, body)).unwrap_err();
+        assert_eq!((e.code(), e.service_code(), e.status_code()), (ErrorCode::ServiceError, Some("Real"), Some(403)));
+        assert_eq!(e.service_details().unwrap().message.as_deref(), Some("m"));
+        // A malformed <Error> with an error status is reported from its text, as any non-XML body.
+        let e = parse_response::<Empty>(&RawResponse::new(503, "<Error><Code>X</Error>")).unwrap_err();
+        assert_eq!((e.code(), e.service_code(), e.status_code()), (ErrorCode::ServiceError, None, Some(503)));
+    }
+
+    #[test]
     fn success_needs_a_response_root() {
         assert_eq!(parse_response::<Empty>(&RawResponse::new(200, "")).unwrap_err().code(), ErrorCode::InvalidXml);
         assert_eq!(

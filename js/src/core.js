@@ -98,8 +98,12 @@ function isPlainObject(v) {
   return proto === Object.prototype || proto === null;
 }
 
-/** A packable string: no NUL (the separator). */
-const packable = (v) => typeof v === 'string' && v.indexOf('\0') === -1;
+// Not packed: NUL (the separator) and any surrogate — JSON carries a lone surrogate as an
+// escape the wasm refuses, while a packed string would reach it as U+FFFD. (Strings with
+// paired surrogates, such as emoji, simply take the JSON path.)
+const UNPACKABLE = /[\0\uD800-\uDFFF]/;
+/** A packable string. */
+const packable = (v) => typeof v === 'string' && !UNPACKABLE.test(v);
 const absent = (v) => v === undefined || v === null;
 const integerIn = (v, min, max) => Number.isSafeInteger(v) && v >= min && v <= max;
 
@@ -122,11 +126,16 @@ function packPairs(obj) {
 }
 
 /** The packed options for getAuthorizationPacked, or undefined for the JSON path. */
-function packOptions(o, startTime) {
-  if (!isPlainObject(o)) return undefined;
-  for (const name in o) if (!PACKABLE.has(name)) return undefined;
+function packOptions(options, startTime) {
+  if (!isPlainObject(options)) return undefined;
+  // Own enumerable properties only, as JSON.stringify sees them.
+  const o = Object.create(null);
+  for (const name of Object.keys(options)) {
+    if (!PACKABLE.has(name)) return undefined;
+    o[name] = options[name];
+  }
   const offset = o.SystemClockOffset; // ignored by the signer, but JSON must be able to carry it
-  if (!(absent(offset) || typeof offset === 'string' || Number.isFinite(offset))) return undefined;
+  if (!(absent(offset) || packable(offset) || Number.isFinite(offset))) return undefined;
   const { SecretId, SecretKey, Method, Key, Pathname, KeyTime, Expires } = o;
   const StartTime = startTime === undefined ? o.StartTime : startTime;
   if (!packable(SecretId) || !packable(SecretKey)) return undefined;

@@ -279,7 +279,7 @@ export function run(lib, label) {
       for (const bad of [
         { ...ok, Method: '' }, { ...ok, Method: 'G T' }, { ...ok, KeyTime: '2;1' }, { ...ok, KeyTime: 'x' },
         { ...ok, StartTime: 5 }, { ...ok, Expires: 60 }, { ...ok, SecretId: '' }, { ...ok, SecretId: 'a b' }, { ...ok, SecretKey: '' },
-        { ...ok, Headers: { 'x-cos-a': 'a\r\nb' } }, { ...ok, KeyTime: '1700000000' },
+        { ...ok, Headers: { 'x-cos-a': 'a\r\nb' } }, { ...ok, KeyTime: '1700000000' }, { ...ok, SecretKey: 'secretEXAMPLE\uD800' },
       ]) {
         const errors = [bad, { ...bad, Scope: [] }].map((opts) => {
           try {

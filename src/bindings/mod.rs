@@ -87,7 +87,8 @@ pub(crate) fn build_and_sign<I>(
 }
 
 /// A raw response as a transport hands it over:
-/// `{ statusCode | status, headers?, body }`.
+/// `{ statusCode | status, headers?, body? }` (the body may come separately,
+/// see [`response_parts`]).
 #[derive(Debug)]
 pub(crate) struct ResponseParts<'b> {
     pub(crate) status: u16,
@@ -174,11 +175,11 @@ pub(crate) fn get_authorization(opts: &Value) -> Result<String> {
     let mut f = Fields::top(opts, "options")?;
     let secret_id = f.required_string("SecretId")?;
     let secret_key = f.required_string("SecretKey")?;
-    let method = f.string("Method")?;
-    let pathname = f.string("Pathname")?;
-    let key = f.string("Key")?;
-    let query = scalar_pairs(&mut f, "Query")?;
-    let headers = scalar_pairs(&mut f, "Headers")?;
+    let credentials = Credentials::new(secret_id, secret_key)?;
+    let method = check_method(f.string("Method")?.map_or(Cow::Borrowed("get"), Cow::Owned))?;
+    let path = path_of(f.string("Pathname")?.map(Cow::Owned), f.string("Key")?.map(Cow::Owned));
+    let query = owned_pairs(scalar_pairs(&mut f, "Query")?);
+    let headers = check_headers(owned_pairs(scalar_pairs(&mut f, "Headers")?))?;
     let bucket = f.string("Bucket")?;
     let region = f.string("Region")?;
     let force_sign_host = f.boolean("ForceSignHost")?.unwrap_or(true);
@@ -187,20 +188,15 @@ pub(crate) fn get_authorization(opts: &Value) -> Result<String> {
     f.ignore("UseRawKey");
     let key_time = inputs::key_time(&mut f)?;
     f.finish()?;
-    let owned = |pairs: Vec<(String, String)>| pairs.into_iter().map(|(n, v)| (n.into(), v.into())).collect();
-    authorize(AuthorizationOptions {
-        secret_id: secret_id.into(),
-        secret_key: secret_key.into(),
-        method: method.map(Into::into),
-        pathname: pathname.map(Into::into),
-        key: key.map(Into::into),
-        query: owned(query),
-        headers: owned(headers),
-        bucket: bucket.map(Into::into),
-        region: region.map(Into::into),
-        force_sign_host,
-        key_time,
-    })
+    let host = match (&bucket, &region) {
+        (Some(bucket), Some(region)) if force_sign_host => {
+            crate::endpoint::validate_bucket("Bucket", bucket)?;
+            crate::endpoint::validate_region("Region", region)?;
+            Some(format!("{bucket}.ci.{region}.myqcloud.com"))
+        }
+        _ => None,
+    };
+    Ok(authorize(&credentials, &method, &path, &query, &headers, host.as_deref(), key_time))
 }
 
 /// `getAuthorization` from the packed options the JS shim sends when the
@@ -214,32 +210,20 @@ pub(crate) fn get_authorization(opts: &Value) -> Result<String> {
 /// here too ([`authorize`]).
 pub(crate) fn get_authorization_packed(packed: &str) -> Result<String> {
     let mut p = Packed(packed.split('\0'));
-    let secret_id = p.next()?;
-    let secret_key = p.next()?;
-    let method = p.next()?;
-    let pathname = p.given()?;
-    let key = p.given()?;
+    // The checks in the order the JSON path makes them.
+    let credentials = Credentials::new(p.next()?, p.next()?)?;
+    let method = check_method(p.next()?.into())?;
+    let path = path_of(p.given()?.map(Cow::Borrowed), p.given()?.map(Cow::Borrowed));
     let key_time_text = p.given()?;
     let start = p.integer("StartTime", 0, inputs::MAX_START_TIME)?;
     let expires = p.integer("Expires", 1, inputs::MAX_EXPIRES)?;
     let query = p.pairs()?;
-    let headers = p.pairs()?;
+    let headers = check_headers(p.pairs()?)?;
     if p.0.next().is_some() {
         return Err(Packed::incomplete());
     }
-    authorize(AuthorizationOptions {
-        secret_id: secret_id.into(),
-        secret_key: secret_key.into(),
-        method: Some(method.into()),
-        pathname: pathname.map(Into::into),
-        key: key.map(Into::into),
-        query,
-        headers,
-        bucket: None,
-        region: None,
-        force_sign_host: true,
-        key_time: inputs::key_time_of(key_time_text, start, expires, &|name| name.to_string())?,
-    })
+    let key_time = inputs::key_time_of(key_time_text, start, expires, &|name| name.to_string())?;
+    Ok(authorize(&credentials, &method, &path, &query, &headers, None, key_time))
 }
 
 /// Reads the packed options of [`get_authorization_packed`].
@@ -268,58 +252,63 @@ impl<'a> Packed<'a> {
             .transpose()
     }
 
-    fn pairs(&mut self) -> Result<Vec<(Cow<'a, str>, Cow<'a, str>)>> {
+    fn pairs(&mut self) -> Result<TextPairs<'a>> {
         let n: usize = self.next()?.parse().map_err(|_| Self::incomplete())?;
         (0..n).map(|_| Ok((self.next()?.into(), self.next()?.into()))).collect()
     }
 }
 
-/// `getAuthorization` options once their types are known. Not `Debug`: it
-/// holds the SecretKey.
-struct AuthorizationOptions<'a> {
-    secret_id: Cow<'a, str>,
-    secret_key: Cow<'a, str>,
-    method: Option<Cow<'a, str>>,
-    pathname: Option<Cow<'a, str>>,
-    key: Option<Cow<'a, str>>,
-    query: Vec<(Cow<'a, str>, Cow<'a, str>)>,
-    headers: Vec<(Cow<'a, str>, Cow<'a, str>)>,
-    bucket: Option<Cow<'a, str>>,
-    region: Option<Cow<'a, str>>,
-    force_sign_host: bool,
-    key_time: KeyTime,
+/// Query or header pairs, borrowed (packed) or owned (JSON).
+type TextPairs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+
+fn owned_pairs(pairs: Vec<(String, String)>) -> TextPairs<'static> {
+    pairs.into_iter().map(|(n, v)| (n.into(), v.into())).collect()
 }
 
-/// The rules on `getAuthorization`'s values, and the signature.
-fn authorize(o: AuthorizationOptions<'_>) -> Result<String> {
-    let credentials = Credentials::new(o.secret_id, o.secret_key)?;
-    let method = o.method.unwrap_or(Cow::Borrowed("get"));
+/// `Method`: letters only (default `get`).
+fn check_method(method: Cow<'_, str>) -> Result<Cow<'_, str>> {
     if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Err(Error::invalid("Method", format!("must be an HTTP method such as GET (got {})", quote(&method))));
     }
-    // As cos-js-sdk-v5: `Pathname || Key`, then a leading `/` when missing.
-    let path = o.pathname.filter(|p| !p.is_empty()).or(o.key).unwrap_or_default();
-    let path = if path.starts_with('/') { path } else { Cow::Owned(format!("/{path}")) };
-    for (name, value) in &o.headers {
+    Ok(method)
+}
+
+/// As cos-js-sdk-v5: `Pathname || Key`, then a leading `/` when missing.
+fn path_of<'a>(pathname: Option<Cow<'a, str>>, key: Option<Cow<'a, str>>) -> Cow<'a, str> {
+    let path = pathname.filter(|p| !p.is_empty()).or(key).unwrap_or_default();
+    if path.starts_with('/') {
+        path
+    } else {
+        Cow::Owned(format!("/{path}"))
+    }
+}
+
+/// `Headers` values must fit on one line.
+fn check_headers(headers: TextPairs<'_>) -> Result<TextPairs<'_>> {
+    for (name, value) in &headers {
         if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
             return Err(Error::invalid(format!("Headers.{name}"), "must not contain CR, LF or NUL"));
         }
     }
-    let host = match (&o.bucket, &o.region) {
-        (Some(bucket), Some(region)) if o.force_sign_host => {
-            crate::endpoint::validate_bucket("Bucket", bucket)?;
-            crate::endpoint::validate_region("Region", region)?;
-            Some(format!("{bucket}.ci.{region}.myqcloud.com"))
-        }
-        _ => None,
-    };
-    let query: Vec<(&str, &str)> = o.query.iter().map(|(n, v)| (&**n, &**v)).collect();
-    let headers: Vec<(&str, &str)> = o.headers.iter().map(|(n, v)| (&**n, &**v)).collect();
-    let request =
-        SignableRequest { method: &method, path: &path, query: &query, headers: &headers, host: host.as_deref() };
+    Ok(headers)
+}
+
+/// The signature over checked options.
+fn authorize(
+    credentials: &Credentials,
+    method: &str,
+    path: &str,
+    query: &TextPairs<'_>,
+    headers: &TextPairs<'_>,
+    host: Option<&str>,
+    key_time: KeyTime,
+) -> String {
+    let query: Vec<(&str, &str)> = query.iter().map(|(n, v)| (&**n, &**v)).collect();
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (&**n, &**v)).collect();
+    let request = SignableRequest { method, path, query: &query, headers: &headers, host };
     let settings = SigningSettings { sign_host: host.is_some(), ..Default::default() };
-    let params = SigningParams { credentials: &credentials, key_time: o.key_time, settings };
-    Ok(sign(&request, &params).authorization().as_str().to_string())
+    let params = SigningParams { credentials, key_time, settings };
+    sign(&request, &params).authorization().as_str().to_string()
 }
 
 #[cfg(test)]
@@ -376,6 +365,35 @@ mod tests {
             get_authorization(&value(r#"{"SecretId":"a","SecretKey":"b","KeyTime":"1;2","Secret":"x"}"#)).unwrap_err();
         assert_eq!(e.field(), Some("Secret"));
         assert!(!format!("{e} {e:?}").contains("\"b\""));
+    }
+
+    #[test]
+    fn packed_options_sign_as_the_json_options_do() {
+        let json = value(
+            r#"{"SecretId":"AKIDEXAMPLE","SecretKey":"secretEXAMPLE","Method":"GET","Key":"doc_jobs",
+                "Query":{"queueId":"p1","size":10},"Headers":{"Host":"h.example.com","x-cos-a":"1"},
+                "StartTime":1700000000,"Expires":60}"#,
+        );
+        let packed = "AKIDEXAMPLE\0secretEXAMPLE\0GET\0\0doc_jobs\0\01700000000\060\02\0queueId\0p1\0size\010\02\0Host\0h.example.com\0x-cos-a\01";
+        let want = get_authorization(&json).unwrap();
+        assert!(want.contains("q-sign-time=1700000000;1700000060"), "{want}");
+        assert_eq!(get_authorization_packed(packed).unwrap(), want);
+        // Missing or extra fields are the shim's bug, reported as such.
+        for bad in ["AKIDEXAMPLE\0secretEXAMPLE", &format!("{packed}\0extra"), "a\0b\0get\0\0\01;2\0\0\0x\00"] {
+            let e = get_authorization_packed(bad).unwrap_err();
+            assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("options")), "{bad:?}");
+        }
+        // Errors come in the JSON path's order, and never hold the SecretKey.
+        let e = get_authorization_packed("a b\0secretEXAMPLE\0G T\0\0\0x\0\0\00\00").unwrap_err();
+        assert_eq!(e.field(), Some("SecretId"));
+        assert!(!format!("{e} {e:?}").contains("secretEXAMPLE"));
+        let e = get_authorization_packed("a\0b\0G T\0\0\0x\0\0\00\00").unwrap_err();
+        assert_eq!(e.field(), Some("Method"));
+        let e = get_authorization(&value(r#"{"SecretId":"a","SecretKey":"b","Method":"G T","KeyTime":"x","Foo":1}"#))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("Method"));
+        let e = get_authorization_packed("a\0b\0get\0\0\0\099999999999\0\00\00").unwrap_err();
+        assert_eq!(e.field(), Some("StartTime"));
     }
 
     #[test]

@@ -1,4 +1,6 @@
-//! A small, strict document tree over quick-xml's pull reader.
+//! A strict pull reader over quick-xml's ([`Reader`], what the response
+//! decoders read from in one pass), and a small document tree built on it
+//! ([`parse`], [`Element`]).
 //!
 //! Strict where it matters for never misreading a response: end tags must
 //! match, the document must be complete and have exactly one root element,
@@ -11,9 +13,10 @@
 //!
 //! Bounded: a document longer than [`MAX_RESPONSE_BYTES`] is refused before
 //! it is read, and reading stops at the first element past [`MAX_ELEMENTS`]
-//! or deeper than [`MAX_DEPTH`] — each a
+//! or deeper than [`MAX_DEPTH`] (an empty element `<X/>` counts as one
+//! level, like `<X></X>`) — each a
 //! [`ErrorCode::LimitExceeded`](crate::ErrorCode::LimitExceeded). With no
-//! DOCTYPE there is nothing to expand, so the tree is never larger than the
+//! DOCTYPE there is nothing to expand, so a tree is never larger than the
 //! text it came from.
 
 use crate::error::{Error, Result};
@@ -343,6 +346,9 @@ mod tests {
         assert!(parse(&ok).is_ok());
         let deep = format!("{}{}", "<a>".repeat(MAX_DEPTH + 1), "</a>".repeat(MAX_DEPTH + 1));
         assert_eq!(parse(&deep).unwrap_err().code(), ErrorCode::LimitExceeded);
+        // An empty element is a level too.
+        let deep_empty = format!("{}<b/>{}", "<a>".repeat(MAX_DEPTH), "</a>".repeat(MAX_DEPTH));
+        assert_eq!(parse(&deep_empty).unwrap_err().code(), ErrorCode::LimitExceeded);
         // A million open tags: refused at the 65th, not after reading them all.
         let very_deep = "<a>".repeat(1_000_000);
         let e = parse(&very_deep).unwrap_err();

@@ -86,12 +86,22 @@ test('getAuthorization packs plain options for the fast path and sends anything 
     { Query: [] },
     { Headers: new Map() },
     { Headers: { 'x-cos-a': 'a\0b' } },
+    { SecretKey: 'sk\uD800' },
+    { Key: 'emoji-\uD83D\uDE00' },
+    { Query: { a: '\uDC00' } },
+    { SystemClockOffset: '\uD800' },
   ]) {
     core.getAuthorization({ ...base, ...odd });
     assert.equal(seen.pop()[0], 'json', JSON.stringify(odd));
   }
   core.getAuthorization(Object.assign(Object.create({ inherited: 1 }), base));
   assert.equal(seen.pop()[0], 'json');
+  // Only own enumerable properties are packed, as JSON.stringify would send them.
+  const hidden = Object.defineProperty({ SecretId: 'AKID', SecretKey: 'sk' }, 'KeyTime', { value: '1;2', enumerable: false });
+  core.getAuthorization({ ...hidden, StartTime: 5 });
+  assert.equal(seen.pop()[1].split('\0')[5], '');
+  const packedFields = (o) => (core.getAuthorization(o), seen.pop()[1].split('\0'));
+  assert.equal(packedFields(Object.defineProperty({ ...base }, 'Key', { value: 'k', enumerable: false }))[4], '');
   // …and what JSON cannot carry is refused there, as before, naming the field.
   assert.throws(() => core.getAuthorization({ ...base, SystemClockOffset: NaN }), (e) => e.field === 'SystemClockOffset');
   assert.equal(seen.length, 0);
