@@ -374,25 +374,49 @@ mod tests {
                 "Query":{"queueId":"p1","size":10},"Headers":{"Host":"h.example.com","x-cos-a":"1"},
                 "StartTime":1700000000,"Expires":60}"#,
         );
-        let packed = "AKIDEXAMPLE\0secretEXAMPLE\0GET\0\0doc_jobs\0\01700000000\060\02\0queueId\0p1\0size\010\02\0Host\0h.example.com\0x-cos-a\01";
+        let pack = |fields: &[&str]| fields.join("\0");
+        let packed = pack(&[
+            "AKIDEXAMPLE",
+            "secretEXAMPLE",
+            "GET",
+            "",
+            "doc_jobs",
+            "",
+            "1700000000",
+            "60",
+            "2",
+            "queueId",
+            "p1",
+            "size",
+            "10",
+            "2",
+            "Host",
+            "h.example.com",
+            "x-cos-a",
+            "1",
+        ]);
+        let packed = packed.as_str();
         let want = get_authorization(&json).unwrap();
         assert!(want.contains("q-sign-time=1700000000;1700000060"), "{want}");
         assert_eq!(get_authorization_packed(packed).unwrap(), want);
         // Missing or extra fields are the shim's bug, reported as such.
-        for bad in ["AKIDEXAMPLE\0secretEXAMPLE", &format!("{packed}\0extra"), "a\0b\0get\0\0\01;2\0\0\0x\00"] {
+        let bad_count = pack(&["a", "b", "get", "", "", "1;2", "", "", "x", "0"]);
+        for bad in ["AKIDEXAMPLE\0secretEXAMPLE", &format!("{packed}\0extra"), &bad_count] {
             let e = get_authorization_packed(bad).unwrap_err();
             assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("options")), "{bad:?}");
         }
         // Errors come in the JSON path's order, and never hold the SecretKey.
-        let e = get_authorization_packed("a b\0secretEXAMPLE\0G T\0\0\0x\0\0\00\00").unwrap_err();
+        let e = get_authorization_packed(&pack(&["a b", "secretEXAMPLE", "G T", "", "", "x", "", "", "0", "0"]))
+            .unwrap_err();
         assert_eq!(e.field(), Some("SecretId"));
         assert!(!format!("{e} {e:?}").contains("secretEXAMPLE"));
-        let e = get_authorization_packed("a\0b\0G T\0\0\0x\0\0\00\00").unwrap_err();
+        let e = get_authorization_packed(&pack(&["a", "b", "G T", "", "", "x", "", "", "0", "0"])).unwrap_err();
         assert_eq!(e.field(), Some("Method"));
         let e = get_authorization(&value(r#"{"SecretId":"a","SecretKey":"b","Method":"G T","KeyTime":"x","Foo":1}"#))
             .unwrap_err();
         assert_eq!(e.field(), Some("Method"));
-        let e = get_authorization_packed("a\0b\0get\0\0\0\099999999999\0\00\00").unwrap_err();
+        let e =
+            get_authorization_packed(&pack(&["a", "b", "get", "", "", "", "99999999999", "", "0", "0"])).unwrap_err();
         assert_eq!(e.field(), Some("StartTime"));
     }
 
