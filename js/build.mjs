@@ -13,7 +13,7 @@
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync, existsSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
-import { adaptGlueForWx } from './adapt-glue.mjs';
+import { adaptGlueForWx, bulkStringPass } from './adapt-glue.mjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,18 +54,26 @@ function runtime(loader, glue) {
 const banner = `/* cos-ci-wasm ${version} — Tencent Cloud COS CI asynchronous processing. MIT. */`;
 const common = { bundle: true, target: 'es2020', logLevel: 'warning', legalComments: 'none', banner: { js: banner } };
 
-// One bundle per runtime: the same shim with that runtime's loader and wasm-bindgen glue.
-for (const [dir, file, format, platform, loader] of [
-  ['web', 'index.js', 'esm', 'browser', 'loader-web.js'],
-  ['node', 'index.cjs', 'cjs', 'node', 'loader-node.js'],
+// One bundle per runtime: the same shim with that runtime's loader and wasm-bindgen glue
+// (long strings cross with one encodeInto: js/adapt-glue.mjs, thresholds measured there).
+for (const [dir, file, format, platform, loader, bulkFrom] of [
+  ['web', 'index.js', 'esm', 'browser', 'loader-web.js', 512],
+  ['node', 'index.cjs', 'cjs', 'node', 'loader-node.js', 48],
 ]) {
+  const glue = join(wb, dir, 'cos_ci_wasm.bulk.js');
+  try {
+    writeFileSync(glue, bulkStringPass(readFileSync(join(wb, dir, 'cos_ci_wasm.js'), 'utf8'), bulkFrom));
+  } catch (e) {
+    console.error(`js/build.mjs: target/pkg-build/${dir}/cos_ci_wasm.js: ${e.message}`);
+    process.exit(3);
+  }
   await build({
     ...common,
     entryPoints: [join(here, 'src', 'index.js')],
     outfile: join(pkg, 'dist', dir, file),
     format,
     platform,
-    plugins: [runtime(loader, join(wb, dir, 'cos_ci_wasm.js'))],
+    plugins: [runtime(loader, glue)],
   });
 }
 

@@ -88,7 +88,6 @@ function responseArgs(response) {
 // one NUL-separated string (src/bindings/mod.rs: get_authorization_packed), which the wasm
 // reads without a JSON parse or a value tree. Anything else — another option, another type,
 // a NUL anywhere — takes the JSON path, which names the field in its error.
-const PACKABLE = new Set(['SecretId', 'SecretKey', 'Method', 'Key', 'Pathname', 'Query', 'Headers', 'KeyTime', 'StartTime', 'Expires', 'SystemClockOffset']);
 const MAX_START_TIME = 4294967295 * 4;
 const MAX_EXPIRES = 10 * 365 * 24 * 3600;
 
@@ -128,23 +127,34 @@ function packPairs(obj) {
 /** The packed options for getAuthorizationPacked, or undefined for the JSON path. */
 function packOptions(options, startTime) {
   if (!isPlainObject(options)) return undefined;
+  let SecretId, SecretKey, Method, Key, Pathname, Query, Headers, KeyTime, StartTime, Expires, offset;
   // Own enumerable properties only, as JSON.stringify sees them.
-  const o = Object.create(null);
   for (const name of Object.keys(options)) {
-    if (!PACKABLE.has(name)) return undefined;
-    o[name] = options[name];
+    const v = options[name];
+    switch (name) {
+      case 'SecretId': SecretId = v; break;
+      case 'SecretKey': SecretKey = v; break;
+      case 'Method': Method = v; break;
+      case 'Key': Key = v; break;
+      case 'Pathname': Pathname = v; break;
+      case 'Query': Query = v; break;
+      case 'Headers': Headers = v; break;
+      case 'KeyTime': KeyTime = v; break;
+      case 'StartTime': StartTime = v; break;
+      case 'Expires': Expires = v; break;
+      case 'SystemClockOffset': offset = v; break; // ignored by the signer, but JSON must be able to carry it
+      default: return undefined;
+    }
   }
-  const offset = o.SystemClockOffset; // ignored by the signer, but JSON must be able to carry it
+  if (startTime !== undefined) StartTime = startTime;
   if (!(absent(offset) || packable(offset) || Number.isFinite(offset))) return undefined;
-  const { SecretId, SecretKey, Method, Key, Pathname, KeyTime, Expires } = o;
-  const StartTime = startTime === undefined ? o.StartTime : startTime;
   if (!packable(SecretId) || !packable(SecretKey)) return undefined;
   if (!(absent(Method) || packable(Method)) || !(absent(Key) || packable(Key)) || !(absent(Pathname) || packable(Pathname))) return undefined;
   if (!(absent(KeyTime) || (packable(KeyTime) && KeyTime !== ''))) return undefined;
   if (!(absent(StartTime) || integerIn(StartTime, 0, MAX_START_TIME))) return undefined;
   if (!(absent(Expires) || integerIn(Expires, 1, MAX_EXPIRES))) return undefined;
-  const query = packPairs(o.Query);
-  const headers = query === undefined ? undefined : packPairs(o.Headers);
+  const query = packPairs(Query);
+  const headers = query === undefined ? undefined : packPairs(Headers);
   if (headers === undefined) return undefined;
   const opt = (v) => (absent(v) ? '' : String(v));
   return (

@@ -286,7 +286,7 @@ fn path_of<'a>(pathname: Option<Cow<'a, str>>, key: Option<Cow<'a, str>>) -> Cow
 /// `Headers` values must fit on one line.
 fn check_headers(headers: TextPairs<'_>) -> Result<TextPairs<'_>> {
     for (name, value) in &headers {
-        if value.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
+        if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | b'\0')) {
             return Err(Error::invalid(format!("Headers.{name}"), "must not contain CR, LF or NUL"));
         }
     }
@@ -308,7 +308,7 @@ fn authorize(
     let request = SignableRequest { method, path, query: &query, headers: &headers, host };
     let settings = SigningSettings { sign_host: host.is_some(), ..Default::default() };
     let params = SigningParams { credentials, key_time, settings };
-    sign(&request, &params).authorization().as_str().to_string()
+    sign(&request, &params).into_authorization().into_string()
 }
 
 #[cfg(test)]

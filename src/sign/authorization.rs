@@ -14,12 +14,23 @@ pub struct Authorization(String);
 impl Authorization {
     /// Assembles the header value.
     pub fn new(secret_id: &str, key_time: &KeyTime, http_string: &HttpString, signature: &Signature) -> Self {
-        Authorization(format!(
-            "q-sign-algorithm=sha1&q-ak={secret_id}&q-sign-time={key_time}&q-key-time={key_time}\
-             &q-header-list={}&q-url-param-list={}&q-signature={signature}",
-            http_string.header_list(),
-            http_string.param_list(),
-        ))
+        let (headers, params, signature) = (http_string.header_list(), http_string.param_list(), signature.as_str());
+        let mut text = String::with_capacity(
+            110 + secret_id.len() + 2 * KeyTime::MAX_LEN + headers.len() + params.len() + signature.len(),
+        );
+        text.push_str("q-sign-algorithm=sha1&q-ak=");
+        text.push_str(secret_id);
+        text.push_str("&q-sign-time=");
+        key_time.push_to(&mut text);
+        text.push_str("&q-key-time=");
+        key_time.push_to(&mut text);
+        text.push_str("&q-header-list=");
+        text.push_str(headers);
+        text.push_str("&q-url-param-list=");
+        text.push_str(params);
+        text.push_str("&q-signature=");
+        text.push_str(signature);
+        Authorization(text)
     }
 
     /// The header value.

@@ -5,14 +5,25 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Appends the percent-encoded form of `s` to `out`.
 pub(crate) fn encode_into(s: &str, out: &mut String) {
-    for &b in s.as_bytes() {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len());
+    // Runs of unreserved bytes are copied whole; they are ASCII, so each run starts and
+    // ends on a character boundary.
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 0xf) as usize] as char);
+            continue;
         }
+        if run < i {
+            out.push_str(&s[run..i]);
+        }
+        out.push('%');
+        out.push(HEX[(b >> 4) as usize] as char);
+        out.push(HEX[(b & 0xf) as usize] as char);
+        run = i + 1;
+    }
+    if run < bytes.len() {
+        out.push_str(&s[run..]);
     }
 }
 

@@ -9,41 +9,40 @@
 //! added.
 
 use super::encode::encode_into;
-use std::collections::BTreeMap;
 use std::fmt;
 
-/// Canonical `name=value&…` text and the `;`-joined name list of one side
-/// (params or headers).
-#[derive(Clone, PartialEq, Eq, Default)]
-pub(crate) struct Canonical {
-    pub(crate) pairs: String,
-    pub(crate) list: String,
-}
-
-impl Canonical {
-    pub(crate) fn new<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut map: BTreeMap<String, String> = BTreeMap::new();
-        for (name, value) in items {
-            let mut n = String::with_capacity(name.len());
-            encode_into(name, &mut n);
-            n.make_ascii_lowercase();
-            let mut v = String::with_capacity(value.len());
-            encode_into(value, &mut v);
-            map.insert(n, v); // last one wins
-        }
-        let mut out = Canonical::default();
-        for (i, (n, v)) in map.iter().enumerate() {
-            if i > 0 {
-                out.pairs.push('&');
-                out.list.push(';');
-            }
-            out.pairs.push_str(n);
-            out.pairs.push('=');
-            out.pairs.push_str(v);
-            out.list.push_str(n);
-        }
-        out
+/// Appends the canonical `name=value&…` text of one side (params or headers) to
+/// `text` and returns its `;`-joined name list.
+fn push_canonical<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>, text: &mut String) -> String {
+    // Every name and value is encoded into one buffer; a pair is (name start, value
+    // start, value end) in it.
+    let mut encoded = String::new();
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (name, value) in items {
+        let start = encoded.len();
+        encode_into(name, &mut encoded);
+        encoded[start..].make_ascii_lowercase();
+        let middle = encoded.len();
+        encode_into(value, &mut encoded);
+        pairs.push((start, middle, encoded.len()));
     }
+    let name = |p: &(usize, usize, usize)| &encoded[p.0..p.1];
+    // Sorted by encoded name, and of equal names the last given first, so that it is
+    // the one dedup keeps.
+    pairs.sort_unstable_by(|a, b| name(a).cmp(name(b)).then(b.0.cmp(&a.0)));
+    pairs.dedup_by(|later, kept| name(later) == name(kept));
+    let mut list = String::with_capacity(pairs.iter().map(|p| p.1 - p.0 + 1).sum());
+    for (i, pair) in pairs.iter().enumerate() {
+        if i > 0 {
+            text.push('&');
+            list.push(';');
+        }
+        text.push_str(name(pair));
+        text.push('=');
+        text.push_str(&encoded[pair.1..pair.2]);
+        list.push_str(name(pair));
+    }
+    list
 }
 
 /// The HttpString of a request, with the header and param lists that go into
@@ -64,21 +63,20 @@ impl HttpString {
         params: impl IntoIterator<Item = (&'a str, &'a str)>,
         headers: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Self {
-        let params = Canonical::new(params);
-        let headers = Canonical::new(headers);
-        let mut text = String::with_capacity(16 + path.len() + params.pairs.len() + headers.pairs.len());
-        text.push_str(&method.to_ascii_lowercase());
+        let mut text = String::with_capacity(256 + path.len());
+        text.push_str(method);
+        text.make_ascii_lowercase();
         text.push('\n');
         if !path.starts_with('/') {
             text.push('/');
         }
         text.push_str(path);
         text.push('\n');
-        text.push_str(&params.pairs);
+        let param_list = push_canonical(params, &mut text);
         text.push('\n');
-        text.push_str(&headers.pairs);
+        let header_list = push_canonical(headers, &mut text);
         text.push('\n');
-        HttpString { text, header_list: headers.list, param_list: params.list }
+        HttpString { text, header_list, param_list }
     }
 
     /// The exact string that is hashed. It contains header values, including a

@@ -39,11 +39,60 @@ impl KeyTime {
     pub fn end(&self) -> u64 {
         self.end
     }
+
+    /// The longest text: two 20-digit numbers and the `;`.
+    pub(crate) const MAX_LEN: usize = 41;
+
+    /// Appends `<start>;<end>` (what `Display` writes, without the formatter).
+    pub(crate) fn push_to(&self, out: &mut String) {
+        push_decimal(out, self.start);
+        out.push(';');
+        push_decimal(out, self.end);
+    }
+}
+
+/// Appends `n` in decimal (32-bit arithmetic when it fits: wasm32 divides 64-bit
+/// numbers slowly, and Unix seconds fit in 32 bits until 2106).
+fn push_decimal(out: &mut String, n: u64) {
+    match u32::try_from(n) {
+        Ok(n) => push_decimal_u32(out, n),
+        Err(_) => push_decimal_u64(out, n),
+    }
+}
+
+fn push_decimal_u32(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| d as char));
+}
+
+fn push_decimal_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| d as char));
 }
 
 impl fmt::Display for KeyTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{};{}", self.start, self.end)
+        let mut text = String::with_capacity(Self::MAX_LEN);
+        self.push_to(&mut text);
+        f.write_str(&text)
     }
 }
 
@@ -74,6 +123,11 @@ mod tests {
         assert_eq!(k, KeyTime::new(1699999940, 1700010000).unwrap());
         assert_eq!(k.to_string(), "1699999940;1700010000");
         assert_eq!(KeyTime::from_start_and_expires(1700000000, 900).unwrap().to_string(), "1700000000;1700000900");
+        assert_eq!(KeyTime::new(0, 9).unwrap().to_string(), "0;9");
+        let edge = u64::from(u32::MAX);
+        assert_eq!(KeyTime::new(edge, edge + 1).unwrap().to_string(), "4294967295;4294967296");
+        assert_eq!(KeyTime::new(u64::MAX, u64::MAX).unwrap().to_string().len(), KeyTime::MAX_LEN);
+        assert_eq!(KeyTime::new(10, u64::MAX).unwrap().to_string(), format!("10;{}", u64::MAX));
     }
 
     #[test]

@@ -77,8 +77,10 @@ pub const SIGNED_STANDARD_HEADERS: [&str; 17] = [
 /// [`SIGNED_STANDARD_HEADERS`] or a name starting with `x-cos-` / `x-ci-`
 /// (case-insensitive; a prefix test — `my-x-cos-header` is not signed).
 pub fn is_signed_header(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    lower.starts_with("x-cos-") || lower.starts_with("x-ci-") || SIGNED_STANDARD_HEADERS.contains(&lower.as_str())
+    // ASCII case folding gives what full lower-casing would: no signed name or prefix
+    // contains `k`, the one ASCII letter a non-ASCII character lower-cases to (U+212A).
+    let has_prefix = |prefix: &str| name.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+    has_prefix("x-cos-") || has_prefix("x-ci-") || SIGNED_STANDARD_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h))
 }
 
 /// A borrowed view of the request to sign.
@@ -159,6 +161,11 @@ impl SigningOutput {
     pub fn authorization(&self) -> &Authorization {
         &self.authorization
     }
+
+    /// Stage 6 alone, moved out.
+    pub fn into_authorization(self) -> Authorization {
+        self.authorization
+    }
 }
 
 /// Signs `request`. Infallible: every input is representable.
@@ -177,9 +184,9 @@ pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Signin
 
     let key_time = params.key_time;
     let http_string = HttpString::new(request.method, request.path, query.iter().copied(), headers);
-    let sign_key = SignKey::derive(params.credentials.secret_key(), &key_time);
     let string_to_sign = StringToSign::new(&key_time, &http_string);
-    let signature = Signature::compute(&sign_key, &string_to_sign);
+    let signature =
+        Signature::with_mac(signature::signature_mac(params.credentials.secret_key(), &key_time), &string_to_sign);
     let authorization = Authorization::new(params.credentials.secret_id(), &key_time, &http_string, &signature);
     SigningOutput { http_string, string_to_sign, signature, authorization }
 }
@@ -196,6 +203,12 @@ mod tests {
         for no in ["User-Agent", "Accept", "Date", "my-x-cos-header", "x-amz-date", "Authorization", "Content-Language"]
         {
             assert!(!is_signed_header(no), "{no}");
+        }
+        // Full Unicode lower-casing would decide the same: KELVIN SIGN lower-cases to `k`,
+        // which no signed name holds; DOTTED CAPITAL I to `i` + a combining dot.
+        for odd in ["x-cos\u{212a}-a", "\u{130}f-match", "x-c\u{130}-a", "ho\u{17f}t", "HOST\u{212a}", "x-ci"] {
+            assert_eq!(is_signed_header(odd), is_signed_header(&odd.to_lowercase()), "{odd}");
+            assert!(!is_signed_header(odd), "{odd}");
         }
     }
 

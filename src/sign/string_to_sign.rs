@@ -15,7 +15,13 @@ impl StringToSign {
     /// Builds the StringToSign for `http_string` signed over `key_time`.
     pub fn new(key_time: &KeyTime, http_string: &HttpString) -> Self {
         let digest = hex_lower(&Sha1::digest(http_string.as_str().as_bytes()));
-        StringToSign(format!("sha1\n{key_time}\n{digest}\n"))
+        let mut text = String::with_capacity(7 + KeyTime::MAX_LEN + digest.len());
+        text.push_str("sha1\n");
+        key_time.push_to(&mut text);
+        text.push('\n');
+        text.push_str(&digest);
+        text.push('\n');
+        StringToSign(text)
     }
 
     /// The exact text.
