@@ -3,7 +3,8 @@
 //
 // (a) sign: one Authorization for a typical GET — COS.getAuthorization with the inputs of
 //     shared/reference/js-sdks.md §3 (three signed headers, two query parameters), the key
-//     time taken from the clock on every call by every signer.
+//     time taken from the clock on every call by every signer; and the same with a new key
+//     time on every call (no signer can reuse a SignKey).
 // (b) build: a complete signed request for each operation. Ours: build<Op>(config, params,
 //     signing) — validation, the XML body, the URL and the signature, as a descriptor.
 //     The official SDKs have no builder; the work their cos.request does before sending is
@@ -104,6 +105,23 @@ export function groups(ours, anchors) {
     cases: [
       { name: 'cos-ci-wasm', fn: () => ours.getAuthorization(SIGN) },
       ...Object.entries(anchors).map(([name, COS]) => ({ name, fn: () => COS.getAuthorization(SIGN) })),
+    ],
+  });
+  // The same GET with a new key time on every call, so that no signer can reuse its
+  // SignKey (cos-ci-wasm keeps the last one: src/sign/signature.rs) — the worst case.
+  const freshKeyTime = () => {
+    let start = 1700000000;
+    return () => {
+      start += 1;
+      return { ...SIGN, KeyTime: start + ';' + (start + 900) };
+    };
+  };
+  out.push({
+    id: 'sign-new-key',
+    title: '(a) sign it with a new key time every call',
+    cases: [
+      { name: 'cos-ci-wasm', fn: ((next) => () => ours.getAuthorization(next()))(freshKeyTime()) },
+      ...Object.entries(anchors).map(([name, COS]) => ({ name, fn: ((next) => () => COS.getAuthorization(next()))(freshKeyTime()) })),
     ],
   });
   for (const [op, params] of Object.entries(OPERATIONS)) {

@@ -279,7 +279,7 @@ function throughputTable(groups, anchors) {
     const ours = by['cos-ci-wasm'];
     const cell = (r) => {
       const mbs = g.bytes ? `, ${f(g.bytes / r.us)} MB/s` : '';
-      const perS = g.id === 'sign' ? `, ${n(Math.round(1e6 / r.us))}/s` : '';
+      const perS = g.id.startsWith('sign') ? `, ${n(Math.round(1e6 / r.us))}/s` : '';
       return `${f(r.us)} µs${perS}${mbs}`;
     };
     lines.push(`| ${g.title} | ${cell(ours)} | ${anchors.map((a) => cell(by[a])).join(' | ')} | ${anchors.map((a) => ratio(by[a].us, ours.us)).join(' | ')} |`);

@@ -75,7 +75,8 @@ export function toJson(value, what) {
  */
 function responseArgs(response) {
   if (response === null || typeof response !== 'object') return [JSON.stringify(response === undefined ? null : response), ''];
-  const { statusCode, status, headers, body } = response;
+  const { statusCode, status, body } = response;
+  const headers = numbersAsText(response.headers);
   const beside = typeof body === 'string';
   try {
     return [JSON.stringify(beside ? { statusCode, status, headers } : { statusCode, status, headers, body }), beside ? body : ''];
@@ -106,7 +107,7 @@ const packable = (v) => typeof v === 'string' && !UNPACKABLE.test(v);
 const absent = (v) => v === undefined || v === null;
 const integerIn = (v, min, max) => Number.isSafeInteger(v) && v >= min && v <= max;
 
-/** `count\0name\0value…` of a Query/Headers object of strings and integers, or undefined. */
+/** `count\0name\0value…` of a Query/Headers object of strings and finite numbers, or undefined. */
 function packPairs(obj) {
   if (absent(obj)) return '0';
   if (!isPlainObject(obj)) return undefined;
@@ -116,12 +117,30 @@ function packPairs(obj) {
     const v = obj[name];
     let text;
     if (typeof v === 'string') text = v;
-    else if (Number.isSafeInteger(v)) text = String(v);
+    else if (Number.isFinite(v)) text = String(v);
     else return undefined;
     if (!packable(name) || !packable(text)) return undefined;
     out += '\0' + name + '\0' + text;
   }
   return out;
+}
+
+/**
+ * A Query/Headers object whose finite numbers other than safe integers are replaced by the
+ * text `String(n)` gives — what a JS transport sends and cos-js-sdk-v5 signs (the wasm has
+ * no float formatting, and Rust would write `1e21` differently). Anything else unchanged.
+ */
+function numbersAsText(obj) {
+  if (!isPlainObject(obj)) return obj;
+  let out;
+  for (const name of Object.keys(obj)) {
+    const v = obj[name];
+    if (typeof v === 'number' && Number.isFinite(v) && !Number.isSafeInteger(v)) {
+      if (out === undefined) out = { ...obj };
+      out[name] = String(v);
+    }
+  }
+  return out === undefined ? obj : out;
 }
 
 /** The packed options for getAuthorizationPacked, or undefined for the JSON path. */
@@ -186,6 +205,11 @@ export function makeCore(wasm, ready) {
       const packed = packOptions(opts, startTime);
       if (packed !== undefined) return call(wasm.getAuthorizationPacked, [packed]);
       if (startTime !== undefined) opts = { ...opts, StartTime: startTime };
+      if (isPlainObject(opts)) {
+        const Query = numbersAsText(opts.Query);
+        const Headers = numbersAsText(opts.Headers);
+        if (Query !== opts.Query || Headers !== opts.Headers) opts = { ...opts, Query, Headers };
+      }
       return call(wasm.getAuthorization, [toJson(opts, 'options')]);
     },
   };

@@ -295,6 +295,16 @@ export function run(lib, label) {
       }
     });
 
+    test('getAuthorization signs numbers as cos-js-sdk-v5 does: as the text String(n) gives', () => {
+      const opts = {
+        SecretId: 'AKIDEXAMPLE', SecretKey: 'secretEXAMPLE', KeyTime: '1700000000;1700000900', Method: 'GET', Key: 'doc_jobs',
+        Query: { a: 1.5, b: 1e21, c: 2 ** 60, d: 7, e: 1e-7 }, Headers: { 'x-cos-n': 0.1, Host: 'h.example.com' },
+      };
+      const theirs = sdks.CosJs.getAuthorization(opts);
+      assert.equal(getAuthorization(opts), theirs); // packed
+      assert.equal(getAuthorization({ ...opts, Scope: [] }), theirs); // JSON
+    });
+
     test('paginateDescribeDocProcessJobs yields every job exactly once; queue pages end at TotalCount', async () => {
       const ci = new CiClient({ ...base(), transport: fetchTransport(), ...KEYS });
       const queue = (await ci.describeDocProcessQueues()).QueueList[0];

@@ -118,7 +118,7 @@ pub(crate) fn response_parts<'b>(value: &Value, separate_body: &'b str) -> Resul
         .map("headers")
         .map_err(bad)?
         .iter()
-        .filter_map(|(name, value)| scalar_text(value).map(|text| (name.clone(), text)))
+        .filter_map(|(name, value)| scalar_text(value).ok().map(|text| (name.clone(), text)))
         .collect();
     let body = match f.string("body").map_err(bad)? {
         Some(body) => body.into(),
@@ -128,17 +128,19 @@ pub(crate) fn response_parts<'b>(value: &Value, separate_body: &'b str) -> Resul
 }
 
 /// Query and header values as cos-js-sdk-v5 signs them: strings as they
-/// are, numbers and booleans as text, `null`/`undefined` as `""`.
-fn scalar_text(value: &Value) -> Option<String> {
+/// are, integers and booleans as text, `null`/`undefined` as `""`. Other
+/// numbers are not formatted here (JS and Rust write them differently, e.g.
+/// `1e+21`): the JS shim sends them as the text `String(n)` gives, which is
+/// what a JS transport sends and cos-js-sdk-v5 signs.
+fn scalar_text(value: &Value) -> std::result::Result<String, &'static str> {
     match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 => {
-            Some(format!("{}", *n as i64))
-        }
-        Value::Number(n) => Some(format!("{n}")),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Null => Some(String::new()),
-        Value::Array(_) | Value::Object(_) => None,
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 => Ok((*n as i64).to_string()),
+        Value::Number(_) => Err("must be a string, a safe integer or a boolean (got another number: pass it as text)"),
+        Value::Bool(b) => Ok(b.to_string()),
+        Value::Null => Ok(String::new()),
+        Value::Array(_) => Err("must be a string, number or boolean (got an array)"),
+        Value::Object(_) => Err("must be a string, number or boolean (got an object)"),
     }
 }
 
@@ -148,11 +150,8 @@ fn scalar_pairs(f: &mut Fields<'_>, name: &str) -> Result<Vec<(String, String)>>
     f.map(name)?
         .iter()
         .map(|(key, value)| match scalar_text(value) {
-            Some(text) => Ok((key.clone(), text)),
-            None => Err(Error::invalid(
-                format!("{path}.{key}"),
-                format!("must be a string, number or boolean (got {})", value.type_name()),
-            )),
+            Ok(text) => Ok((key.clone(), text)),
+            Err(rule) => Err(Error::invalid(format!("{path}.{key}"), rule)),
         })
         .collect()
 }
@@ -361,6 +360,18 @@ mod tests {
         let e = get_authorization(&value(r#"{"SecretId":"a","SecretKey":"b","KeyTime":"1;2","Query":{"a":[1]}}"#))
             .unwrap_err();
         assert_eq!(e.field(), Some("Query.a"));
+        // Numbers other than safe integers come as text from the JS shim; the wasm formats none.
+        let e = get_authorization(&value(r#"{"SecretId":"a","SecretKey":"b","KeyTime":"1;2","Query":{"a":1.5}}"#))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("Query.a"));
+        assert!(e.message().contains("pass it as text"), "{}", e.message());
+        let int = |n: &str| {
+            get_authorization(&value(&format!(
+                r#"{{"SecretId":"a","SecretKey":"b","KeyTime":"1;2","Query":{{"a":{n}}}}}"#
+            )))
+        };
+        assert_eq!(int("9007199254740991").unwrap(), int(r#""9007199254740991""#).unwrap());
+        assert!(int("9007199254740992").is_err());
         let e =
             get_authorization(&value(r#"{"SecretId":"a","SecretKey":"b","KeyTime":"1;2","Secret":"x"}"#)).unwrap_err();
         assert_eq!(e.field(), Some("Secret"));
