@@ -32,9 +32,10 @@ const knobs = {
 const coldReps = num('BENCH_COLD_REPS', 15, 1);
 const ANCHORS = ['cos-js-sdk-v5', 'cos-wx-sdk-v5', 'cos-nodejs-sdk-v5'];
 /** The floor of a Chromium cold start here: importing a module of one statement in a fresh context. */
-const EMPTY = '(floor) an empty module';
-/** Our own part of a Chromium cold start: the same steps with the module and the wasm bytes already fetched (not timed). */
-const FETCHED = 'cos-ci-wasm, its files already fetched';
+const EMPTY = '(floor) an empty module, import()';
+const EMPTY_SCRIPT = '(floor) an empty script tag';
+/** Our own part of a Chromium cold start: the steps after our module is loaded and the wasm bytes fetched (both untimed). */
+const FETCHED = 'cos-ci-wasm: compile + init + first descriptor only';
 const BROWSER_ANCHORS = { 'cos-js-sdk-v5': 'dist/cos-js-sdk-v5.min.js', 'cos-wx-sdk-v5': 'dist/cos-wx-sdk-v5.min.js' };
 
 if (!existsSync(join(pkg, 'dist', 'node', 'index.cjs'))) {
@@ -131,6 +132,7 @@ function serve() {
   const routes = {
     '/blank.html': () => ({ body: '<!doctype html><meta charset="utf-8"><title>bench</title>', type: '.html' }),
     '/empty.mjs': () => ({ body: 'export {};', type: '.mjs' }),
+    '/empty.js': () => ({ body: ';', type: '.js' }),
   };
   const server = createServer((req, res) => {
     const url = req.url.split('?')[0];
@@ -197,12 +199,12 @@ async function chromium() {
     for (const g of groups) log('chromium', g.id, g.results.map((r) => `${r.name} ${r.us.toFixed(2)}µs`).join(', '));
     await page.close();
 
-    const cold = await interleavedCold(['cos-ci-wasm', ...Object.keys(BROWSER_ANCHORS), FETCHED, EMPTY], async (name) => {
+    const cold = await interleavedCold(['cos-ci-wasm', ...Object.keys(BROWSER_ANCHORS), FETCHED, EMPTY, EMPTY_SCRIPT], async (name) => {
       const context = await browser.newContext();
       const p = await context.newPage();
       await p.goto(base + '/blank.html');
       const ms = await p.evaluate(
-        async ({ name, EMPTY, FETCHED, LOAD_ANCHOR, CONFIG, KEYS, SIGN }) => {
+        async ({ name, EMPTY, EMPTY_SCRIPT, FETCHED, LOAD_ANCHOR, CONFIG, KEYS, SIGN }) => {
           if (name === FETCHED) {
             const m = await import('/pkg/dist/web/index.js');
             const bytes = await (await fetch('/pkg/dist/web/cos_ci_wasm_bg.wasm')).arrayBuffer();
@@ -229,13 +231,23 @@ async function chromium() {
             await import('/empty.mjs');
             return { total: performance.now() - t0, parts: {} };
           }
+          if (name === EMPTY_SCRIPT) {
+            await new Promise((resolve, reject) => {
+              const s = document.createElement('script');
+              s.src = '/empty.js';
+              s.onload = resolve;
+              s.onerror = reject;
+              document.head.append(s);
+            });
+            return { total: performance.now() - t0, parts: {} };
+          }
           const COS = await (0, eval)(LOAD_ANCHOR)(name);
           const t1 = performance.now();
           COS.getAuthorization(SIGN);
           const t2 = performance.now();
           return { total: t2 - t0, parts: { 'script tag': t1 - t0, 'first signature': t2 - t1 } };
         },
-        { name, EMPTY, FETCHED, LOAD_ANCHOR, CONFIG: cases.CONFIG, KEYS: cases.KEYS, SIGN: cases.SIGN },
+        { name, EMPTY, EMPTY_SCRIPT, FETCHED, LOAD_ANCHOR, CONFIG: cases.CONFIG, KEYS: cases.KEYS, SIGN: cases.SIGN },
       );
       await context.close();
       return ms;
@@ -332,7 +344,7 @@ function coldTable(rows) {
     '|---|---:|---:|---:|---|',
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${f(r.ms)} ms | ${f(r.min)} – ${f(r.max)} ms | ${r === ours || r.name === EMPTY || r.name === FETCHED ? '' : ratio(r.ms, ours.ms)} | ${r.parts.map(([k, v]) => `${k} ${f(v)} ms`).join(' · ')} |`,
+        `| ${r.name} | ${f(r.ms)} ms | ${f(r.min)} – ${f(r.max)} ms | ${r === ours || [EMPTY, EMPTY_SCRIPT, FETCHED].includes(r.name) ? '' : ratio(r.ms, ours.ms)} | ${r.parts.map(([k, v]) => `${k} ${f(v)} ms`).join(' · ')} |`,
     ),
   ].join('\n');
 }
@@ -355,14 +367,19 @@ function anchorUs(groups, id, name) {
 function targets(node, browser, nat, size) {
   const rows = [];
   const row = (what, value, ok) => rows.push(`| ${what} | ${value} | ${ok ? 'met' : '**missed**'} |`);
-  const sJs = anchorUs(node.groups, 'sign', 'cos-js-sdk-v5') / oursUs(node.groups, 'sign');
-  const sNode = anchorUs(node.groups, 'sign', 'cos-nodejs-sdk-v5') / oursUs(node.groups, 'sign');
-  const sChr = anchorUs(browser.groups, 'sign', 'cos-js-sdk-v5') / oursUs(browser.groups, 'sign');
+  // Signing is judged twice: the typical GET (key time from the clock: within one second
+  // cos-ci-wasm reuses its SignKey, which the official SDKs do not), and the same GET with a
+  // new key time every call, where no signer can reuse anything.
+  for (const [id, how] of [['sign', ''], ['sign-new-key', ', new key time every call']]) {
+    const sJs = anchorUs(node.groups, id, 'cos-js-sdk-v5') / oursUs(node.groups, id);
+    const sNode = anchorUs(node.groups, id, 'cos-nodejs-sdk-v5') / oursUs(node.groups, id);
+    const sChr = anchorUs(browser.groups, id, 'cos-js-sdk-v5') / oursUs(browser.groups, id);
+    row(`signing ≥ 10× cos-js-sdk-v5 (Node${how})`, `${f(sJs)}×`, sJs >= 10);
+    row(`signing ≥ 2× cos-nodejs-sdk-v5 (Node${how})`, `${f(sNode)}×`, sNode >= 2);
+    row(`signing ≥ 10× cos-js-sdk-v5 (Chromium${how})`, `${f(sChr)}×`, sChr >= 10);
+  }
   const sNat = oursUs(node.groups, 'sign') / nat.sign.us;
-  row('signing ≥ 10× cos-js-sdk-v5 (Node)', `${f(sJs)}×`, sJs >= 10);
-  row('signing ≥ 2× cos-nodejs-sdk-v5 (Node)', `${f(sNode)}×`, sNode >= 2);
-  row('signing ≥ 10× cos-js-sdk-v5 (Chromium)', `${f(sChr)}×`, sChr >= 10);
-  row('signing in wasm within 2× of native Rust (Node)', `${f(sNat)}× native`, sNat <= 2);
+  row('signing in wasm within 2× of native Rust (Node; both reuse the SignKey)', `${f(sNat)}× native`, sNat <= 2);
   for (const id of ['parse-queue', 'parse-jobs10', 'parse-jobs100']) {
     for (const [where, r] of [['Node', node], ['Chromium', browser]]) {
       const x = anchorUs(r.groups, id, 'cos-js-sdk-v5') / oursUs(r.groups, id);
@@ -424,7 +441,7 @@ ${throughputTable(browser.groups, Object.keys(BROWSER_ANCHORS))}
 
 ## Cold start: from import to the first signed request
 
-Ours: \`import()\` of the package → \`init()\` (Chromium: fetch + compile the .wasm from 127.0.0.1) → \`buildDescribeDocProcessQueues\` with keys. Theirs: loading the SDK (\`require\` / a script tag) → \`COS.getAuthorization\`. In Chromium every sample is a fresh browser context, so every file is fetched over HTTP from 127.0.0.1 with no cache; the "(floor)" row is the \`import()\` of a one-statement module under the same conditions — the part of any cold start here that no package can remove — and the "files already fetched" row times our steps alone: compiling the wasm, instantiating it and the first descriptor, with the module and the wasm bytes fetched (untimed) first.
+Ours: \`import()\` of the package → \`init()\` (Chromium: fetch + compile the .wasm from 127.0.0.1) → \`buildDescribeDocProcessQueues\` with keys. Theirs: loading the SDK (\`require\` / a script tag) → \`COS.getAuthorization\`. In Chromium every sample is a fresh browser context, so every file is fetched over HTTP from 127.0.0.1 with no cache; the two "(floor)" rows load a one-statement module by \`import()\` (as ours loads) and a one-statement script by a script tag (as theirs load) under the same conditions — what loading any file costs here. The "compile + init + first descriptor only" row times our steps after the files are in: our module is imported and the wasm bytes fetched first, untimed (so it leaves out evaluating our module), then the wasm is compiled and instantiated and the first descriptor built.
 
 Node:
 

@@ -42,6 +42,8 @@ const STRING_PASS = '\n    let len = arg.length;\n    let ptr = malloc(len, 1) >
  * wasm-bindgen's per-character ASCII loop. Measured with 230- to 10,000-character strings: in Node 20 encodeInto costs ~90 ns at any length below a few KB while the
  * loop costs ~2.5 ns a character (crossover ~32); in Chromium 156 encodeInto has ~450 ns of
  * fixed cost (crossover ~500). A 95 KB response body crosses 4× (Chromium) to 40× (Node) faster.
+ * The cost: the allocation is 3 bytes per unit until it is shrunk, so a 95 KB body briefly
+ * takes 285 KB, and the wasm memory (which never shrinks) may grow by that much once.
  * @param {string} src wasm-bindgen glue (--target web or nodejs, native TextEncoder)
  * @param {number} minLength
  */

@@ -125,22 +125,27 @@ function packPairs(obj) {
   return out;
 }
 
+const isTextNumber = (v) => typeof v === 'number' && Number.isFinite(v) && !Number.isSafeInteger(v);
+
 /**
- * A Query/Headers object whose finite numbers other than safe integers are replaced by the
- * text `String(n)` gives — what a JS transport sends and cos-js-sdk-v5 signs (the wasm has
- * no float formatting, and Rust would write `1e21` differently). Anything else unchanged.
+ * A Query/Headers object (or a response's headers) with its finite numbers other than safe
+ * integers replaced by the text `String(n)` gives — what a JS transport sends and
+ * cos-js-sdk-v5 signs (the wasm has no float formatting, and Rust would write `1e21`
+ * differently). Like JSON.stringify, it reads own enumerable properties of any object (class
+ * instances such as axios's headers included); NaN and ±Infinity are left for toJson to refuse.
+ * Anything else, and an object without such numbers, is returned as it is.
  */
 function numbersAsText(obj) {
-  if (!isPlainObject(obj)) return obj;
-  let out;
-  for (const name of Object.keys(obj)) {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj) || typeof obj.toJSON === 'function') return obj;
+  const names = Object.keys(obj);
+  if (!names.some((name) => isTextNumber(obj[name]))) return obj;
+  const out = {};
+  for (const name of names) {
     const v = obj[name];
-    if (typeof v === 'number' && Number.isFinite(v) && !Number.isSafeInteger(v)) {
-      if (out === undefined) out = { ...obj };
-      out[name] = String(v);
-    }
+    // defineProperty: an own `__proto__` key stays a key.
+    Object.defineProperty(out, name, { value: isTextNumber(v) ? String(v) : v, enumerable: true, writable: true, configurable: true });
   }
-  return out === undefined ? obj : out;
+  return out;
 }
 
 /** The packed options for getAuthorizationPacked, or undefined for the JSON path. */
@@ -205,7 +210,7 @@ export function makeCore(wasm, ready) {
       const packed = packOptions(opts, startTime);
       if (packed !== undefined) return call(wasm.getAuthorizationPacked, [packed]);
       if (startTime !== undefined) opts = { ...opts, StartTime: startTime };
-      if (isPlainObject(opts)) {
+      if (opts !== null && typeof opts === 'object' && !Array.isArray(opts)) {
         const Query = numbersAsText(opts.Query);
         const Headers = numbersAsText(opts.Headers);
         if (Query !== opts.Query || Headers !== opts.Headers) opts = { ...opts, Query, Headers };

@@ -208,7 +208,7 @@ pub(crate) fn get_authorization(opts: &Value) -> Result<String> {
 /// Every rule [`get_authorization`] applies after reading the types applies
 /// here too ([`authorize`]).
 pub(crate) fn get_authorization_packed(packed: &str) -> Result<String> {
-    let mut p = Packed(packed.split('\0'));
+    let mut p = Packed(Some(packed));
     // The checks in the order the JSON path makes them.
     let credentials = Credentials::new(p.next()?, p.next()?)?;
     let method = check_method(p.next()?.into())?;
@@ -218,23 +218,36 @@ pub(crate) fn get_authorization_packed(packed: &str) -> Result<String> {
     let expires = p.integer("Expires", 1, inputs::MAX_EXPIRES)?;
     let query = p.pairs()?;
     let headers = check_headers(p.pairs()?)?;
-    if p.0.next().is_some() {
+    if p.0.is_some() {
         return Err(Packed::incomplete());
     }
     let key_time = inputs::key_time_of(key_time_text, start, expires, &|name| name.to_string())?;
     Ok(authorize(&credentials, &method, &path, &query, &headers, None, key_time))
 }
 
-/// Reads the packed options of [`get_authorization_packed`].
-struct Packed<'a>(std::str::Split<'a, char>);
+/// Reads the packed options of [`get_authorization_packed`]: what is left of them
+/// (`None` once the last field is read).
+struct Packed<'a>(Option<&'a str>);
 
 impl<'a> Packed<'a> {
     fn incomplete() -> Error {
         Error::invalid("options", "packed options are incomplete (a bug in the JS shim)")
     }
 
+    /// The next NUL-terminated field (a plain byte scan: fields are short, and
+    /// the NUL is ASCII, so the slices fall on character boundaries).
     fn next(&mut self) -> Result<&'a str> {
-        self.0.next().ok_or_else(Self::incomplete)
+        let rest = self.0.ok_or_else(Self::incomplete)?;
+        Ok(match rest.bytes().position(|b| b == 0) {
+            Some(end) => {
+                self.0 = Some(&rest[end + 1..]);
+                &rest[..end]
+            }
+            None => {
+                self.0 = None;
+                rest
+            }
+        })
     }
 
     /// A field that is absent when empty.

@@ -325,7 +325,9 @@ impl<'a> Fields<'a> {
 fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 9.2e18 {
         (n as i64).to_string()
-    } else if n.is_finite() && n.fract() != 0.0 {
+    } else if !n.is_finite() {
+        "a number that is not finite".to_string()
+    } else if n.fract() != 0.0 {
         "a number with a fraction".to_string()
     } else {
         "a number beyond 64 bits".to_string()

@@ -14,16 +14,26 @@ pub struct Authorization(String);
 impl Authorization {
     /// Assembles the header value.
     pub fn new(secret_id: &str, key_time: &KeyTime, http_string: &HttpString, signature: &Signature) -> Self {
+        Self::with_key_time_text(secret_id, &key_time.to_string(), http_string, signature)
+    }
+
+    /// [`new`](Self::new) with the KeyTime already written out.
+    pub(super) fn with_key_time_text(
+        secret_id: &str,
+        key_time: &str,
+        http_string: &HttpString,
+        signature: &Signature,
+    ) -> Self {
         let (headers, params, signature) = (http_string.header_list(), http_string.param_list(), signature.as_str());
         let mut text = String::with_capacity(
-            110 + secret_id.len() + 2 * KeyTime::MAX_LEN + headers.len() + params.len() + signature.len(),
+            110 + secret_id.len() + 2 * key_time.len() + headers.len() + params.len() + signature.len(),
         );
         text.push_str("q-sign-algorithm=sha1&q-ak=");
         text.push_str(secret_id);
         text.push_str("&q-sign-time=");
-        key_time.push_to(&mut text);
+        text.push_str(key_time);
         text.push_str("&q-key-time=");
-        key_time.push_to(&mut text);
+        text.push_str(key_time);
         text.push_str("&q-header-list=");
         text.push_str(headers);
         text.push_str("&q-url-param-list=");

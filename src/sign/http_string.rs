@@ -15,21 +15,21 @@ use std::fmt;
 /// `text` and returns its `;`-joined name list.
 fn push_canonical<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>, text: &mut String) -> String {
     // Every name and value is encoded into one buffer; a pair is (name start, value
-    // start, value end) in it.
+    // start, value end, position given) in it.
     let mut encoded = String::new();
-    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
-    for (name, value) in items {
+    let mut pairs: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (given, (name, value)) in items.into_iter().enumerate() {
         let start = encoded.len();
         encode_into(name, &mut encoded);
         encoded[start..].make_ascii_lowercase();
         let middle = encoded.len();
         encode_into(value, &mut encoded);
-        pairs.push((start, middle, encoded.len()));
+        pairs.push((start, middle, encoded.len(), given));
     }
-    let name = |p: &(usize, usize, usize)| &encoded[p.0..p.1];
+    let name = |p: &(usize, usize, usize, usize)| &encoded[p.0..p.1];
     // Sorted by encoded name, and of equal names the last given first, so that it is
     // the one dedup keeps.
-    pairs.sort_unstable_by(|a, b| name(a).cmp(name(b)).then(b.0.cmp(&a.0)));
+    pairs.sort_unstable_by(|a, b| name(a).cmp(name(b)).then(b.3.cmp(&a.3)));
     pairs.dedup_by(|later, kept| name(later) == name(kept));
     let mut list = String::with_capacity(pairs.iter().map(|p| p.1 - p.0 + 1).sum());
     for (i, pair) in pairs.iter().enumerate() {
@@ -177,5 +177,38 @@ mod tests {
         assert!(h.redacted().contains("host=h"));
         let h = HttpString::new("get\n", "/a\nb", [], [("x-ci-security-token", "tokenEXAMPLE")]);
         assert!(!h.redacted().contains("tokenEXAMPLE"));
+    }
+
+    #[test]
+    fn the_last_of_equal_names_wins_even_when_pairs_encode_to_nothing() {
+        // Both pairs start at the same offset of the encoding buffer: the order given decides.
+        let h = HttpString::new("get", "/", [("", ""), ("", "x")], []);
+        assert_eq!(h.as_str(), "get\n/\n=x\n\n");
+        let h = HttpString::new("get", "/", [("", "x"), ("", "")], [("a", ""), ("A", ""), ("a", "1")]);
+        assert_eq!(h.as_str(), "get\n/\n=\na=1\n");
+    }
+
+    /// The canonical form as a map from encoded, lower-cased name to encoded value,
+    /// the last one winning — the definition, written the obvious way.
+    fn reference(items: &[(String, String)]) -> (String, String) {
+        let mut map = std::collections::BTreeMap::new();
+        for (n, v) in items {
+            map.insert(crate::sign::encode(n).to_ascii_lowercase(), crate::sign::encode(v));
+        }
+        let pairs: Vec<String> = map.iter().map(|(n, v)| format!("{n}={v}")).collect();
+        let names: Vec<&str> = map.keys().map(String::as_str).collect();
+        (pairs.join("&"), names.join(";"))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn canonical_params_match_the_reference(
+            items in proptest::collection::vec(("[aA_ä%]{0,2}", "[a1 ]{0,2}"), 0..40)
+        ) {
+            let h = HttpString::new("get", "/", items.iter().map(|(n, v)| (n.as_str(), v.as_str())), []);
+            let (pairs, names) = reference(&items);
+            proptest::prop_assert_eq!(h.as_str(), format!("get\n/\n{pairs}\n\n"));
+            proptest::prop_assert_eq!(h.param_list(), names);
+        }
     }
 }

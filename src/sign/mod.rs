@@ -184,10 +184,13 @@ pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Signin
 
     let key_time = params.key_time;
     let http_string = HttpString::new(request.method, request.path, query.iter().copied(), headers);
-    let string_to_sign = StringToSign::new(&key_time, &http_string);
+    let mut key_time_text = String::with_capacity(KeyTime::MAX_LEN);
+    key_time.push_to(&mut key_time_text);
+    let string_to_sign = StringToSign::with_key_time_text(&key_time_text, &http_string);
     let signature =
         Signature::with_mac(signature::signature_mac(params.credentials.secret_key(), &key_time), &string_to_sign);
-    let authorization = Authorization::new(params.credentials.secret_id(), &key_time, &http_string, &signature);
+    let authorization =
+        Authorization::with_key_time_text(params.credentials.secret_id(), &key_time_text, &http_string, &signature);
     SigningOutput { http_string, string_to_sign, signature, authorization }
 }
 

@@ -88,8 +88,14 @@ impl fmt::Display for Signature {
 /// keyed by their SignKey. A burst of requests signed within one second (one KeyTime)
 /// derives the SignKey and keys the HMAC once instead of per request — six of a
 /// typical signature's thirteen SHA-1 blocks — as aws-sdk-js-v3 caches its signing
-/// keys. One entry: a new key or a new second replaces it. The SecretKey copy (to
-/// tell a hit for certain) is overwritten with zeros when the entry is replaced or dropped.
+/// keys. One entry: a new key or a new second replaces it.
+///
+/// What this keeps in memory: a copy of the last SecretKey (to tell a hit for
+/// certain; compared in constant time) and the HMAC state keyed by its SignKey,
+/// which can sign anything until that KeyTime ends. The copy is overwritten with
+/// zeros when the entry is replaced; in the wasm, thread-local destructors never
+/// run, so the last entry lives as long as the module instance (as the caller's
+/// own copies of its keys do in its JS heap).
 struct LastKey {
     secret_key: Vec<u8>,
     key_time: KeyTime,
@@ -109,14 +115,29 @@ thread_local! {
     static LAST_KEY: RefCell<Option<LastKey>> = const { RefCell::new(None) };
 }
 
+/// Equal keys, in time that depends only on the lengths.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many SignKeys [`signature_mac`] derived on this thread.
+    static DERIVED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Stages 2 and 5's key: the HMAC keyed by the SignKey of `secret_key` over
 /// `key_time`, from the one-entry cache ([`LastKey`]) when it holds them.
 pub(super) fn signature_mac(secret_key: &str, key_time: &KeyTime) -> HmacSha1 {
     LAST_KEY.with(|last| {
         let mut last = last.borrow_mut();
-        if let Some(hit) = last.as_ref().filter(|e| e.key_time == *key_time && e.secret_key == secret_key.as_bytes()) {
+        if let Some(hit) =
+            last.as_ref().filter(|e| e.key_time == *key_time && same_secret(&e.secret_key, secret_key.as_bytes()))
+        {
             return hit.mac.clone();
         }
+        #[cfg(test)]
+        DERIVED.with(|n| n.set(n.get() + 1));
         let mac = SignKey::derive(secret_key, key_time).mac();
         *last = Some(LastKey { secret_key: secret_key.as_bytes().to_vec(), key_time: *key_time, mac: mac.clone() });
         mac
@@ -154,5 +175,22 @@ mod tests {
             assert_eq!(cached(secret, k), fresh(secret, k), "{secret} {k}");
         }
         assert_ne!(cached("keyA", &k1), cached("keyB", &k1));
+    }
+
+    #[test]
+    fn a_burst_in_one_second_derives_the_sign_key_once() {
+        let derived = || DERIVED.with(|n| n.get());
+        let (k1, k2) = (KeyTime::new(10, 20).unwrap(), KeyTime::new(11, 21).unwrap());
+        let before = derived();
+        for _ in 0..5 {
+            signature_mac("burstKey", &k1);
+        }
+        assert_eq!(derived() - before, 1);
+        signature_mac("burstKey", &k2); // a new second
+        signature_mac("burstKeY", &k2); // another key
+        signature_mac("burstKeY", &k2);
+        assert_eq!(derived() - before, 3);
+        assert!(same_secret(b"", b"") && same_secret(b"ab", b"ab"));
+        assert!(!same_secret(b"ab", b"aB") && !same_secret(b"ab", b"abc") && !same_secret(b"a", b""));
     }
 }

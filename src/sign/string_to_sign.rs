@@ -14,10 +14,15 @@ pub struct StringToSign(pub(super) String);
 impl StringToSign {
     /// Builds the StringToSign for `http_string` signed over `key_time`.
     pub fn new(key_time: &KeyTime, http_string: &HttpString) -> Self {
+        Self::with_key_time_text(&key_time.to_string(), http_string)
+    }
+
+    /// [`new`](Self::new) with the KeyTime already written out.
+    pub(super) fn with_key_time_text(key_time: &str, http_string: &HttpString) -> Self {
         let digest = hex_lower(&Sha1::digest(http_string.as_str().as_bytes()));
-        let mut text = String::with_capacity(7 + KeyTime::MAX_LEN + digest.len());
+        let mut text = String::with_capacity(7 + key_time.len() + digest.len());
         text.push_str("sha1\n");
-        key_time.push_to(&mut text);
+        text.push_str(key_time);
         text.push('\n');
         text.push_str(&digest);
         text.push('\n');

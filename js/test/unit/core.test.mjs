@@ -100,6 +100,12 @@ test('getAuthorization packs plain options for the fast path and sends anything 
   const [how, json] = seen.pop();
   assert.equal(how, 'json');
   assert.deepEqual([JSON.parse(json).Query, JSON.parse(json).Headers], [{ a: '1e-7', t: true }, { h: '1152921504606847000' }]);
+  // …from any object, as JSON.stringify reads it (own enumerable properties), `__proto__` included.
+  class Params { constructor() { this.a = 0.5; } }
+  const protoKey = JSON.parse('{"__proto__": 2.5, "b": "x"}');
+  core.getAuthorization({ ...base, Query: new Params(), Headers: protoKey });
+  const sent = JSON.parse(seen.pop()[1]);
+  assert.deepEqual([sent.Query, Object.entries(sent.Headers)], [{ a: '0.5' }, [['__proto__', '2.5'], ['b', 'x']]]);
   core.getAuthorization(Object.assign(Object.create({ inherited: 1 }), base));
   assert.equal(seen.pop()[0], 'json');
   // Only own enumerable properties are packed, as JSON.stringify would send them.
@@ -111,4 +117,21 @@ test('getAuthorization packs plain options for the fast path and sends anything 
   // …and what JSON cannot carry is refused there, as before, naming the field.
   assert.throws(() => core.getAuthorization({ ...base, SystemClockOffset: NaN }), (e) => e.field === 'SystemClockOffset');
   assert.equal(seen.length, 0);
+});
+
+test('response headers: numbers other than safe integers cross as the text JS gives them', () => {
+  const seen = [];
+  const fake = {};
+  for (const n of ['DescribeDocProcessQueues', 'UpdateDocProcessQueue', 'DescribeAiProcessQueues', 'UpdateAiProcessQueue',
+    'CreateDocProcessJobs', 'DescribeDocProcessJob', 'DescribeDocProcessJobs']) {
+    fake['build' + n] = () => '{}';
+    fake['parse' + n] = (head, body) => (seen.push([JSON.parse(head), body]), '{}');
+  }
+  const core = makeCore(fake, () => {});
+  class AxiosLikeHeaders { constructor() { this['x-a'] = 1.5; this['content-length'] = 12; this['x-big'] = 2 ** 60; } }
+  core.parseDescribeDocProcessQueues({ status: 200, headers: new AxiosLikeHeaders(), body: '<Response/>' });
+  assert.deepEqual(seen.pop(), [{ status: 200, headers: { 'x-a': '1.5', 'content-length': 12, 'x-big': '1152921504606847000' } }, '<Response/>']);
+  const plain = { 'x-request-id': 'r1' };
+  core.parseDescribeDocProcessQueues({ statusCode: 404, headers: plain, body: '' });
+  assert.deepEqual(seen.pop(), [{ statusCode: 404, headers: plain }, '']);
 });
