@@ -5,14 +5,16 @@
 //! SecretKey, key time (`start;end`), flags (`p` = sign params, `h` = sign
 //! host), and `getAuthorization` options as raw JSON text. The corpus is
 //! seeded with the signing vectors (fuzz/seed.mjs).
-//! Checks: no panic; signing is deterministic; the JS shim's packed fast path
+//! Checks: no panic; signing is deterministic; the canonical params and headers
+//! are their definition (a `BTreeMap` of encoded, lower-cased names, the last
+//! one winning); the JS shim's packed fast path
 //! agrees with the JSON path; a signature is 40 lowercase
 //! hex digits; the Authorization is one line; the SecretKey (the fuzzed text
 //! plus a fixed marker) appears in no Authorization, error message or `Debug`
 //! output.
 #![no_main]
 
-use cos_ci_wasm::sign::{sign, SignableRequest, SigningParams, SigningSettings};
+use cos_ci_wasm::sign::{encode, is_signed_header, sign, SignableRequest, SigningParams, SigningSettings};
 use cos_ci_wasm::{__fuzz, Credentials, KeyTime};
 use libfuzzer_sys::fuzz_target;
 
@@ -20,6 +22,14 @@ const MARKER: &str = "kQ7vX2pL9wZ4";
 
 fn pairs(text: &str, sep: char) -> Vec<(&str, &str)> {
     text.lines().filter(|l| !l.is_empty()).map(|l| l.split_once(sep).unwrap_or((l, ""))).collect()
+}
+
+/// The canonical `name=value&…` and `name;…` of pairs, by definition.
+fn canonical(pairs: &[(&str, &str)]) -> (String, String) {
+    let map: std::collections::BTreeMap<String, String> =
+        pairs.iter().map(|(n, v)| (encode(n).to_ascii_lowercase(), encode(v))).collect();
+    let text: Vec<String> = map.iter().map(|(n, v)| format!("{n}={v}")).collect();
+    (text.join("&"), map.keys().cloned().collect::<Vec<_>>().join(";"))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -54,6 +64,15 @@ fuzz_target!(|data: &[u8]| {
             let a = sign(&request, &params);
             let b = sign(&request, &params);
             assert_eq!(a.authorization().as_str(), b.authorization().as_str(), "not deterministic");
+            let mut signed: Vec<(&str, &str)> = headers.iter().copied().filter(|(n, _)| is_signed_header(n)).collect();
+            if settings.sign_host && !host.is_empty() && !signed.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+                signed.push(("host", host));
+            }
+            let (param_text, param_list) = canonical(if settings.sign_params { &query[..] } else { &[] });
+            let (header_text, header_list) = canonical(&signed);
+            let h = a.http_string();
+            assert_eq!((h.param_list(), h.header_list()), (param_list.as_str(), header_list.as_str()));
+            assert!(h.as_str().ends_with(&format!("\n{param_text}\n{header_text}\n")), "{:?}", h.as_str());
             let sig = a.signature().as_str();
             assert!(sig.len() == 40 && sig.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)));
             let auth = a.authorization().as_str();
