@@ -34,7 +34,8 @@ fuzz_target!(|data: &[u8]| {
     let head = serde_json::json!({ "statusCode": status, "headers": { "x-ci-request-id": "fuzz-request-id" } });
     let mut inside = head.clone();
     inside["body"] = serde_json::Value::String(body.to_string());
-    for via_json in [__fuzz::parse_json(op, &inside.to_string(), ""), __fuzz::parse_json(op, &head.to_string(), &body)] {
+    for via_json in [__fuzz::parse_json(op, &inside.to_string(), ""), __fuzz::parse_json(op, &head.to_string(), &body)]
+    {
         match (&typed, &via_json) {
             (Ok(a), Ok(b)) => assert_eq!(a, b, "typed and JSON paths differ"),
             (Err(a), Err(b)) => assert_eq!(a, b, "typed and JSON paths fail differently"),
