@@ -51,39 +51,26 @@ impl KeyTime {
     }
 }
 
-/// Appends `n` in decimal (32-bit arithmetic when it fits: wasm32 divides 64-bit
-/// numbers slowly, and Unix seconds fit in 32 bits until 2106).
+/// Appends `n` in decimal, with 32-bit arithmetic for each group of nine digits
+/// (wasm32 divides 64-bit numbers slowly; Unix seconds fit in 32 bits until 2106).
 fn push_decimal(out: &mut String, n: u64) {
     match u32::try_from(n) {
-        Ok(n) => push_decimal_u32(out, n),
-        Err(_) => push_decimal_u64(out, n),
+        Ok(n) => push_digits(out, n, 1),
+        Err(_) => {
+            push_decimal(out, n / 1_000_000_000);
+            push_digits(out, (n % 1_000_000_000) as u32, 9);
+        }
     }
 }
 
-fn push_decimal_u32(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
+/// Appends `n` in decimal with at least `width` digits (zero-padded; `width` ≤ 10).
+fn push_digits(out: &mut String, mut n: u32, width: usize) {
+    let mut digits = [b'0'; 10];
     let mut at = digits.len();
-    loop {
+    while n > 0 || digits.len() - at < width {
         at -= 1;
         digits[at] = b'0' + (n % 10) as u8;
         n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| d as char));
-}
-
-fn push_decimal_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
     }
     out.extend(digits[at..].iter().map(|&d| d as char));
 }
@@ -126,6 +113,7 @@ mod tests {
         assert_eq!(KeyTime::new(0, 9).unwrap().to_string(), "0;9");
         let edge = u64::from(u32::MAX);
         assert_eq!(KeyTime::new(edge, edge + 1).unwrap().to_string(), "4294967295;4294967296");
+        assert_eq!(KeyTime::new(1_000_000_000_000, 5_000_000_007_000_000_001).unwrap().to_string(), "1000000000000;5000000007000000001");
         assert_eq!(KeyTime::new(u64::MAX, u64::MAX).unwrap().to_string().len(), KeyTime::MAX_LEN);
         assert_eq!(KeyTime::new(10, u64::MAX).unwrap().to_string(), format!("10;{}", u64::MAX));
     }
