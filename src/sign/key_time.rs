@@ -113,7 +113,10 @@ mod tests {
         assert_eq!(KeyTime::new(0, 9).unwrap().to_string(), "0;9");
         let edge = u64::from(u32::MAX);
         assert_eq!(KeyTime::new(edge, edge + 1).unwrap().to_string(), "4294967295;4294967296");
-        assert_eq!(KeyTime::new(1_000_000_000_000, 5_000_000_007_000_000_001).unwrap().to_string(), "1000000000000;5000000007000000001");
+        assert_eq!(
+            KeyTime::new(1_000_000_000_000, 5_000_000_007_000_000_001).unwrap().to_string(),
+            "1000000000000;5000000007000000001"
+        );
         assert_eq!(KeyTime::new(u64::MAX, u64::MAX).unwrap().to_string().len(), KeyTime::MAX_LEN);
         assert_eq!(KeyTime::new(10, u64::MAX).unwrap().to_string(), format!("10;{}", u64::MAX));
     }

@@ -20,12 +20,6 @@ fn hmac_sha1(key: &[u8]) -> HmacSha1 {
     }
 }
 
-fn hmac_sha1_hex(key: &[u8], msg: &[u8]) -> String {
-    let mut mac = hmac_sha1(key);
-    mac.update(msg);
-    hex_lower(&mac.finalize().into_bytes())
-}
-
 /// The key derived from the SecretKey for one KeyTime. Secret: `Debug`
 /// redacts it.
 #[derive(Clone, PartialEq, Eq)]
@@ -34,9 +28,15 @@ pub struct SignKey(String);
 impl SignKey {
     /// Derives the SignKey from the SecretKey and the KeyTime.
     pub fn derive(secret_key: &str, key_time: &KeyTime) -> Self {
+        Self::derive_with(hmac_sha1(secret_key.as_bytes()), key_time)
+    }
+
+    /// Stage 2 with the HMAC already keyed by the SecretKey.
+    fn derive_with(mut secret_mac: HmacSha1, key_time: &KeyTime) -> Self {
         let mut text = String::with_capacity(KeyTime::MAX_LEN);
         key_time.push_to(&mut text);
-        SignKey(hmac_sha1_hex(secret_key.as_bytes(), text.as_bytes()))
+        secret_mac.update(text.as_bytes());
+        SignKey(hex_lower(&secret_mac.finalize().into_bytes()))
     }
 
     /// The stage-5 HMAC keyed by this SignKey, before any message.
@@ -84,20 +84,23 @@ impl fmt::Display for Signature {
     }
 }
 
-/// The last SecretKey and KeyTime signed with on this thread, and the stage-5 HMAC
-/// keyed by their SignKey. A burst of requests signed within one second (one KeyTime)
-/// derives the SignKey and keys the HMAC once instead of per request — six of a
-/// typical signature's thirteen SHA-1 blocks — as aws-sdk-js-v3 caches its signing
-/// keys. One entry: a new key or a new second replaces it.
+/// The last SecretKey and KeyTime signed with on this thread, with the HMAC keyed by
+/// the SecretKey (stage 2's) and the HMAC keyed by their SignKey (stage 5's). A burst
+/// of requests signed within one second (one KeyTime) derives the SignKey and keys
+/// the HMAC once instead of per request — six of a typical signature's thirteen
+/// SHA-1 blocks — as aws-sdk-js-v3 caches its signing keys; a new second with the
+/// same key still saves the two blocks that key stage 2's HMAC. One entry: a new
+/// key replaces it.
 ///
 /// What this keeps in memory: a copy of the last SecretKey (to tell a hit for
-/// certain; compared in constant time) and the HMAC state keyed by its SignKey,
-/// which can sign anything until that KeyTime ends. The copy is overwritten with
-/// zeros when the entry is replaced; in the wasm, thread-local destructors never
-/// run, so the last entry lives as long as the module instance (as the caller's
-/// own copies of its keys do in its JS heap).
+/// certain; compared in constant time) and the two HMAC states — stage 2's can
+/// derive the SignKey of any KeyTime, stage 5's can sign anything until its
+/// KeyTime ends. The copy is overwritten with zeros when another key replaces it;
+/// in the wasm, thread-local destructors never run, so the last entry lives as long
+/// as the module instance (as the caller's own copies of its keys do in its JS heap).
 struct LastKey {
     secret_key: Vec<u8>,
+    secret_mac: HmacSha1,
     key_time: KeyTime,
     mac: HmacSha1,
 }
@@ -122,31 +125,50 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 thread_local! {
-    /// How many SignKeys [`signature_mac`] derived on this thread.
-    static DERIVED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// How many HMACs keyed by a SecretKey, and how many SignKeys, [`signature_mac`]
+    /// made on this thread.
+    static MADE: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
 }
 
 /// Stages 2 and 5's key: the HMAC keyed by the SignKey of `secret_key` over
-/// `key_time`, from the one-entry cache ([`LastKey`]) when it holds them.
+/// `key_time`, from the one-entry cache ([`LastKey`]) as far as it holds them.
 pub(super) fn signature_mac(secret_key: &str, key_time: &KeyTime) -> HmacSha1 {
     LAST_KEY.with(|last| {
         let mut last = last.borrow_mut();
-        if let Some(hit) =
-            last.as_ref().filter(|e| e.key_time == *key_time && same_secret(&e.secret_key, secret_key.as_bytes()))
-        {
-            return hit.mac.clone();
-        }
+        let entry = match last.as_mut().filter(|e| same_secret(&e.secret_key, secret_key.as_bytes())) {
+            Some(entry) if entry.key_time == *key_time => return entry.mac.clone(),
+            Some(entry) => entry,
+            None => {
+                #[cfg(test)]
+                MADE.with(|n| n.set((n.get().0 + 1, n.get().1)));
+                let secret_mac = hmac_sha1(secret_key.as_bytes());
+                // Placeholder stage-5 state, set below.
+                let mac = secret_mac.clone();
+                last.insert(LastKey {
+                    secret_key: secret_key.as_bytes().to_vec(),
+                    secret_mac,
+                    key_time: *key_time,
+                    mac,
+                })
+            }
+        };
         #[cfg(test)]
-        DERIVED.with(|n| n.set(n.get() + 1));
-        let mac = SignKey::derive(secret_key, key_time).mac();
-        *last = Some(LastKey { secret_key: secret_key.as_bytes().to_vec(), key_time: *key_time, mac: mac.clone() });
-        mac
+        MADE.with(|n| n.set((n.get().0, n.get().1 + 1)));
+        entry.key_time = *key_time;
+        entry.mac = SignKey::derive_with(entry.secret_mac.clone(), key_time).mac();
+        entry.mac.clone()
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn hmac_sha1_hex(key: &[u8], msg: &[u8]) -> String {
+        let mut mac = hmac_sha1(key);
+        mac.update(msg);
+        hex_lower(&mac.finalize().into_bytes())
+    }
 
     #[test]
     fn rfc2202_hmac_sha1() {
@@ -179,17 +201,18 @@ mod tests {
 
     #[test]
     fn a_burst_in_one_second_derives_the_sign_key_once() {
-        let derived = || DERIVED.with(|n| n.get());
+        let made = || MADE.with(|n| n.get());
         let (k1, k2) = (KeyTime::new(10, 20).unwrap(), KeyTime::new(11, 21).unwrap());
-        let before = derived();
+        let (keyed, derived) = made();
         for _ in 0..5 {
             signature_mac("burstKey", &k1);
         }
-        assert_eq!(derived() - before, 1);
-        signature_mac("burstKey", &k2); // a new second
+        assert_eq!(made(), (keyed + 1, derived + 1));
+        signature_mac("burstKey", &k2); // a new second: the same key's HMAC, a new SignKey
+        assert_eq!(made(), (keyed + 1, derived + 2));
         signature_mac("burstKeY", &k2); // another key
         signature_mac("burstKeY", &k2);
-        assert_eq!(derived() - before, 3);
+        assert_eq!(made(), (keyed + 2, derived + 3));
         assert!(same_secret(b"", b"") && same_secret(b"ab", b"ab"));
         assert!(!same_secret(b"ab", b"aB") && !same_secret(b"ab", b"abc") && !same_secret(b"a", b""));
     }
