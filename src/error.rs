@@ -104,39 +104,47 @@ pub struct Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    #[cold]
     pub(crate) fn new(code: ErrorCode, field: Option<String>, message: impl Into<String>) -> Self {
         Error { code, field, message: message.into(), service: None }
     }
 
     /// `InvalidArgument` for `field`, with `rule` saying what is allowed.
+    #[cold]
     pub(crate) fn invalid(field: impl Into<String>, rule: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidArgument, Some(field.into()), rule)
     }
 
     /// `MissingArgument` for `field`.
+    #[cold]
     pub(crate) fn missing(field: impl Into<String>) -> Self {
         let field = field.into();
         let message = format!("{field} is required");
         Self::new(ErrorCode::MissingArgument, Some(field), message)
     }
 
+    #[cold]
     pub(crate) fn invalid_xml(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidXml, None, message)
     }
 
+    #[cold]
     pub(crate) fn limit_exceeded(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::LimitExceeded, None, message)
     }
 
+    #[cold]
     pub(crate) fn invalid_response(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidResponse, Some(field.into()), message)
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    #[cold]
     pub(crate) fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InternalError, None, message)
     }
 
+    #[cold]
     pub(crate) fn service(details: ServiceErrorDetails) -> Self {
         let message = match (&details.code, &details.message) {
             (Some(code), Some(msg)) => format!("{code}: {msg}"),
@@ -202,6 +210,7 @@ impl std::error::Error for Error {}
 
 /// Shortens untrusted text quoted in an error message (and escapes control
 /// characters), so messages stay one readable line.
+#[cold]
 pub(crate) fn quote(value: &str) -> String {
     const MAX: usize = 64;
     let mut shown: String = value.chars().take(MAX).collect();

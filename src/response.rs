@@ -133,6 +133,7 @@ pub(crate) fn parse_response<T: FromXml>(response: &RawResponse<'_>) -> Result<T
     }
 }
 
+#[cold]
 fn non_xml_error(response: &RawResponse<'_>) -> Error {
     let text = response.body.trim();
     let mut message: String = text.chars().take(MAX_ERROR_TEXT).collect();

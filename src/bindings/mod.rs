@@ -230,6 +230,7 @@ pub(crate) fn get_authorization_packed(packed: &str) -> Result<String> {
 struct Packed<'a>(Option<&'a str>);
 
 impl<'a> Packed<'a> {
+    #[cold]
     fn incomplete() -> Error {
         Error::invalid("options", "packed options are incomplete (a bug in the JS shim)")
     }

@@ -184,6 +184,7 @@ impl<'a> Fields<'a> {
 
     /// `MissingArgument` for `name` — unless the caller gave it with other
     /// letter case (`QueueID` for `QueueId`): then that key is what is wrong.
+    #[cold]
     fn missing(&self, name: &str) -> Error {
         match self
             .entries
@@ -315,6 +316,7 @@ impl<'a> Fields<'a> {
         }
     }
 
+    #[cold]
     fn wrong_type(&self, name: &str, expected: &str, got: &Value) -> Error {
         Error::invalid(self.path(name), format!("must be {expected} (got {})", got.type_name()))
     }

@@ -110,6 +110,7 @@ pub(crate) fn decode<T: FromXml>(r: &mut Reader<'_>, at: At<'_>) -> Result<Optio
     }
 }
 
+#[cold]
 fn repeated_error(at: At<'_>) -> Error {
     Error::invalid_response(at.render(), "appears more than once but is documented as a single value")
 }

@@ -148,6 +148,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Text outside the root element: only whitespace is accepted.
+    #[cold]
     fn outside(&self, what: &str) -> Error {
         Error::invalid_xml(format!("{what} outside the root element"))
     }
