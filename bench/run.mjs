@@ -158,17 +158,20 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** In the page: loads a script by a script tag. */
+const LOAD_SCRIPT = `(src) => new Promise((resolve, reject) => {
+  const s = document.createElement('script');
+  s.src = src;
+  s.onload = resolve;
+  s.onerror = () => reject(new Error('could not load ' + src));
+  document.head.append(s);
+})`;
+
 /** In the page: loads an official SDK's browser dist with a script tag; returns its COS. */
 const LOAD_ANCHOR = `async (name) => {
   if (name === 'cos-wx-sdk-v5') window.wx = ${WX_STUB};
   delete window.COS;
-  await new Promise((resolve, reject) => {
-    const s = document.createElement('script');
-    s.src = '/anchors/' + name + '.js';
-    s.onload = resolve;
-    s.onerror = () => reject(new Error('could not load ' + name));
-    document.head.append(s);
-  });
+  await (${LOAD_SCRIPT})('/anchors/' + name + '.js');
   return window.COS;
 }`;
 
@@ -204,7 +207,7 @@ async function chromium() {
       const p = await context.newPage();
       await p.goto(base + '/blank.html');
       const ms = await p.evaluate(
-        async ({ name, EMPTY, EMPTY_SCRIPT, FETCHED, LOAD_ANCHOR, CONFIG, KEYS, SIGN }) => {
+        async ({ name, EMPTY, EMPTY_SCRIPT, FETCHED, LOAD_SCRIPT, LOAD_ANCHOR, CONFIG, KEYS, SIGN }) => {
           if (name === FETCHED) {
             const m = await import('/pkg/dist/web/index.js');
             const bytes = await (await fetch('/pkg/dist/web/cos_ci_wasm_bg.wasm')).arrayBuffer();
@@ -232,13 +235,7 @@ async function chromium() {
             return { total: performance.now() - t0, parts: {} };
           }
           if (name === EMPTY_SCRIPT) {
-            await new Promise((resolve, reject) => {
-              const s = document.createElement('script');
-              s.src = '/empty.js';
-              s.onload = resolve;
-              s.onerror = reject;
-              document.head.append(s);
-            });
+            await (0, eval)(LOAD_SCRIPT)('/empty.js');
             return { total: performance.now() - t0, parts: {} };
           }
           const COS = await (0, eval)(LOAD_ANCHOR)(name);
@@ -247,7 +244,7 @@ async function chromium() {
           const t2 = performance.now();
           return { total: t2 - t0, parts: { 'script tag': t1 - t0, 'first signature': t2 - t1 } };
         },
-        { name, EMPTY, EMPTY_SCRIPT, FETCHED, LOAD_ANCHOR, CONFIG: cases.CONFIG, KEYS: cases.KEYS, SIGN: cases.SIGN },
+        { name, EMPTY, EMPTY_SCRIPT, FETCHED, LOAD_SCRIPT, LOAD_ANCHOR, CONFIG: cases.CONFIG, KEYS: cases.KEYS, SIGN: cases.SIGN },
       );
       await context.close();
       return ms;

@@ -46,5 +46,5 @@ pub fn get_authorization(opts: &str) -> Result<String> {
 
 /// `getAuthorization` with packed options (the JS shim's fast path).
 pub fn get_authorization_packed(packed: &str) -> Result<String> {
-    json::get_authorization_packed(packed)
+    crate::bindings::get_authorization_packed(packed)
 }

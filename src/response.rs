@@ -71,7 +71,7 @@ impl FromXml for ServiceErrorDetails {
         let mut value = None;
         match leaf(&mut value, r, at, false) {
             Ok(()) => {}
-            Err(e) if matches!(e.code(), ErrorCode::InvalidXml | ErrorCode::LimitExceeded) => return Err(e),
+            Err(e) if unreadable(&e) => return Err(e),
             // A child element where text was expected: read past this element.
             Err(_) => r.skip_to(depth)?,
         }
@@ -80,6 +80,11 @@ impl FromXml for ServiceErrorDetails {
         }
         Ok(())
     }
+}
+
+/// The body could not be read as XML at all (as opposed to XML of the wrong shape).
+fn unreadable(e: &Error) -> bool {
+    matches!(e.code(), ErrorCode::InvalidXml | ErrorCode::LimitExceeded)
 }
 
 /// What a well-formed body holds.
@@ -105,7 +110,7 @@ fn read_document<T: FromXml>(body: &str, decode_response: bool) -> Result<Docume
     };
     match document {
         Ok(document) => r.finish().map(|()| document),
-        Err(e) if matches!(e.code(), ErrorCode::InvalidXml | ErrorCode::LimitExceeded) => Err(e),
+        Err(e) if unreadable(&e) => Err(e),
         Err(e) => Err(r.finish().err().unwrap_or(e)),
     }
 }
@@ -114,9 +119,7 @@ fn read_document<T: FromXml>(body: &str, decode_response: bool) -> Result<Docume
 pub(crate) fn parse_response<T: FromXml>(response: &RawResponse<'_>) -> Result<T> {
     let success = response.is_success();
     match read_document::<T>(response.body, success) {
-        Err(e) if !success && matches!(e.code(), ErrorCode::InvalidXml | ErrorCode::LimitExceeded) => {
-            Err(non_xml_error(response))
-        }
+        Err(e) if !success && unreadable(&e) => Err(non_xml_error(response)),
         Err(e) => Err(e),
         Ok(Document::Error(mut details)) => {
             details.status = response.status;

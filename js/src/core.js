@@ -105,6 +105,7 @@ const UNPACKABLE = /[\0\uD800-\uDFFF]/;
 /** A packable string. */
 const packable = (v) => typeof v === 'string' && !UNPACKABLE.test(v);
 const absent = (v) => v === undefined || v === null;
+const optional = (v) => absent(v) || packable(v);
 const integerIn = (v, min, max) => Number.isSafeInteger(v) && v >= min && v <= max;
 
 /** `count\0name\0value…` of a Query/Headers object of strings and finite numbers, or undefined. */
@@ -171,10 +172,9 @@ function packOptions(options, startTime) {
     }
   }
   if (startTime !== undefined) StartTime = startTime;
-  if (!(absent(offset) || packable(offset) || Number.isFinite(offset))) return undefined;
+  if (!(optional(offset) || Number.isFinite(offset))) return undefined;
   if (!packable(SecretId) || !packable(SecretKey)) return undefined;
-  if (!(absent(Method) || packable(Method)) || !(absent(Key) || packable(Key)) || !(absent(Pathname) || packable(Pathname))) return undefined;
-  if (!(absent(KeyTime) || (packable(KeyTime) && KeyTime !== ''))) return undefined;
+  if (!optional(Method) || !optional(Key) || !optional(Pathname) || !optional(KeyTime) || KeyTime === '') return undefined;
   if (!(absent(StartTime) || integerIn(StartTime, 0, MAX_START_TIME))) return undefined;
   if (!(absent(Expires) || integerIn(Expires, 1, MAX_EXPIRES))) return undefined;
   const query = packPairs(Query);

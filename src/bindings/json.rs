@@ -120,11 +120,6 @@ pub(crate) fn get_authorization(opts: &str) -> Result<String> {
     sign_with_options(&read(opts, "options")?)
 }
 
-/// `getAuthorization` with packed options (see [`super::get_authorization_packed`]).
-pub(crate) fn get_authorization_packed(packed: &str) -> Result<String> {
-    super::get_authorization_packed(packed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,7 +93,7 @@ pub(crate) fn build_and_sign<I>(
 pub(crate) struct ResponseParts<'b> {
     pub(crate) status: u16,
     pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: std::borrow::Cow<'b, str>,
+    pub(crate) body: Cow<'b, str>,
 }
 
 /// Reads `{ statusCode | status, headers?, body? }`; other properties (a
@@ -145,12 +145,12 @@ fn scalar_text(value: &Value) -> std::result::Result<String, &'static str> {
 }
 
 /// Reads a `Query` / `Headers` object of scalars.
-fn scalar_pairs(f: &mut Fields<'_>, name: &str) -> Result<Vec<(String, String)>> {
+fn scalar_pairs(f: &mut Fields<'_>, name: &str) -> Result<TextPairs<'static>> {
     let path = f.path(name);
     f.map(name)?
         .iter()
         .map(|(key, value)| match scalar_text(value) {
-            Ok(text) => Ok((key.clone(), text)),
+            Ok(text) => Ok((key.clone().into(), text.into())),
             Err(rule) => Err(Error::invalid(format!("{path}.{key}"), rule)),
         })
         .collect()
@@ -177,8 +177,8 @@ pub(crate) fn get_authorization(opts: &Value) -> Result<String> {
     let credentials = Credentials::new(secret_id, secret_key)?;
     let method = check_method(f.string("Method")?.map_or(Cow::Borrowed("get"), Cow::Owned))?;
     let path = path_of(f.string("Pathname")?.map(Cow::Owned), f.string("Key")?.map(Cow::Owned));
-    let query = owned_pairs(scalar_pairs(&mut f, "Query")?);
-    let headers = check_headers(owned_pairs(scalar_pairs(&mut f, "Headers")?))?;
+    let query = scalar_pairs(&mut f, "Query")?;
+    let headers = check_headers(scalar_pairs(&mut f, "Headers")?)?;
     let bucket = f.string("Bucket")?;
     let region = f.string("Region")?;
     let force_sign_host = f.boolean("ForceSignHost")?.unwrap_or(true);
@@ -273,10 +273,6 @@ impl<'a> Packed<'a> {
 
 /// Query or header pairs, borrowed (packed) or owned (JSON).
 type TextPairs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
-
-fn owned_pairs(pairs: Vec<(String, String)>) -> TextPairs<'static> {
-    pairs.into_iter().map(|(n, v)| (n.into(), v.into())).collect()
-}
 
 /// `Method`: letters only (default `get`).
 fn check_method(method: Cow<'_, str>) -> Result<Cow<'_, str>> {

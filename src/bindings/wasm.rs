@@ -124,5 +124,5 @@ pub fn get_authorization(opts: &str) -> Result<String, JsValue> {
 /// [`super::get_authorization_packed`]).
 #[wasm_bindgen(js_name = getAuthorizationPacked)]
 pub fn get_authorization_packed(packed: &str) -> Result<String, JsValue> {
-    json::get_authorization_packed(packed).map_err(js_error)
+    super::get_authorization_packed(packed).map_err(js_error)
 }
