@@ -11,7 +11,8 @@
 
 use crate::error::ErrorCode;
 use crate::error::{Error, Result, ServiceErrorDetails};
-use crate::xml::decode::{decode, leaf, At, FromXml};
+use crate::xml::decode::{decode, fields, leaf, At, Field, FromXml, Kind};
+use crate::xml::record::Record;
 use crate::xml::Reader;
 
 /// A response as a transport received it.
@@ -48,13 +49,19 @@ impl<'a> RawResponse<'a> {
 /// Longest non-XML error text kept in an error message.
 const MAX_ERROR_TEXT: usize = 256;
 
-/// `<Error>` children, in [`FromXml`] index order.
-const ERROR_FIELDS: [&str; 6] = ["Code", "Message", "RequestId", "Resource", "TraceId", "ServerTime"];
+/// `<Error>` children, in [`FromXml`] index order (keys unused: an error is
+/// never output as JSON).
+const ERROR_FIELDS: &[Field] = &fields([
+    Field::new("Code", "Code", Kind::Text),
+    Field::new("Message", "Message", Kind::Text),
+    Field::new("RequestId", "RequestId", Kind::Text),
+    Field::new("Resource", "Resource", Kind::Text),
+    Field::new("TraceId", "TraceId", Kind::Text),
+    Field::new("ServerTime", "ServerTime", Kind::Text),
+]);
 
 impl FromXml for ServiceErrorDetails {
-    fn field(name: &str) -> Option<usize> {
-        ERROR_FIELDS.iter().position(|f| *f == name)
-    }
+    const FIELDS: &'static [Field] = ERROR_FIELDS;
 
     fn read(&mut self, index: usize, r: &mut Reader<'_>, at: At<'_>, _repeated: bool) -> Result<()> {
         let slot = match index {
@@ -88,25 +95,28 @@ fn unreadable(e: &Error) -> bool {
 }
 
 /// What a well-formed body holds.
-enum Document<T> {
-    Response(T),
+enum Document {
+    /// `<Response>`, handed to the caller's reader.
+    Response,
     Error(ServiceErrorDetails),
     /// Any other root element (by name), or a `<Response>` not decoded.
     Other(String),
 }
 
-/// Reads the whole body in one pass, decoding `<Response>` (when `decode_response`)
-/// or `<Error>`. A body that is not well-formed is an XML error even when decoding
-/// stopped earlier on a shape error: the rest is still read and checked.
-fn read_document<T: FromXml>(body: &str, decode_response: bool) -> Result<Document<T>> {
+/// What reads `<Response>` (its start tag read) through its end tag.
+type ReadResponse<'r, 'a> = dyn FnMut(&mut Reader<'a>) -> Result<()> + 'r;
+
+/// Reads the whole body in one pass, handing `<Response>` to `read_response`
+/// (when given) or decoding `<Error>`. A body that is not well-formed is an
+/// XML error even when decoding stopped earlier on a shape error: the rest is
+/// still read and checked.
+fn read_document<'a>(body: &'a str, read_response: Option<&mut ReadResponse<'_, 'a>>) -> Result<Document> {
     let mut r = Reader::new(body)?;
     let root = r.root()?;
-    let document = match root {
-        "Error" => decode(&mut r, At::root("Error")).map(|d| Document::Error(d.unwrap_or_default())),
-        "Response" if decode_response => {
-            decode(&mut r, At::root("Response")).map(|v| Document::Response(v.unwrap_or_default()))
-        }
-        other => r.skip().map(|()| Document::Other(other.to_string())),
+    let document = match (root, read_response) {
+        ("Error", _) => decode(&mut r, At::root("Error")).map(|d| Document::Error(d.unwrap_or_default())),
+        ("Response", Some(read_response)) => read_response(&mut r).map(|()| Document::Response),
+        (other, _) => r.skip().map(|()| Document::Other(other.to_string())),
     };
     match document {
         Ok(document) => r.finish().map(|()| document),
@@ -115,10 +125,14 @@ fn read_document<T: FromXml>(body: &str, decode_response: bool) -> Result<Docume
     }
 }
 
-/// Parses `response` into `T` (decoded from the `<Response>` root).
-pub(crate) fn parse_response<T: FromXml>(response: &RawResponse<'_>) -> Result<T> {
+/// The envelope every operation shares: `read_response` reads `<Response>`
+/// (its start tag read) of a success; anything else is the right [`Error`].
+fn parse_with<'a>(
+    response: &RawResponse<'a>,
+    read_response: &mut dyn FnMut(&mut Reader<'a>) -> Result<()>,
+) -> Result<()> {
     let success = response.is_success();
-    match read_document::<T>(response.body, success) {
+    match read_document(response.body, success.then_some(read_response)) {
         Err(e) if !success && unreadable(&e) => Err(non_xml_error(response)),
         Err(e) => Err(e),
         Ok(Document::Error(mut details)) => {
@@ -132,8 +146,23 @@ pub(crate) fn parse_response<T: FromXml>(response: &RawResponse<'_>) -> Result<T
         Ok(Document::Other(name)) => {
             Err(Error::invalid_response(name.clone(), format!("expected the root element <Response>, found <{name}>")))
         }
-        Ok(Document::Response(value)) => Ok(value),
+        Ok(Document::Response) => Ok(()),
     }
+}
+
+/// Parses `response` into `T` (decoded from the `<Response>` root).
+pub(crate) fn parse_response<T: FromXml>(response: &RawResponse<'_>) -> Result<T> {
+    let mut value = None;
+    parse_with(response, &mut |r| decode(r, At::root("Response")).map(|v| value = v))?;
+    Ok(value.unwrap_or_default())
+}
+
+/// Parses `response` into the [`Record`] of a struct's `fields`: what
+/// [`parse_response`] gives for that struct, as JSON.
+pub(crate) fn parse_record<'a>(response: &RawResponse<'a>, fields: &'static [Field]) -> Result<Record<'a>> {
+    let mut record = None;
+    parse_with(response, &mut |r| Record::read(r, At::root("Response"), fields).map(|v| record = v))?;
+    Ok(record.unwrap_or_else(|| Record::empty(fields)))
 }
 
 #[cold]
@@ -162,9 +191,8 @@ mod tests {
     #[derive(Default, Debug)]
     struct Empty;
     impl FromXml for Empty {
-        fn field(_: &str) -> Option<usize> {
-            None
-        }
+        const FIELDS: &'static [Field] = &[];
+
         fn read(&mut self, _: usize, _: &mut Reader<'_>, _: At<'_>, _: bool) -> Result<()> {
             Ok(())
         }

@@ -18,17 +18,32 @@ fn parse(operation: &str, status: u16, body: &str) -> Result<Value, Error> {
 }
 
 fn parse_with_headers(operation: &str, r: RawResponse<'_>) -> Result<Value, Error> {
-    let v = match operation {
-        "DescribeDocProcessQueues" => serde_json::to_value(doc_queue::parse_describe_doc_process_queues(&r)?),
-        "DescribeAiProcessQueues" => serde_json::to_value(ai_queue::parse_describe_ai_process_queues(&r)?),
-        "UpdateDocProcessQueue" => serde_json::to_value(doc_queue::parse_update_doc_process_queue(&r)?),
-        "UpdateAiProcessQueue" => serde_json::to_value(ai_queue::parse_update_ai_process_queue(&r)?),
-        "CreateDocProcessJobs" => serde_json::to_value(doc_job::parse_create_doc_process_jobs(&r)?),
-        "DescribeDocProcessJob" => serde_json::to_value(doc_job::parse_describe_doc_process_job(&r)?),
-        "DescribeDocProcessJobs" => serde_json::to_value(doc_job::parse_describe_doc_process_jobs(&r)?),
+    let (index, typed) = match operation {
+        "DescribeDocProcessQueues" => (0, doc_queue::parse_describe_doc_process_queues(&r).map(json)),
+        "UpdateDocProcessQueue" => (1, doc_queue::parse_update_doc_process_queue(&r).map(json)),
+        "DescribeAiProcessQueues" => (2, ai_queue::parse_describe_ai_process_queues(&r).map(json)),
+        "UpdateAiProcessQueue" => (3, ai_queue::parse_update_ai_process_queue(&r).map(json)),
+        "CreateDocProcessJobs" => (4, doc_job::parse_create_doc_process_jobs(&r).map(json)),
+        "DescribeDocProcessJob" => (5, doc_job::parse_describe_doc_process_job(&r).map(json)),
+        "DescribeDocProcessJobs" => (6, doc_job::parse_describe_doc_process_jobs(&r).map(json)),
         other => panic!("unknown operation {other}"),
     };
-    Ok(v.unwrap())
+    // The wasm's path (JSON in, the response read by its schema into JSON out)
+    // must give the same text, or the same error.
+    let headers: serde_json::Map<String, Value> = r.headers.iter().map(|(n, v)| (n.to_string(), (*v).into())).collect();
+    let head = serde_json::json!({ "statusCode": r.status, "headers": headers }).to_string();
+    let via_wasm_path = cos_ci_wasm::__fuzz::parse_json(index, &head, r.body);
+    assert_eq!(
+        via_wasm_path.as_ref().map_err(|e| (e.code(), e.field().map(str::to_string), e.message().to_string())),
+        typed.as_ref().map_err(|e| (e.code(), e.field().map(str::to_string), e.message().to_string())),
+        "{operation}: the JSON path differs from the typed path"
+    );
+    typed.map(|text| serde_json::from_str(&text).unwrap())
+}
+
+/// The typed output as the bindings serialise it.
+fn json<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_string(&value).unwrap()
 }
 
 fn python_operation(sdk_method: &str) -> &'static str {

@@ -7,7 +7,7 @@ use crate::endpoint::{validate_bucket, validate_region, Endpoint};
 use crate::error::{Error, Result};
 use crate::response::{parse_response, RawResponse};
 use crate::validate;
-use crate::xml::decode::{from_xml, FromText};
+use crate::xml::decode::{from_xml, FromText, Kind};
 use crate::xml::write::XmlWriter;
 use serde::Serialize;
 use std::fmt;
@@ -62,6 +62,9 @@ impl fmt::Debug for DocPassword {
 }
 
 impl FromText for DocPassword {
+    /// A password is never output, even as the service echoes it.
+    const KIND: Kind = Kind::Hidden;
+
     fn from_text(text: &str) -> std::result::Result<Self, String> {
         Ok(DocPassword(text.to_string()))
     }
@@ -378,7 +381,7 @@ pub struct JobInputInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
 }
-from_xml!(JobInputInfo { "Region" => leaf(region), "Bucket" => leaf(bucket), "BucketId" => leaf(bucket_id), "Object" => leaf(object) });
+from_xml!(JobInputInfo { "Region" => leaf(region: String), "Bucket" => leaf(bucket: String), "BucketId" => leaf(bucket_id: String), "Object" => leaf(object: String) });
 
 /// `Operation.Output` of a job, as returned.
 #[non_exhaustive]
@@ -395,7 +398,7 @@ pub struct JobOutputInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
 }
-from_xml!(JobOutputInfo { "Region" => leaf(region), "Bucket" => leaf(bucket), "Object" => leaf(object) });
+from_xml!(JobOutputInfo { "Region" => leaf(region: String), "Bucket" => leaf(bucket: String), "Object" => leaf(object: String) });
 
 /// `Operation.DocProcess` of a job, as returned.
 #[non_exhaustive]
@@ -450,11 +453,11 @@ pub struct DocProcessInfo {
     pub page_ranges: Option<String>,
 }
 from_xml!(DocProcessInfo {
-    "SrcType" => leaf(src_type), "TgtType" => leaf(tgt_type), "SheetId" => leaf(sheet_id),
-    "StartPage" => leaf(start_page), "EndPage" => leaf(end_page), "ImageParams" => leaf(image_params),
-    "DocPassword" => leaf(doc_password), "Comments" => leaf(comments), "PaperDirection" => leaf(paper_direction),
-    "PaperSize" => leaf(paper_size), "Quality" => leaf(quality), "Zoom" => leaf(zoom), "ImageDpi" => leaf(image_dpi),
-    "PicPagination" => leaf(pic_pagination), "PageRanges" => leaf(page_ranges),
+    "SrcType" => leaf(src_type: String), "TgtType" => leaf(tgt_type: String), "SheetId" => leaf(sheet_id: i32),
+    "StartPage" => leaf(start_page: i32), "EndPage" => leaf(end_page: i32), "ImageParams" => leaf(image_params: String),
+    "DocPassword" => leaf(doc_password: DocPassword), "Comments" => leaf(comments: u32), "PaperDirection" => leaf(paper_direction: i32),
+    "PaperSize" => leaf(paper_size: u32), "Quality" => leaf(quality: u32), "Zoom" => leaf(zoom: u32), "ImageDpi" => leaf(image_dpi: u32),
+    "PicPagination" => leaf(pic_pagination: u32), "PageRanges" => leaf(page_ranges: String),
 });
 
 /// One output page (`DocProcessResult.PageInfo`).
@@ -479,8 +482,8 @@ pub struct PageInfo {
     pub pic_num: Option<u32>,
 }
 from_xml!(PageInfo {
-    "PageNo" => leaf(page_no), "TgtUri" => leaf(tgt_uri), "X-SheetPics" => leaf(x_sheet_pics),
-    "XSheetPics" => leaf(x_sheet_pics), "PicIndex" => leaf(pic_index), "PicNum" => leaf(pic_num),
+    "PageNo" => leaf(page_no: u32), "TgtUri" => leaf(tgt_uri: String), "X-SheetPics" as "XSheetPics" => leaf(x_sheet_pics: u32),
+    "XSheetPics" => leaf(x_sheet_pics: u32), "PicIndex" => leaf(pic_index: u32), "PicNum" => leaf(pic_num: u32),
 });
 
 /// `Operation.DocProcessResult` of a finished job.
@@ -510,9 +513,9 @@ pub struct DocProcessResult {
     pub total_sheet_count: Option<u32>,
 }
 from_xml!(DocProcessResult {
-    "PageInfo" => push_node(page_info), "TgtType" => leaf(tgt_type), "TaskId" => leaf(task_id),
-    "TotalPageCount" => leaf(total_page_count), "SuccPageCount" => leaf(succ_page_count),
-    "FailPageCount" => leaf(fail_page_count), "TotalSheetCount" => leaf(total_sheet_count),
+    "PageInfo" => push_node(page_info: PageInfo), "TgtType" => leaf(tgt_type: String), "TaskId" => leaf(task_id: String),
+    "TotalPageCount" => leaf(total_page_count: u32), "SuccPageCount" => leaf(succ_page_count: u32),
+    "FailPageCount" => leaf(fail_page_count: u32), "TotalSheetCount" => leaf(total_sheet_count: u32),
 });
 
 /// `Operation` of a job, as returned.
@@ -534,8 +537,8 @@ pub struct JobOperationInfo {
     pub job_level: Option<u32>,
 }
 from_xml!(JobOperationInfo {
-    "Output" => node(output), "DocProcess" => node(doc_process),
-    "DocProcessResult" => node(doc_process_result), "JobLevel" => leaf(job_level),
+    "Output" => node(output: JobOutputInfo), "DocProcess" => node(doc_process: DocProcessInfo),
+    "DocProcessResult" => node(doc_process_result: DocProcessResult), "JobLevel" => leaf(job_level: u32),
 });
 
 /// One job (`JobsDetail`).
@@ -578,9 +581,9 @@ pub struct JobDetail {
     pub operation: Option<JobOperationInfo>,
 }
 from_xml!(JobDetail {
-    "Code" => leaf(code), "Message" => leaf(message), "JobId" => leaf(job_id), "Tag" => leaf(tag),
-    "State" => leaf(state), "CreationTime" => leaf(creation_time), "StartTime" => leaf(start_time),
-    "EndTime" => leaf(end_time), "QueueId" => leaf(queue_id), "Input" => node(input), "Operation" => node(operation),
+    "Code" => leaf(code: String), "Message" => leaf(message: String), "JobId" => leaf(job_id: String), "Tag" => leaf(tag: String),
+    "State" => leaf(state: String), "CreationTime" => leaf(creation_time: String), "StartTime" => leaf(start_time: String),
+    "EndTime" => leaf(end_time: String), "QueueId" => leaf(queue_id: String), "Input" => node(input: JobInputInfo), "Operation" => node(operation: JobOperationInfo),
 });
 
 /// Output of CreateDocProcessJobs.
@@ -594,7 +597,7 @@ pub struct CreateDocProcessJobsOutput {
     /// `JobsDetail`: the submitted job; always a list.
     pub jobs_detail: Vec<JobDetail>,
 }
-from_xml!(CreateDocProcessJobsOutput { "RequestId" => leaf(request_id), "JobsDetail" => push_node(jobs_detail) });
+from_xml!(CreateDocProcessJobsOutput { "RequestId" => leaf(request_id: String), "JobsDetail" => push_node(jobs_detail: JobDetail) });
 
 /// Output of DescribeDocProcessJob.
 #[non_exhaustive]
@@ -610,7 +613,7 @@ pub struct DescribeDocProcessJobOutput {
     pub non_exist_job_ids: Vec<String>,
 }
 from_xml!(DescribeDocProcessJobOutput {
-    "RequestId" => leaf(request_id), "JobsDetail" => push_node(jobs_detail), "NonExistJobIds" => push_text(non_exist_job_ids),
+    "RequestId" => leaf(request_id: String), "JobsDetail" => push_node(jobs_detail: JobDetail), "NonExistJobIds" => push_text(non_exist_job_ids: String),
 });
 
 /// Output of DescribeDocProcessJobs.
@@ -628,7 +631,7 @@ pub struct DescribeDocProcessJobsOutput {
     pub next_token: Option<String>,
 }
 from_xml!(DescribeDocProcessJobsOutput {
-    "RequestId" => leaf(request_id), "JobsDetail" => push_node(jobs_detail), "NextToken" => leaf(next_token),
+    "RequestId" => leaf(request_id: String), "JobsDetail" => push_node(jobs_detail: JobDetail), "NextToken" => leaf(next_token: String),
 });
 
 /// Parses the CreateDocProcessJobs response.

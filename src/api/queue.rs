@@ -257,9 +257,9 @@ pub struct NotifyConfigInfo {
 }
 
 from_xml!(NotifyConfigInfo {
-    "Url" => leaf(url), "Event" => leaf(event), "Type" => leaf(notify_type), "State" => leaf(state),
-    "ResultFormat" => leaf(result_format), "MqMode" => leaf(mq_mode), "MqRegion" => leaf(mq_region),
-    "MqName" => leaf(mq_name),
+    "Url" => leaf(url: String), "Event" => leaf(event: String), "Type" => leaf(notify_type: String), "State" => leaf(state: String),
+    "ResultFormat" => leaf(result_format: String), "MqMode" => leaf(mq_mode: String), "MqRegion" => leaf(mq_region: String),
+    "MqName" => leaf(mq_name: String),
 });
 
 /// One queue, as returned.
@@ -300,9 +300,9 @@ pub struct Queue {
 }
 
 from_xml!(Queue {
-    "QueueId" => leaf(queue_id), "Name" => leaf(name), "State" => leaf(state), "NotifyConfig" => node(notify_config),
-    "MaxSize" => leaf(max_size), "MaxConcurrent" => leaf(max_concurrent), "UpdateTime" => leaf(update_time),
-    "CreateTime" => leaf(create_time), "BucketId" => leaf(bucket_id), "Category" => leaf(category),
+    "QueueId" => leaf(queue_id: String), "Name" => leaf(name: String), "State" => leaf(state: String), "NotifyConfig" => node(notify_config: NotifyConfigInfo),
+    "MaxSize" => leaf(max_size: u32), "MaxConcurrent" => leaf(max_concurrent: u32), "UpdateTime" => leaf(update_time: String),
+    "CreateTime" => leaf(create_time: String), "BucketId" => leaf(bucket_id: String), "Category" => leaf(category: String),
 });
 
 /// Output of DescribeDocProcessQueues / DescribeAiProcessQueues.
@@ -330,8 +330,8 @@ pub struct DescribeQueuesOutput {
 }
 
 from_xml!(DescribeQueuesOutput {
-    "RequestId" => leaf(request_id), "TotalCount" => leaf(total_count), "PageNumber" => leaf(page_number),
-    "PageSize" => leaf(page_size), "QueueList" => push_node(queue_list), "NonExistPIDs" => push_text(non_exist_pids),
+    "RequestId" => leaf(request_id: String), "TotalCount" => leaf(total_count: u32), "PageNumber" => leaf(page_number: u32),
+    "PageSize" => leaf(page_size: u32), "QueueList" => push_node(queue_list: Queue), "NonExistPIDs" => push_text(non_exist_pids: String),
 });
 
 /// Output of UpdateDocProcessQueue / UpdateAiProcessQueue.
@@ -346,7 +346,7 @@ pub struct UpdateQueueOutput {
     pub queue: Vec<Queue>,
 }
 
-from_xml!(UpdateQueueOutput { "RequestId" => leaf(request_id), "Queue" => push_node(queue) });
+from_xml!(UpdateQueueOutput { "RequestId" => leaf(request_id: String), "Queue" => push_node(queue: Queue) });
 
 pub(crate) fn parse_describe(response: &RawResponse<'_>) -> Result<DescribeQueuesOutput> {
     parse_response(response)

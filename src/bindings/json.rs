@@ -7,9 +7,10 @@
 
 use super::value::{Value, MAX_DEPTH};
 use super::{build_and_sign, get_authorization as sign_with_options, inputs, response_parts, JsDescriptor};
-use crate::api::{ai_queue, doc_job, doc_queue};
+use crate::api::{ai_queue, doc_job, doc_queue, queue};
 use crate::error::{Error, Result};
-use crate::response::RawResponse;
+use crate::response::{parse_record, RawResponse};
+use crate::xml::decode::{Field, FromXml};
 use serde::Serialize;
 
 /// Reads JSON text into a [`Value`]; anything that is not plain JSON data
@@ -43,10 +44,13 @@ fn build<I>(
     to_json(&JsDescriptor(&descriptor))
 }
 
-fn parse<T: Serialize>(response: &str, body: &str, parser: fn(&RawResponse<'_>) -> Result<T>) -> Result<String> {
+/// Parses a response into the JSON of the output struct whose schema is
+/// `fields` (one copy of the code for every operation: see
+/// [`Record`](crate::xml::record::Record)).
+fn parse(response: &str, body: &str, fields: &'static [Field]) -> Result<String> {
     let parts = response_parts(&read(response, "response")?, body)?;
     let headers: Vec<(&str, &str)> = parts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-    to_json(&parser(&RawResponse { status: parts.status, headers: &headers, body: &parts.body })?)
+    to_json(&parse_record(&RawResponse { status: parts.status, headers: &headers, body: &parts.body }, fields)?)
 }
 
 /// One operation's JSON builder and parser.
@@ -64,8 +68,12 @@ pub(crate) struct Operation {
 }
 
 macro_rules! operation {
-    ($name:literal, $read:path, $builder:path, $parser:path) => {
-        Operation { name: $name, build: |c, p, s| build(c, p, s, $read, $builder), parse: |r, b| parse(r, b, $parser) }
+    ($name:literal, $read:path, $builder:path, $output:ty) => {
+        Operation {
+            name: $name,
+            build: |c, p, s| build(c, p, s, $read, $builder),
+            parse: |r, b| parse(r, b, <$output as FromXml>::FIELDS),
+        }
     };
 }
 
@@ -75,43 +83,43 @@ pub(crate) const OPERATIONS: [Operation; 7] = [
         "DescribeDocProcessQueues",
         inputs::describe_queues,
         doc_queue::describe_doc_process_queues,
-        doc_queue::parse_describe_doc_process_queues
+        queue::DescribeQueuesOutput
     ),
     operation!(
         "UpdateDocProcessQueue",
         inputs::update_queue,
         doc_queue::update_doc_process_queue,
-        doc_queue::parse_update_doc_process_queue
+        queue::UpdateQueueOutput
     ),
     operation!(
         "DescribeAiProcessQueues",
         inputs::describe_queues,
         ai_queue::describe_ai_process_queues,
-        ai_queue::parse_describe_ai_process_queues
+        queue::DescribeQueuesOutput
     ),
     operation!(
         "UpdateAiProcessQueue",
         inputs::update_queue,
         ai_queue::update_ai_process_queue,
-        ai_queue::parse_update_ai_process_queue
+        queue::UpdateQueueOutput
     ),
     operation!(
         "CreateDocProcessJobs",
         inputs::create_doc_process_jobs,
         doc_job::create_doc_process_jobs,
-        doc_job::parse_create_doc_process_jobs
+        doc_job::CreateDocProcessJobsOutput
     ),
     operation!(
         "DescribeDocProcessJob",
         inputs::describe_doc_process_job,
         doc_job::describe_doc_process_job,
-        doc_job::parse_describe_doc_process_job
+        doc_job::DescribeDocProcessJobOutput
     ),
     operation!(
         "DescribeDocProcessJobs",
         inputs::describe_doc_process_jobs,
         doc_job::describe_doc_process_jobs,
-        doc_job::parse_describe_doc_process_jobs
+        doc_job::DescribeDocProcessJobsOutput
     ),
 ];
 

@@ -1,7 +1,9 @@
 //! Typed decoding straight from the pull reader, in one pass: leaves into
 //! text or numbers, child elements into structs, repeated elements into
 //! `Vec`s. An element's path (`Response.JobsDetail.Input`) is rendered only
-//! for an error.
+//! for an error. [`from_xml!`] writes each struct's decoder and its schema
+//! ([`Field`]s) from one table; the wasm reads responses by the schema alone
+//! ([`super::record`]), under the same rules.
 //!
 //! Rules (what "never misread" means here):
 //! - an empty element (`<X/>`, `<X></X>`) leaves the field unset;
@@ -20,18 +22,25 @@ use std::borrow::Cow;
 
 /// A value read from an element's text.
 pub(crate) trait FromText: Sized {
+    /// How the JSON output shows it.
+    const KIND: Kind;
+
     fn from_text(text: &str) -> std::result::Result<Self, String>;
 }
 
 impl FromText for String {
+    const KIND: Kind = Kind::Text;
+
     fn from_text(text: &str) -> std::result::Result<Self, String> {
         Ok(text.to_string())
     }
 }
 
 macro_rules! int_from_text {
-    ($($t:ty),*) => {$(
+    ($($t:ty => $kind:ident),*) => {$(
         impl FromText for $t {
+            const KIND: Kind = Kind::$kind;
+
             fn from_text(text: &str) -> std::result::Result<Self, String> {
                 let t = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
                 t.parse().map_err(|_| format!(
@@ -41,7 +50,78 @@ macro_rules! int_from_text {
         }
     )*};
 }
-int_from_text!(u32, i32);
+int_from_text!(u32 => U32, i32 => I32);
+
+/// What a child element holds, as the schema of a struct says.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Kind {
+    /// Text (a JSON string).
+    Text,
+    /// An integer from 0 to `u32::MAX` (a JSON number).
+    U32,
+    /// An integer from `i32::MIN` to `i32::MAX` (a JSON number).
+    I32,
+    /// Text that is read and checked but never output (a secret the service
+    /// echoes, such as `DocPassword`).
+    Hidden,
+    /// A struct with these fields.
+    Node(&'static [Field]),
+    /// One entry of a list of structs with these fields.
+    NodeList(&'static [Field]),
+    /// One entry of a list of texts.
+    TextList,
+}
+
+/// One child element a struct reads: the schema [`from_xml!`] writes next to
+/// the typed decoder, from the same table, so that the two cannot differ.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Field {
+    /// The element's local name.
+    pub(crate) tag: &'static str,
+    /// The JSON member it fills (the Rust field's serde name).
+    pub(crate) key: &'static str,
+    pub(crate) kind: Kind,
+    /// The index of the first field with the same `key`: two tags may fill
+    /// one member (set by [`fields`]).
+    pub(crate) slot: usize,
+}
+
+impl Field {
+    pub(crate) const fn new(tag: &'static str, key: &'static str, kind: Kind) -> Self {
+        Field { tag, key, kind, slot: 0 }
+    }
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A schema: `fields` with each one's [`Field::slot`] set (at compile time).
+pub(crate) const fn fields<const N: usize>(mut fields: [Field; N]) -> [Field; N] {
+    // `children` tracks repeats in a u64, one bit per tag.
+    assert!(N <= 64);
+    let mut i = 0;
+    while i < N {
+        let mut j = 0;
+        while !same(fields[j].key, fields[i].key) {
+            j += 1;
+        }
+        fields[i].slot = j;
+        i += 1;
+    }
+    fields
+}
 
 /// Where an element is (`Response.JobsDetail.Operation`), kept as a chain of
 /// borrowed names and rendered only for an error message.
@@ -62,7 +142,7 @@ impl<'p> At<'p> {
         At { parent: Some(self), name }
     }
 
-    fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         match self.parent {
             Some(parent) => format!("{}.{}", parent.render(), self.name),
             None => self.name.to_string(),
@@ -72,52 +152,64 @@ impl<'p> At<'p> {
 
 /// A struct decoded from the children of one element.
 pub(crate) trait FromXml: Default {
-    /// The index of child element `name` among the fields this struct reads
-    /// (single-valued fields are checked for repetition by it), or `None`
-    /// for an element it ignores.
-    fn field(name: &str) -> Option<usize>;
+    /// The child elements it reads; `read` takes an index into these.
+    const FIELDS: &'static [Field];
 
     /// Reads child field `index` (its start tag has been read; `at` is its
-    /// path) through its end tag. `repeated` says whether the same field
+    /// path) through its end tag. `repeated` says whether the same tag
     /// appeared before in this element.
     fn read(&mut self, index: usize, r: &mut Reader<'_>, at: At<'_>, repeated: bool) -> Result<()>;
+}
+
+/// Reads the children of the element whose start tag was just read (at
+/// `at`) through its end tag, handing each child named in `fields` to `read`
+/// (by index, and whether its tag appeared before). Unknown elements are
+/// read, checked and ignored; so is stray text. Returns whether there was
+/// any child element. The typed decoder and the JSON record share it.
+pub(crate) fn children<'a>(
+    r: &mut Reader<'a>,
+    at: At<'_>,
+    fields: &[Field],
+    read: &mut dyn FnMut(usize, &mut Reader<'a>, At<'_>, bool) -> Result<()>,
+) -> Result<bool> {
+    let mut any = false;
+    let mut seen = 0u64;
+    loop {
+        match r.next()? {
+            Some(Node::Start(name)) => {
+                any = true;
+                match fields.iter().position(|f| f.tag == name) {
+                    Some(index) => {
+                        let bit = 1u64 << index;
+                        let repeated = seen & bit != 0;
+                        seen |= bit;
+                        read(index, r, at.child(name), repeated)?;
+                    }
+                    None => r.skip()?,
+                }
+            }
+            Some(Node::Text(_)) => {}
+            Some(Node::End) | None => return Ok(any),
+        }
+    }
 }
 
 /// Decodes the element whose start tag was just read (at `at`) into `T`,
 /// through its end tag. `None` when it has no child elements.
 pub(crate) fn decode<T: FromXml>(r: &mut Reader<'_>, at: At<'_>) -> Result<Option<T>> {
-    let mut value: Option<T> = None;
-    let mut seen = 0u64;
-    loop {
-        match r.next()? {
-            Some(Node::Start(name)) => {
-                let value = value.get_or_insert_with(T::default);
-                match T::field(name) {
-                    Some(index) => {
-                        let bit = 1u64.checked_shl(index as u32).unwrap_or(0);
-                        let repeated = seen & bit != 0;
-                        seen |= bit;
-                        value.read(index, r, at.child(name), repeated)?;
-                    }
-                    // Unknown elements are read (and checked) but ignored.
-                    None => r.skip()?,
-                }
-            }
-            // Stray text inside a container is ignored.
-            Some(Node::Text(_)) => {}
-            Some(Node::End) | None => return Ok(value),
-        }
-    }
+    let mut value = T::default();
+    let any = children(r, at, T::FIELDS, &mut |index, r, at, repeated| value.read(index, r, at, repeated))?;
+    Ok(any.then_some(value))
 }
 
 #[cold]
-fn repeated_error(at: At<'_>) -> Error {
+pub(crate) fn repeated_error(at: At<'_>) -> Error {
     Error::invalid_response(at.render(), "appears more than once but is documented as a single value")
 }
 
 /// The text of the element whose start tag was just read, through its end
 /// tag; an error if it has a child element.
-fn text<'a>(r: &mut Reader<'a>, at: At<'_>) -> Result<Cow<'a, str>> {
+pub(crate) fn text<'a>(r: &mut Reader<'a>, at: At<'_>) -> Result<Cow<'a, str>> {
     let mut text = Cow::Borrowed("");
     loop {
         match r.next()? {
@@ -166,18 +258,43 @@ pub(crate) fn push_text(list: &mut Vec<String>, r: &mut Reader<'_>, at: At<'_>, 
     Ok(())
 }
 
-/// Implements [`FromXml`] from a table of `"Tag" => kind(field)`, where kind
-/// is [`leaf`], [`node`], [`push_node`] or [`push_text`]. Two tags may fill
-/// one field (they are checked for repetition separately).
+/// The [`Kind`] of each decoder of [`from_xml!`].
+macro_rules! kind_of {
+    (leaf, $t:ty) => {
+        <$t as $crate::xml::decode::FromText>::KIND
+    };
+    (node, $t:ty) => {
+        $crate::xml::decode::Kind::Node(<$t as $crate::xml::decode::FromXml>::FIELDS)
+    };
+    (push_node, $t:ty) => {
+        $crate::xml::decode::Kind::NodeList(<$t as $crate::xml::decode::FromXml>::FIELDS)
+    };
+    (push_text, $t:ty) => {
+        $crate::xml::decode::Kind::TextList
+    };
+}
+pub(crate) use kind_of;
+
+/// Implements [`FromXml`] from a table of `"Tag" => kind(field: Type)`,
+/// where kind is [`leaf`] (`Type` is the value's: `String`, `u32`, …),
+/// [`node`] or [`push_node`] (`Type` is the struct's), or [`push_text`]
+/// (`String`). The JSON member is the tag unless given: `"Tag" as "Key"`
+/// (it must be the field's serde name; `tests/json_output.rs` checks). Two
+/// tags may fill one field (they are checked for repetition separately).
+///
+/// The same table gives the typed decoder and [`FromXml::FIELDS`], the
+/// schema the wasm parsers read responses into JSON with
+/// ([`crate::xml::record`]).
 macro_rules! from_xml {
-    ($ty:ty { $($tag:literal => $kind:ident($field:ident)),* $(,)? }) => {
+    ($ty:ty { $($tag:literal $(as $key:literal)? => $kind:ident($field:ident: $t:ty)),* $(,)? }) => {
         impl $crate::xml::decode::FromXml for $ty {
-            fn field(name: &str) -> Option<usize> {
-                const TAGS: &[&str] = &[$($tag),*];
-                // `decode` tracks repeats in a u64, one bit per tag.
-                const _: () = assert!(TAGS.len() <= 64);
-                TAGS.iter().position(|tag| *tag == name)
-            }
+            const FIELDS: &'static [$crate::xml::decode::Field] = &$crate::xml::decode::fields([$(
+                $crate::xml::decode::Field::new(
+                    $tag,
+                    $crate::xml::decode::from_xml!(@key $tag $(, $key)?),
+                    $crate::xml::decode::kind_of!($kind, $t),
+                )
+            ),*]);
 
             fn read(
                 &mut self,
@@ -189,16 +306,22 @@ macro_rules! from_xml {
                 let mut i = 0usize;
                 $(
                     if index == i {
-                        return $crate::xml::decode::$kind(&mut self.$field, r, at, repeated);
+                        return $crate::xml::decode::from_xml!(@read $kind, $t)(&mut self.$field, r, at, repeated);
                     }
                     i += 1;
                 )*
                 let _ = (i, r, at, repeated);
-                // `field` gives only indexes of the table above.
+                // `children` gives only indexes of the table above.
                 Err($crate::error::Error::internal("a decoder was asked for a field it does not have"))
             }
         }
     };
+    (@key $tag:literal) => { $tag };
+    (@key $tag:literal, $key:literal) => { $key };
+    (@read leaf, $t:ty) => { $crate::xml::decode::leaf::<$t> };
+    (@read node, $t:ty) => { $crate::xml::decode::node::<$t> };
+    (@read push_node, $t:ty) => { $crate::xml::decode::push_node::<$t> };
+    (@read push_text, $t:ty) => { $crate::xml::decode::push_text };
 }
 pub(crate) use from_xml;
 
@@ -212,17 +335,34 @@ mod tests {
         a: Option<String>,
         n: Option<i32>,
         l: Vec<String>,
-        c: Option<Box<T>>,
+        c: Option<C>,
     }
-    impl FromXml for Box<T> {
-        fn field(name: &str) -> Option<usize> {
-            T::field(name)
-        }
-        fn read(&mut self, index: usize, r: &mut Reader<'_>, at: At<'_>, repeated: bool) -> Result<()> {
-            (**self).read(index, r, at, repeated)
-        }
+    from_xml!(T {
+        "A" => leaf(a: String), "N" => leaf(n: i32), "L" => push_text(l: String), "C" => node(c: C),
+        "AA" as "A" => leaf(a: String),
+    });
+
+    #[derive(Default, Debug)]
+    struct C {
+        a: Option<String>,
+        n: Option<u32>,
+        c: Option<Inner>,
     }
-    from_xml!(T { "A" => leaf(a), "N" => leaf(n), "L" => push_text(l), "C" => node(c), "AA" => leaf(a) });
+    from_xml!(C { "A" => leaf(a: String), "N" => leaf(n: u32), "C" => node(c: Inner) });
+
+    #[derive(Default, Debug)]
+    struct Inner {
+        a: Option<String>,
+    }
+    from_xml!(Inner { "A" => leaf(a: String) });
+
+    #[test]
+    fn fields_share_a_slot_by_key() {
+        let slots: Vec<usize> = T::FIELDS.iter().map(|f| f.slot).collect();
+        assert_eq!(slots, [0, 1, 2, 3, 0]);
+        assert!(matches!(T::FIELDS[3].kind, Kind::Node(f) if f.len() == 3));
+        assert!(matches!((T::FIELDS[1].kind, C::FIELDS[1].kind), (Kind::I32, Kind::U32)));
+    }
 
     fn run(xml: &str) -> Result<T> {
         let mut r = Reader::new(xml)?;

@@ -1,13 +1,16 @@
 //! XML: writing request bodies and reading responses.
 //!
 //! The response parsers decode straight from a strict pull reader
-//! (`read::Reader`, one pass, no document tree); [`parse`] builds an
+//! (`read::Reader`, one pass, no document tree): into typed structs
+//! (`decode`), or, in the wasm, into JSON by the same structs' schema
+//! (`record`); [`parse`] builds an
 //! [`Element`] tree on the same reader, with the same checks and bounds, for
 //! tools that read CI XML themselves (the local emulator reads request bodies
 //! with it).
 
 pub(crate) mod decode;
 mod read;
+pub(crate) mod record;
 pub(crate) mod write;
 
 pub(crate) use read::Reader;
