@@ -6,7 +6,9 @@
 //! fuzzed is the path JavaScript input takes.
 
 use super::value::{Value, MAX_DEPTH};
-use super::{build_and_sign, get_authorization as sign_with_options, inputs, response_parts, JsDescriptor};
+use super::{
+    build_and_sign, get_authorization as sign_with_options, inputs, prepare, response_parts, JsDescriptor, Prepared,
+};
 use crate::api::{ai_queue, doc_job, doc_queue, queue};
 use crate::error::{Error, Result};
 use crate::response::{parse_record, RawResponse};
@@ -30,17 +32,13 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::internal(e.to_string()))
 }
 
-fn build<I>(
-    config: &str,
-    params: &str,
-    signing: &str,
-    read_input: fn(&Value) -> Result<I>,
-    builder: fn(&crate::Endpoint, &I) -> Result<crate::RequestDescriptor>,
-) -> Result<String> {
+/// Builds (and signs) the request whose parameters `read_input` reads (one
+/// copy of the code for every operation).
+fn build(config: &str, params: &str, signing: &str, read_input: &dyn Fn(&Value) -> Result<Prepared>) -> Result<String> {
     let config = read(config, "config")?;
     let params = read(params, "params")?;
     let signing = read(signing, "signing")?;
-    let descriptor = build_and_sign(&config, &params, &signing, read_input, builder)?;
+    let descriptor = build_and_sign(&config, &params, &signing, read_input)?;
     to_json(&JsDescriptor(&descriptor))
 }
 
@@ -71,7 +69,7 @@ macro_rules! operation {
     ($name:literal, $read:path, $builder:path, $output:ty) => {
         Operation {
             name: $name,
-            build: |c, p, s| build(c, p, s, $read, $builder),
+            build: |c, p, s| build(c, p, s, &|v| Ok(prepare($read(v)?, $builder))),
             parse: |r, b| parse(r, b, <$output as FromXml>::FIELDS),
         }
     };

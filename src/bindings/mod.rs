@@ -62,24 +62,36 @@ impl Serialize for JsDescriptor<'_> {
     }
 }
 
-/// Builds with `build`, then signs when `signing` is given
-/// (`{ SecretId, SecretKey, SecurityToken?, KeyTime }`).
-pub(crate) fn build_and_sign<I>(
+/// An operation's parameters, read and checked: the request, waiting for
+/// its endpoint.
+pub(crate) type Prepared = Box<dyn FnOnce(&crate::Endpoint) -> Result<RequestDescriptor>>;
+
+/// The request `builder` makes from `input`, once given the endpoint.
+pub(crate) fn prepare<I: 'static>(
+    input: I,
+    builder: fn(&crate::Endpoint, &I) -> Result<RequestDescriptor>,
+) -> Prepared {
+    Box::new(move |endpoint| builder(endpoint, &input))
+}
+
+/// Reads the parameters with `read`, builds, then signs when `signing` is
+/// given (`{ SecretId, SecretKey, SecurityToken?, KeyTime }`). Not generic:
+/// one copy serves every operation.
+pub(crate) fn build_and_sign(
     config: &Value,
     params: &Value,
     signing: &Value,
-    read: fn(&Value) -> Result<I>,
-    build: fn(&crate::Endpoint, &I) -> Result<RequestDescriptor>,
+    read: &dyn Fn(&Value) -> Result<Prepared>,
 ) -> Result<RequestDescriptor> {
     let endpoint = inputs::client_config(config)?.resolve()?;
-    let input = read(params)?;
+    let prepared = read(params)?;
     // Signing inputs are checked before the request is built so that a bad
     // key time is reported even for an otherwise valid request.
     let signing = match signing {
         Value::Null => None,
         other => Some(inputs::signing(other)?),
     };
-    let mut descriptor = build(&endpoint, &input)?;
+    let mut descriptor = prepared(&endpoint)?;
     if let Some((credentials, key_time)) = signing {
         descriptor.sign(&credentials, key_time);
     }
@@ -470,8 +482,7 @@ mod tests {
             &value(r#"{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou"}"#),
             &value(r#"{"State":"Active"}"#),
             &value(r#"{"SecretId":"AKIDEXAMPLE","SecretKey":"secretEXAMPLE","KeyTime":"1700000000;1700000900"}"#),
-            inputs::describe_queues,
-            crate::api::doc_queue::describe_doc_process_queues,
+            &|v| Ok(prepare(inputs::describe_queues(v)?, crate::api::doc_queue::describe_doc_process_queues)),
         )
         .unwrap();
         let json = serde_json::to_value(JsDescriptor(&d)).unwrap();
