@@ -1,6 +1,6 @@
 //! The native ceiling for `make bench` (bench/run.mjs runs it with `cargo bench --bench
-//! native`): the benchmark GET signed, and the three replies parsed into typed values, by
-//! the same crate compiled natively — timed the way bench/measure.mjs times JS (warm-up,
+//! native`): the benchmark GET signed, and the three replies parsed into typed values and
+//! through the wasm's JSON entry point, by the same crate compiled natively — timed the way bench/measure.mjs times JS (warm-up,
 //! batches of about `batch_ms`, median over `reps`). Inputs come from the JSON file named
 //! by BENCH_INPUTS (written by bench/run.mjs from bench/cases.mjs); JSON results go to stdout.
 
@@ -132,6 +132,24 @@ fn main() {
                 || {
                     let r = doc_job::parse_describe_doc_process_jobs(&RawResponse::new(200, black_box(body))).unwrap();
                     black_box(r.jobs_detail.len());
+                },
+                reps,
+                warmup,
+                batch,
+            ),
+        );
+    }
+    // The wasm's own entry point, natively: `{statusCode, headers}` JSON and the body in,
+    // the response read by its schema into JSON out (what parse<Op> runs in the wasm).
+    let head = r#"{"statusCode":200,"headers":{}}"#;
+    for (id, op) in [("queue", 0), ("jobs10", 6), ("jobs100", 6)] {
+        let body = xml[id].as_str().unwrap();
+        out.insert(
+            format!("parse-{id}-entry"),
+            measure(
+                || {
+                    let json = cos_ci_wasm::__fuzz::parse_json(op, head, black_box(body)).unwrap();
+                    black_box(json.len());
                 },
                 reps,
                 warmup,

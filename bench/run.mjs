@@ -402,6 +402,13 @@ function nativeTable(node, browser, nat) {
   lines.push(
     `| sign, native through the wasm's entry point (packed options read and checked) | ${f(nat['sign-entry'].us)} µs | ${f(w)} µs | ${f(oursUs(browser.groups, 'sign'))} µs | ${f(w / nat['sign-entry'].us)}× |`,
   );
+  for (const id of ['parse-queue', 'parse-jobs10', 'parse-jobs100']) {
+    const w = oursUs(node.groups, id);
+    const e = nat[id + '-entry'].us;
+    lines.push(
+      `| ${id}, native through the wasm's entry point (JSON in, read by schema into JSON out) | ${f(e)} µs | ${f(w)} µs | ${f(oursUs(browser.groups, id))} µs | ${f(w / e)}× |`,
+    );
+  }
   return lines.join('\n');
 }
 

@@ -21,7 +21,8 @@ pub fn parse_json(op: usize, response: &str, body: &str) -> Result<String> {
 }
 
 /// The typed parser of operation `op % 7` on a raw body, its output
-/// serialised as the bindings would.
+/// serialised with serde: the reference the JSON path ([`parse_json`], what
+/// the wasm runs) must match.
 pub fn parse_raw(op: usize, status: u16, headers: &[(&str, &str)], body: &str) -> Result<String> {
     let r = RawResponse { status, headers, body };
     match op % OPERATION_COUNT {

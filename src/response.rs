@@ -1,4 +1,5 @@
-//! Turning a raw HTTP response into a typed output or an [`Error`].
+//! Turning a raw HTTP response into a typed output (or, for the wasm, the
+//! JSON [`Record`] of one) or an [`Error`].
 //!
 //! - An `<Error>` body, with any status (200 included), is a
 //!   [`ErrorCode::ServiceError`](crate::ErrorCode::ServiceError) carrying

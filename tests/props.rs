@@ -8,7 +8,7 @@ use cos_ci_wasm::api::doc_job::*;
 use cos_ci_wasm::api::queue::*;
 use cos_ci_wasm::api::{ai_queue, doc_queue};
 use cos_ci_wasm::sign::{encode, sign, SignableRequest, SigningParams};
-use cos_ci_wasm::{ClientConfig, Credentials, KeyTime, RawResponse};
+use cos_ci_wasm::{__fuzz, ClientConfig, Credentials, KeyTime, RawResponse};
 use proptest::prelude::*;
 
 fn any_text() -> impl Strategy<Value = String> {
@@ -102,6 +102,10 @@ proptest! {
             Just("<Operation>"), Just("</Operation>"), Just("<DocProcessResult>"), Just("</DocProcessResult>"),
             Just("<Error>"), Just("</Error>"), Just("<Code>"), Just("</Code>"), Just("<X/>"), Just("1"), Just("&amp;"),
             Just("&#1;"), Just("&bad;"), Just("<![CDATA[x]]>"), Just("<!DOCTYPE x>"), Just("<?xml version=\"1.0\"?>"),
+            Just("<PageNo>"), Just("</PageNo>"), Just("<XSheetPics>"), Just("</XSheetPics>"), Just("<X-SheetPics>"),
+            Just("</X-SheetPics>"), Just("<DocProcess>"), Just("</DocProcess>"), Just("<DocPassword>"), Just("</DocPassword>"),
+            Just("<SheetId>"), Just("</SheetId>"), Just("<NonExistPIDs>"), Just("</NonExistPIDs>"), Just("<Queue>"),
+            Just("</Queue>"), Just("<RequestId>"), Just("</RequestId>"), Just("-1"), Just(" "),
         ], 0..40),
         status in prop_oneof![Just(200u16), Just(400u16), Just(502u16)],
     ) {
@@ -111,5 +115,15 @@ proptest! {
         let _ = parse_create_doc_process_jobs(&r);
         let _ = parse_describe_doc_process_job(&r);
         let _ = parse_describe_doc_process_jobs(&r);
+        // The wasm's path (read by schema into JSON) gives the typed output's JSON text
+        // and the same errors, for every operation.
+        let head = format!(r#"{{"statusCode":{status},"headers":{{}}}}"#);
+        let key = |e: cos_ci_wasm::Error| (e.code(), e.field().map(str::to_string), e.message().to_string());
+        for op in 0..__fuzz::OPERATION_COUNT {
+            prop_assert_eq!(
+                __fuzz::parse_json(op, &head, &body).map_err(key),
+                __fuzz::parse_raw(op, status, &[], &body).map_err(key)
+            );
+        }
     }
 }

@@ -73,12 +73,14 @@ pub(crate) enum Kind {
 }
 
 /// One child element a struct reads: the schema [`from_xml!`] writes next to
-/// the typed decoder, from the same table, so that the two cannot differ.
+/// the typed decoder, from the same table. What the table cannot tie to the
+/// struct (a key against the field's serde name, serde's skip rules) the tests
+/// in [`super::record`] check by comparing the two paths' JSON.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Field {
     /// The element's local name.
     pub(crate) tag: &'static str,
-    /// The JSON member it fills (the Rust field's serde name).
+    /// The JSON member it fills: must be the Rust field's serde name.
     pub(crate) key: &'static str,
     pub(crate) kind: Kind,
     /// The index of the first field with the same `key`: two tags may fill
@@ -180,7 +182,7 @@ pub(crate) fn children<'a>(
                 any = true;
                 match fields.iter().position(|f| f.tag == name) {
                     Some(index) => {
-                        let bit = 1u64 << index;
+                        let bit = 1u64.checked_shl(index as u32).unwrap_or(0);
                         let repeated = seen & bit != 0;
                         seen |= bit;
                         read(index, r, at.child(name), repeated)?;
@@ -250,8 +252,12 @@ pub(crate) fn push_node<T: FromXml>(list: &mut Vec<T>, r: &mut Reader<'_>, at: A
     Ok(())
 }
 
+/// Text that a list of texts ([`Kind::TextList`]) may hold: `String` only.
+pub(crate) trait ListText: FromText {}
+impl ListText for String {}
+
 /// One more entry of a list of strings.
-pub(crate) fn push_text(list: &mut Vec<String>, r: &mut Reader<'_>, at: At<'_>, _: bool) -> Result<()> {
+pub(crate) fn push_text<T: ListText>(list: &mut Vec<T>, r: &mut Reader<'_>, at: At<'_>, _: bool) -> Result<()> {
     let mut value = None;
     leaf(&mut value, r, at, false)?;
     list.extend(value);
@@ -279,7 +285,7 @@ pub(crate) use kind_of;
 /// where kind is [`leaf`] (`Type` is the value's: `String`, `u32`, …),
 /// [`node`] or [`push_node`] (`Type` is the struct's), or [`push_text`]
 /// (`String`). The JSON member is the tag unless given: `"Tag" as "Key"`
-/// (it must be the field's serde name; `tests/json_output.rs` checks). Two
+/// (it must be the field's serde name: the tests in `record.rs` check). Two
 /// tags may fill one field (they are checked for repetition separately).
 ///
 /// The same table gives the typed decoder and [`FromXml::FIELDS`], the
@@ -321,7 +327,7 @@ macro_rules! from_xml {
     (@read leaf, $t:ty) => { $crate::xml::decode::leaf::<$t> };
     (@read node, $t:ty) => { $crate::xml::decode::node::<$t> };
     (@read push_node, $t:ty) => { $crate::xml::decode::push_node::<$t> };
-    (@read push_text, $t:ty) => { $crate::xml::decode::push_text };
+    (@read push_text, $t:ty) => { $crate::xml::decode::push_text::<$t> };
 }
 pub(crate) use from_xml;
 

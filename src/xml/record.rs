@@ -7,8 +7,9 @@
 //! numbers. Leaves borrow the body where they can; nothing is typed, so one
 //! copy of this code serves every operation instead of a decoder and a
 //! serializer per struct (the wasm is that much smaller).
-//! `tests/json_output.rs` and the `parse_response` fuzz target check that it
-//! agrees with the typed path, output and errors alike.
+//! The tests below, every XML vector and JS capture (`tests/xml_vectors.rs`),
+//! a property test (`tests/props.rs`) and the `parse_response` fuzz target
+//! check that it agrees with the typed path, output text and errors alike.
 //!
 //! [`from_xml!`]: super::decode::from_xml
 
@@ -130,11 +131,12 @@ mod tests {
     use crate::response::{parse_record, parse_response, RawResponse};
     use crate::xml::decode::FromXml;
 
-    /// Every element a schema names, `variant` picking the values: lists twice
-    /// (and once empty), texts that need escaping in JSON, numbers with XML
-    /// whitespace, nested structs all the way down.
-    fn sample(fields: &[Field], variant: usize, out: &mut String) {
-        for (i, f) in fields.iter().enumerate() {
+    /// Every element a schema names that `keep` keeps (by index), `variant`
+    /// picking the values: lists twice (and once empty), texts that need
+    /// escaping in JSON, numbers with XML whitespace, nested structs all the
+    /// way down.
+    fn sample(fields: &[Field], variant: usize, keep: fn(usize) -> bool, out: &mut String) {
+        for (i, f) in fields.iter().enumerate().filter(|(i, _)| keep(*i)) {
             let tag = f.tag;
             let mut leaf = |text: &str| out.push_str(&format!("<{tag}>{text}</{tag}>"));
             match f.kind {
@@ -148,13 +150,13 @@ mod tests {
                 }
                 Kind::Node(inner) => {
                     out.push_str(&format!("<{tag}>"));
-                    sample(inner, variant + 1, out);
+                    sample(inner, variant + 1, keep, out);
                     out.push_str(&format!("</{tag}>"));
                 }
                 Kind::NodeList(inner) => {
                     for v in [variant + 1, variant + 2] {
                         out.push_str(&format!("<{tag}><Unknown>u</Unknown>"));
-                        sample(inner, v, out);
+                        sample(inner, v, keep, out);
                         out.push_str(&format!("</{tag}>"));
                     }
                     out.push_str(&format!("<{tag}/><{tag}>text only</{tag}>"));
@@ -195,9 +197,16 @@ mod tests {
     fn every_member_matches_the_typed_json() {
         every_output(&mut |name, fields, both| {
             let mut body = String::from("<Response>");
-            sample(fields, 0, &mut body);
+            sample(fields, 0, |_| true, &mut body);
             body.push_str("</Response>");
             let json = both(200, &body).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            // Half the members at every level (absent, never null, on both paths).
+            for keep in [|i| i % 2 == 0, |i| i % 2 == 1] as [fn(usize) -> bool; 2] {
+                let mut body = String::from("<Response>");
+                sample(fields, 3, keep, &mut body);
+                body.push_str("</Response>");
+                both(200, &body).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            }
             // Every member was filled (lists twice): nothing in the schema is unread,
             // and the secret is not output.
             assert!(!json.contains(":[]") && !json.contains("DocPassword"), "{name}: {json}");
@@ -245,6 +254,11 @@ mod tests {
                 "<Response><QueueList><MaxSize>-1</MaxSize></QueueList><Queue><MaxConcurrent>x</MaxConcurrent></Queue></Response>".into(),
                 "<Response><JobsDetail><Operation><DocProcess><SheetId>2147483648</SheetId></DocProcess></Operation></JobsDetail></Response>".into(),
                 "<Response><JobsDetail><Input/><Input/></JobsDetail></Response>".into(),
+                "<Response><QueueList><MaxSize> \n </MaxSize><MaxSize/></QueueList></Response>".into(),
+                "<Response><QueueList><MaxSize><X/></MaxSize></QueueList></Response>".into(),
+                "<Response><JobsDetail><Operation><DocProcess><DocPassword>a</DocPassword><DocPassword/></DocProcess></Operation></JobsDetail></Response>".into(),
+                "<Response><JobsDetail><Operation><DocProcess><DocPassword><X/></DocPassword></DocProcess></Operation></JobsDetail></Response>".into(),
+                "<Response><NonExistPIDs><X/></NonExistPIDs><NonExistJobIds>a<X/></NonExistJobIds></Response>".into(),
                 "<Error><Code>E</Code><Message>m</Message></Error>".into(),
                 "<Other/>".into(),
                 "not xml".into(),
