@@ -66,3 +66,9 @@ pub use bindings::wasm as __wasm_exports;
 #[doc(hidden)]
 #[path = "fuzz_api.rs"]
 pub mod __fuzz;
+
+/// The wasm's allocator: talc, smaller than Rust's default dlmalloc at the same
+/// speed (measured: Cargo.toml). The wasm is single-threaded.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
