@@ -101,8 +101,8 @@ impl Serialize for Record<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         for (index, (field, slot)) in self.fields.iter().zip(&self.slots).enumerate() {
-            let own = field.slot == index && !matches!(field.kind, Kind::Hidden);
-            if own && !matches!(slot, Slot::Unset) {
+            // A hidden field's slot is never set; an alias leaves its own unused.
+            if field.slot == index && !matches!(slot, Slot::Unset) {
                 map.serialize_entry(field.key, slot)?;
             }
         }
