@@ -47,6 +47,8 @@ function runtime(loader, glue) {
       b.onResolve({ filter: /^virtual:loader$/ }, () => ({ path: join(here, 'src', loader) }));
       b.onResolve({ filter: /^virtual:glue$/ }, () => ({ path: glue }));
       b.onResolve({ filter: /^virtual:utf8$/ }, () => ({ path: join(here, 'src', 'utf8.js') }));
+      // Mini-programs have no TextDecoder: response bytes are decoded by ./utf8.js there.
+      if (loader === 'loader-wx.js') b.onResolve({ filter: /^\.\/text\.js$/ }, () => ({ path: join(here, 'src', 'text-wx.js') }));
     },
   };
 }

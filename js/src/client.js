@@ -1,7 +1,7 @@
 // CiClient: one method per operation, credentials, clock-skew correction, timeouts,
 // AbortSignal, safe retries (retry.js), pagination and waiting for jobs — over any transport.
 
-import { CiError } from './errors.js';
+import { CiError, messageOf } from './errors.js';
 import { OPERATIONS } from './operations.js';
 import { credentialsFrom } from './credentials.js';
 import { keyTimeAt } from './core.js';
@@ -119,15 +119,58 @@ function sleep(ms, signal) {
   });
 }
 
-/** The service's clock in ms, from `<ServerTime>` or the `Date` header; undefined if neither parses. */
-function serverTimeMs(error, headers) {
+/**
+ * Server times a clock correction may adopt: from 2024-01-01 to 2100-01-01 (UTC). Anything
+ * else is not the service's clock (a forged or broken answer: `<ServerTime>0</ServerTime>`, a
+ * `Date` of 1970) and is ignored, so that no answer can set an offset under which a key
+ * time cannot be signed. The window also holds every time the signer can sign.
+ */
+export const SERVER_TIME_WINDOW = Object.freeze([Date.UTC(2024, 0, 1), Date.UTC(2100, 0, 1)]);
+
+/**
+ * The service's clock in ms, from `<ServerTime>` (Unix seconds) or else the `Date` header,
+ * the first that parses and lies in SERVER_TIME_WINDOW; undefined if neither does.
+ */
+export function serverTimeMs(error, headers) {
   const candidates = [error.serverTime, headers && headers.date];
   for (const c of candidates) {
-    if (typeof c !== 'string' || c === '') continue;
-    const n = /^\d{9,11}$/.test(c) ? Number(c) * 1000 : Date.parse(c);
-    if (Number.isFinite(n)) return n;
+    if (typeof c !== 'string' || c === '' || c.length > 64) continue;
+    const n = /^\d+$/.test(c) ? Number(c) * 1000 : Date.parse(c);
+    if (n >= SERVER_TIME_WINDOW[0] && n < SERVER_TIME_WINDOW[1]) return n;
   }
   return undefined;
+}
+
+/** Whatever a transport rejected with, as a CiError (an unknown failure may have sent the request). */
+function transportFailure(e, signal) {
+  if (e instanceof CiError) return e;
+  if (signal && signal.aborted) return abortErrorFrom(signal);
+  return new CiError('NetworkError', 'the transport failed: ' + messageOf(e), { cause: e });
+}
+
+/** An unexpected failure (a bug, in this package or around it) as a CiError. */
+function internalError(e) {
+  return new CiError('InternalError', 'cos-ci-wasm internal error: ' + messageOf(e) + ' (please report it)', { cause: e });
+}
+
+/** A transport's answer with lower-cased header names; anything unreadable is InvalidResponse. */
+function normalizeAnswer(answer) {
+  if (!answer || typeof answer !== 'object') return answer;
+  try {
+    return { ...answer, headers: lowerHeaders(answer.headers) };
+  } catch (e) {
+    throw new CiError('InvalidResponse', 'the transport gave an answer that could not be read: ' + messageOf(e), { field: 'response', cause: e });
+  }
+}
+
+/** A shallow copy of call parameters (so that they are read once); a getter that throws is InvalidArgument. */
+function copyParams(params) {
+  if (params === undefined || params === null || typeof params !== 'object' || Array.isArray(params)) return params;
+  try {
+    return { ...params };
+  } catch (e) {
+    throw new CiError('InvalidArgument', 'params could not be read: ' + messageOf(e), { field: 'params', cause: e });
+  }
 }
 
 function isClockError(e) {
@@ -153,6 +196,91 @@ function requestIdOf(headers, output) {
   return (headers && (headers['x-ci-request-id'] || headers['x-cos-request-id'])) || (output && output.RequestId);
 }
 
+
+/** Reads and checks CiClient options into `client` (the constructor's body). */
+function configure(client, options) {
+  if (!options || typeof options !== 'object') {
+    throw new CiError('InvalidArgument', 'CiClient options must be an object', { field: 'options' });
+  }
+  const known = [
+    'Bucket', 'Region', 'Protocol', 'Endpoint', 'transport', 'SecretId', 'SecretKey', 'SecurityToken',
+    'getCredentials', 'getAuthorization', 'timeout', 'attemptTimeout', 'retry', 'SystemClockOffset',
+    'CorrectClockSkew', 'Expires',
+  ];
+  for (const k of Object.keys(options)) {
+    if (!known.includes(k) && options[k] !== undefined) {
+      const hint = known.find((n) => n.toLowerCase() === k.toLowerCase());
+      throw new CiError(
+        'InvalidArgument',
+        JSON.stringify(k) + ' is not a CiClient option' + (hint ? ' (did you mean ' + hint + '?)' : ''),
+        { field: k },
+      );
+    }
+  }
+  for (const f of ['Bucket', 'Region']) {
+    if (typeof options[f] !== 'string' || options[f] === '') {
+      throw new CiError('MissingArgument', f + ' is required', { field: f });
+    }
+  }
+  const given = options.transport;
+  if (!given || typeof given !== 'object' || typeof given.send !== 'function') {
+    throw new CiError(
+      'MissingArgument',
+      'transport is required: fetchTransport(), wxRequestTransport(wx) or cosRequestTransport(cos)',
+      { field: 'transport' },
+    );
+  }
+  // Read once: a transport's flags cannot change (or throw) in the middle of a call.
+  const t = {
+    name: String(given.name || 'transport'),
+    signsRequests: Boolean(given.signsRequests),
+    retriesInternally: Boolean(given.retriesInternally),
+    send: given.send.bind(given),
+  };
+  checkTimeout(options.timeout, 'timeout');
+  checkTimeout(options.attemptTimeout, 'attemptTimeout');
+  const retry = retryPolicy(options.retry, DEFAULT_RETRY, 'retry');
+  if (options.SystemClockOffset !== undefined && !Number.isFinite(options.SystemClockOffset)) {
+    throw new CiError('InvalidArgument', 'SystemClockOffset must be a number of milliseconds', {
+      field: 'SystemClockOffset',
+    });
+  }
+  if (
+    options.Expires !== undefined &&
+    !(Number.isInteger(options.Expires) && options.Expires > 0 && options.Expires <= 7 * 24 * 3600)
+  ) {
+    throw new CiError('InvalidArgument', 'Expires must be whole seconds from 1 to 604800', { field: 'Expires' });
+  }
+  const credentials = credentialsFrom(options, options.timeout === undefined || options.timeout === 0 ? DEFAULT_TIMEOUT_MS : options.timeout);
+  if (t.signsRequests && credentials.kind !== 'none') {
+    throw new CiError(
+      'InvalidArgument',
+      'this transport signs requests itself (' + t.name + '): give the credentials to the SDK instance, not to CiClient',
+      { field: 'credentials' },
+    );
+  }
+  if (!t.signsRequests && credentials.kind === 'none') {
+    throw new CiError(
+      'MissingArgument',
+      'credentials are required with this transport: SecretId/SecretKey (servers only), getCredentials (STS) or getAuthorization',
+      { field: 'credentials' },
+    );
+  }
+  client.config = { Bucket: options.Bucket, Region: options.Region };
+  if (options.Protocol !== undefined) client.config.Protocol = options.Protocol;
+  if (options.Endpoint !== undefined) client.config.Endpoint = options.Endpoint;
+  Object.defineProperty(client, '_credentials', { value: credentials });
+  client.transport = given;
+  Object.defineProperty(client, '_transport', { value: t });
+  client.timeout = options.timeout === undefined ? DEFAULT_TIMEOUT_MS : options.timeout;
+  client.attemptTimeout = options.attemptTimeout || 0;
+  // cos.request retries by itself (up to 3 more times, POSTs included): no second layer.
+  client.retry = t.retriesInternally ? { ...retry, maxAttempts: 1 } : retry;
+  client.systemClockOffset = options.SystemClockOffset || 0;
+  client.correctClockSkew = options.CorrectClockSkew !== false;
+  client.expires = options.Expires || 900;
+}
+
 export function createClientClass(core, ready) {
   class CiClient {
     /**
@@ -161,78 +289,12 @@ export function createClientClass(core, ready) {
      *   timeout?, SystemClockOffset?, CorrectClockSkew?, Expires?
      */
     constructor(options) {
-      if (!options || typeof options !== 'object') {
-        throw new CiError('InvalidArgument', 'CiClient options must be an object', { field: 'options' });
+      try {
+        configure(this, options);
+      } catch (e) {
+        if (e instanceof CiError) throw e;
+        throw new CiError('InvalidArgument', 'CiClient options could not be read: ' + messageOf(e), { field: 'options', cause: e });
       }
-      const known = [
-        'Bucket', 'Region', 'Protocol', 'Endpoint', 'transport', 'SecretId', 'SecretKey', 'SecurityToken',
-        'getCredentials', 'getAuthorization', 'timeout', 'attemptTimeout', 'retry', 'SystemClockOffset',
-        'CorrectClockSkew', 'Expires',
-      ];
-      for (const k of Object.keys(options)) {
-        if (!known.includes(k) && options[k] !== undefined) {
-          const hint = known.find((n) => n.toLowerCase() === k.toLowerCase());
-          throw new CiError(
-            'InvalidArgument',
-            JSON.stringify(k) + ' is not a CiClient option' + (hint ? ' (did you mean ' + hint + '?)' : ''),
-            { field: k },
-          );
-        }
-      }
-      for (const f of ['Bucket', 'Region']) {
-        if (typeof options[f] !== 'string' || options[f] === '') {
-          throw new CiError('MissingArgument', f + ' is required', { field: f });
-        }
-      }
-      const t = options.transport;
-      if (!t || typeof t !== 'object' || typeof t.send !== 'function') {
-        throw new CiError(
-          'MissingArgument',
-          'transport is required: fetchTransport(), wxRequestTransport(wx) or cosRequestTransport(cos)',
-          { field: 'transport' },
-        );
-      }
-      checkTimeout(options.timeout, 'timeout');
-      checkTimeout(options.attemptTimeout, 'attemptTimeout');
-      const retry = retryPolicy(options.retry, DEFAULT_RETRY, 'retry');
-      if (options.SystemClockOffset !== undefined && !Number.isFinite(options.SystemClockOffset)) {
-        throw new CiError('InvalidArgument', 'SystemClockOffset must be a number of milliseconds', {
-          field: 'SystemClockOffset',
-        });
-      }
-      if (
-        options.Expires !== undefined &&
-        !(Number.isInteger(options.Expires) && options.Expires > 0 && options.Expires <= 7 * 24 * 3600)
-      ) {
-        throw new CiError('InvalidArgument', 'Expires must be whole seconds from 1 to 604800', { field: 'Expires' });
-      }
-      const credentials = credentialsFrom(options, options.timeout === undefined || options.timeout === 0 ? DEFAULT_TIMEOUT_MS : options.timeout);
-      if (t.signsRequests && credentials.kind !== 'none') {
-        throw new CiError(
-          'InvalidArgument',
-          'this transport signs requests itself (' + (t.name || 'transport') + '): give the credentials to the SDK instance, not to CiClient',
-          { field: 'credentials' },
-        );
-      }
-      if (!t.signsRequests && credentials.kind === 'none') {
-        throw new CiError(
-          'MissingArgument',
-          'credentials are required with this transport: SecretId/SecretKey (servers only), getCredentials (STS) or getAuthorization',
-          { field: 'credentials' },
-        );
-      }
-      this.config = { Bucket: options.Bucket, Region: options.Region };
-      if (options.Protocol !== undefined) this.config.Protocol = options.Protocol;
-      if (options.Endpoint !== undefined) this.config.Endpoint = options.Endpoint;
-      Object.defineProperty(this, '_credentials', { value: credentials });
-      this.transport = t;
-      this.timeout = options.timeout === undefined ? DEFAULT_TIMEOUT_MS : options.timeout;
-      this.attemptTimeout = options.attemptTimeout || 0;
-      // cos.request retries by itself (up to 3 more times, POSTs included): no second layer.
-      this.retry = t.retriesInternally ? { ...retry, maxAttempts: 1 } : retry;
-      this.systemClockOffset = options.SystemClockOffset || 0;
-      this.correctClockSkew = options.CorrectClockSkew !== false;
-      this.expires = options.Expires || 900;
     }
 
     /** Date.now() corrected by the clock offset learned from the service. */
@@ -240,11 +302,12 @@ export function createClientClass(core, ready) {
       return Date.now() + this.systemClockOffset;
     }
 
+
     /**
      * One signed (or, for self-signing transports, unsigned) descriptor for `name`;
      * `used.keys` is set to the temporary keys that signed it (for `invalidate`).
      */
-    async _descriptor(name, params, used = {}) {
+    async _descriptor(name, params, used, signal) {
       const build = core['build' + name];
       const c = this._credentials;
       // Built unsigned first: bad input fails here, before any credentials are fetched.
@@ -262,7 +325,7 @@ export function createClientClass(core, ready) {
         return { ...unsigned, Headers: headers };
       }
       const now = this.now();
-      const keys = await c.keys(now);
+      const keys = await c.keys(now, signal);
       used.keys = keys;
       return build(this.config, params, {
         SecretId: keys.SecretId,
@@ -272,17 +335,22 @@ export function createClientClass(core, ready) {
       });
     }
 
-    /** One attempt's transport call, under `attemptTimeout` when set. */
+    /**
+     * One attempt's transport call, under `attemptTimeout` when set. Rejects only with a
+     * CiError: anything else a transport throws or rejects with is a NetworkError that may
+     * have sent the request.
+     */
     _send(request, signal, attemptTimeout, timeout) {
-      if (!(attemptTimeout > 0)) return this.transport.send(request, { signal, timeout });
-      return underDeadline((s) => this.transport.send(request, { signal: s, timeout: attemptTimeout }), {
-        signal,
-        timeout: attemptTimeout,
-        attempt: true,
-      });
+      const send = (s, t) =>
+        new Promise((resolve) => resolve(this._transport.send(request, { signal: s, timeout: t }))).catch((e) => {
+          throw transportFailure(e, s);
+        });
+      if (!(attemptTimeout > 0)) return send(signal, timeout);
+      return underDeadline((s) => send(s, attemptTimeout), { signal, timeout: attemptTimeout, attempt: true });
     }
 
-    async _call(name, params, options) {
+    /** The call options, checked: `{ signal, timeout, attemptTimeout, policy }`. */
+    _callOptions(options) {
       const opts = options === undefined ? {} : options;
       if (typeof opts !== 'object' || opts === null) {
         throw new CiError('InvalidArgument', 'call options must be an object ({ signal, timeout, attemptTimeout, retry })', {
@@ -296,12 +364,28 @@ export function createClientClass(core, ready) {
           });
         }
       }
-      checkSignal(opts.signal, 'signal');
-      checkTimeout(opts.timeout, 'timeout');
-      checkTimeout(opts.attemptTimeout, 'attemptTimeout');
-      const timeout = opts.timeout === undefined ? this.timeout : opts.timeout;
-      const attemptTimeout = opts.attemptTimeout === undefined ? this.attemptTimeout : opts.attemptTimeout;
-      const policy = this.transport.retriesInternally ? this.retry : retryPolicy(opts.retry, this.retry, 'retry');
+      const { signal, timeout, attemptTimeout, retry } = opts;
+      checkSignal(signal, 'signal');
+      checkTimeout(timeout, 'timeout');
+      checkTimeout(attemptTimeout, 'attemptTimeout');
+      return {
+        signal,
+        timeout: timeout === undefined ? this.timeout : timeout,
+        attemptTimeout: attemptTimeout === undefined ? this.attemptTimeout : attemptTimeout,
+        policy: this._transport.retriesInternally ? this.retry : retryPolicy(retry, this.retry, 'retry'),
+      };
+    }
+
+    async _call(name, callParams, options) {
+      let params, signal, timeout, attemptTimeout, policy;
+      try {
+        params = copyParams(callParams);
+        ({ signal, timeout, attemptTimeout, policy } = this._callOptions(options));
+      } catch (e) {
+        if (e instanceof CiError) throw e;
+        throw new CiError('InvalidArgument', 'call options could not be read: ' + messageOf(e), { field: 'options', cause: e });
+      }
+      const startedAt = Date.now();
       const idempotent = name !== 'CreateDocProcessJobs';
       // For CreateDocProcessJobs: a request is with the transport and no answer has come yet.
       let inFlight = false;
@@ -318,7 +402,7 @@ export function createClientClass(core, ready) {
           let response;
           const used = {};
           try {
-            const request = await this._descriptor(name, params, used);
+            const request = await this._descriptor(name, params, used, signal);
             if (signal.aborted) throw abortErrorFrom(signal);
             sent = true;
             inFlight = true;
@@ -326,7 +410,7 @@ export function createClientClass(core, ready) {
             sentAt = this.now();
             const answer = await this._send(request, signal, attemptTimeout, timeout);
             if (signal.aborted) throw abortErrorFrom(signal);
-            response = answer && typeof answer === 'object' ? { ...answer, headers: lowerHeaders(answer.headers) } : answer;
+            response = normalizeAnswer(answer);
             const output = core['parse' + name](response);
             inFlight = false;
             Object.defineProperty(output, '$metadata', {
@@ -334,12 +418,27 @@ export function createClientClass(core, ready) {
               enumerable: false,
             });
             return output;
-          } catch (e) {
+          } catch (thrown) {
             if (signal.aborted) throw abortErrorFrom(signal); // the call's deadline or the caller's signal
+            // Nothing but a CiError goes on; an unexpected failure after sending may have sent it.
+            const e = thrown instanceof CiError ? thrown : sent ? transportFailure(thrown) : internalError(thrown);
             const headers = response && response.headers;
             // Refused before any processing: safe to send again, CreateDocProcessJobs included.
-            if (!corrected && this.correctClockSkew && !this.transport.signsRequests && isClockError(e)) {
+            if (!corrected && this.correctClockSkew && !this._transport.signsRequests && isClockError(e)) {
               const server = serverTimeMs(e, headers);
+              const keys = used.keys;
+              if (server !== undefined && keys && keys.ExpiredTime * 1000 <= server) {
+                // The keys had expired by the service's clock: that is not this clock's fault.
+                this._credentials.invalidate(keys);
+                if (keys.fetchedAt >= startedAt) {
+                  throw new CiError(
+                    'CredentialsError',
+                    'getCredentials() returned keys that had already expired: ExpiredTime ' + keys.ExpiredTime +
+                      ' is ' + Math.ceil(server / 1000 - keys.ExpiredTime) + " s before the service's time",
+                    { field: 'ExpiredTime', cause: e },
+                  );
+                }
+              }
               if (server !== undefined) {
                 this.systemClockOffset = server - Date.now();
                 corrected = true;
@@ -367,9 +466,9 @@ export function createClientClass(core, ready) {
       };
       let error;
       try {
-        return await underDeadline(work, { signal: opts.signal, timeout });
+        return await underDeadline(work, { signal, timeout });
       } catch (e) {
-        error = e;
+        error = e instanceof CiError ? e : internalError(e);
         // The deadline or the caller's signal ended a CreateDocProcessJobs that was on its way.
         if (!idempotent && inFlight && e instanceof CiError && (e.code === 'TimeoutError' || e.code === 'AbortError')) {
           error = this._ambiguous(e, params, sentAt);
@@ -389,7 +488,7 @@ export function createClientClass(core, ready) {
      */
     _ambiguous(cause, params, sentAt, headers) {
       let at = sentAt;
-      if (this.transport.signsRequests) {
+      if (this._transport.signsRequests) {
         const server = headers && headers.date ? Date.parse(headers.date) : NaN;
         at = Number.isFinite(server) ? server : sentAt - 24 * 3600 * 1000;
       }
@@ -397,7 +496,8 @@ export function createClientClass(core, ready) {
     }
 
     /** Pages of DescribeDocProcessJobs, following NextToken. */
-    async *paginateDescribeDocProcessJobs(params, options) {
+    async *paginateDescribeDocProcessJobs(callParams, options) {
+      const params = copyParams(callParams);
       let token = params && params.NextToken;
       const seen = new Set(token ? [token] : []);
       for (;;) {
@@ -420,7 +520,8 @@ export function createClientClass(core, ready) {
       return this._paginateQueues('describeAiProcessQueues', params, options);
     }
 
-    async *_paginateQueues(method, params, options) {
+    async *_paginateQueues(method, callParams, options) {
+      const params = copyParams(callParams);
       let pageNumber = (params && params.PageNumber) || 1;
       const first = pageNumber;
       let seen = 0;
@@ -443,21 +544,35 @@ export function createClientClass(core, ready) {
      * @param {{ interval?: number, timeout?: number, signal?: AbortSignal }} [options]
      */
     async waitForDocProcessJob(jobId, options) {
-      const opts = options || {};
       if (typeof jobId !== 'string' || jobId === '') {
         throw new CiError('MissingArgument', 'jobId is required', { field: 'JobId' });
       }
-      checkSignal(opts.signal, 'signal');
-      checkTimeout(opts.timeout, 'timeout');
-      checkTimeout(opts.interval, 'interval');
-      const interval = opts.interval === undefined ? 2000 : opts.interval;
-      const timeout = opts.timeout === undefined ? 10 * 60 * 1000 : opts.timeout;
+      let signal, interval, timeout;
+      try {
+        ({ signal, interval, timeout } = options || {});
+        checkSignal(signal, 'signal');
+        checkTimeout(timeout, 'timeout');
+        checkTimeout(interval, 'interval');
+      } catch (e) {
+        if (e instanceof CiError) throw e;
+        throw new CiError('InvalidArgument', 'options could not be read: ' + messageOf(e), { field: 'options', cause: e });
+      }
+      if (interval === undefined) interval = 2000;
+      if (timeout === undefined) timeout = 10 * 60 * 1000;
       return underDeadline(async (signal) => {
         for (;;) {
           const out = await this.describeDocProcessJob({ JobId: jobId }, { signal, timeout: this.timeout });
-          const job = out.JobsDetail.find((j) => j.JobId === jobId) || out.JobsDetail[0];
-          if (!job || out.NonExistJobIds.includes(jobId)) {
+          if (out.NonExistJobIds.includes(jobId)) {
             throw new CiError('JobNotFound', 'job ' + jobId + ' does not exist', { jobId, requestId: out.RequestId });
+          }
+          const job = out.JobsDetail.find((j) => j.JobId === jobId);
+          if (!job) {
+            // An answer about other jobs (or none) says nothing about this one.
+            throw new CiError('InvalidResponse', 'the DescribeDocProcessJob answer holds neither job ' + jobId + ' nor it in NonExistJobIds', {
+              field: 'JobsDetail',
+              jobId,
+              requestId: out.RequestId,
+            });
           }
           if (job.State === 'Success') return job;
           if (job.State === 'Failed') {
@@ -473,7 +588,7 @@ export function createClientClass(core, ready) {
           }
           await sleep(interval, signal);
         }
-      }, { signal: opts.signal, timeout });
+      }, { signal, timeout });
     }
   }
   for (const op of OPERATIONS) {

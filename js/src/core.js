@@ -2,7 +2,7 @@
 // the wasm exports wrapped so that every failure is a CiError and the clock is read
 // here (the Rust signer never reads one).
 
-import { CiError, fromWasmError } from './errors.js';
+import { CiError, fromWasmError, messageOf } from './errors.js';
 
 /** Unix seconds from a millisecond clock reading. */
 function seconds(ms) {
@@ -36,11 +36,37 @@ function withKeyTime(signing) {
 
 const PLAIN_DATA = 'must be plain data (objects, arrays, strings, numbers, booleans) nested at most 32 levels deep, without cycles';
 
+// Input bounds, checked here before anything is copied into the wasm (whose memory, once
+// grown, never shrinks). Generous: the longest documented value (a COS object key) is 850
+// bytes, an STS token about 2 KB, a whole CreateDocProcessJobs request under 8 KB.
+/** Longest string (or object key) in parameters, options or signing input, in UTF-16 code units. */
+export const MAX_STRING_CHARS = 16384;
+/** Most characters of one argument (config, params, signing, getAuthorization options) as JSON. */
+export const MAX_ARGUMENT_CHARS = 262144;
+/** Longest response body, in UTF-8 bytes: the Rust parser's bound (xml::MAX_RESPONSE_BYTES). */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** What is kept of a longer error answer's body (non-2xx): its status and the start of its text matter. */
+export const ERROR_PREFIX_CHARS = 65536;
+/** Most characters of a response's headers as JSON. */
+const MAX_HEADER_CHARS = 262144;
+
+// A surrogate without its other half: JSON would carry it as an escape that the wasm refuses.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why string `s` (a value or an object key) cannot cross, or undefined. */
+function stringProblem(s) {
+  if (s.length > MAX_STRING_CHARS) return `must be at most ${MAX_STRING_CHARS} characters (got ${s.length})`;
+  if (LONE_SURROGATE.test(s)) return 'must be well-formed Unicode (it holds a lone surrogate)';
+  return undefined;
+}
+
 /**
  * A parameter object as JSON text for the wasm — one string crossing per call. What JSON
  * cannot carry faithfully is refused here, naming the field: NaN and ±Infinity (JSON would
- * turn them into null), BigInt, functions and symbols. `undefined` is absent, as before.
- * Cycles and absurd depth are refused too (the wasm also bounds depth at 32).
+ * turn them into null), BigInt, functions and symbols, lone surrogates. `undefined` is
+ * absent, as before. Cycles and absurd depth are refused too (the wasm also bounds depth at
+ * 32), and so are strings, keys and whole arguments past the bounds above. A getter or
+ * `toJSON` that throws is an InvalidArgument for `what`.
  */
 export function toJson(value, what) {
   if (value === undefined || value === null) return 'null';
@@ -51,8 +77,18 @@ export function toJson(value, what) {
       const base = paths.get(this); // undefined: the root (its holder is JSON.stringify's wrapper)
       const path = base === undefined ? what : Array.isArray(this) ? `${base}[${key}]` : base === '' ? key : `${base}.${key}`;
       const t = typeof v;
+      if (base !== undefined && !Array.isArray(this)) {
+        const problem = stringProblem(key);
+        if (problem) {
+          const field = key.length > 256 ? what : path;
+          throw new CiError('InvalidArgument', `${field}: a parameter name ${problem}`, { field });
+        }
+      }
       if (t === 'object' && v !== null) {
         paths.set(v, base === undefined ? '' : path); // fields are named from the root, as the wasm names them
+      } else if (t === 'string') {
+        const problem = stringProblem(v);
+        if (problem) throw new CiError('InvalidArgument', `${path} ${problem}`, { field: path });
       } else if (t === 'number') {
         if (!Number.isFinite(v)) throw new CiError('InvalidArgument', `${path} must be a finite number (got ${v})`, { field: path });
       } else if (t === 'bigint' || t === 'function' || t === 'symbol') {
@@ -62,27 +98,97 @@ export function toJson(value, what) {
     });
   } catch (e) {
     if (e instanceof CiError) throw e;
-    throw new CiError('InvalidArgument', `${what} ${PLAIN_DATA}`, { field: what, cause: e });
+    // A cycle or absurd depth (TypeError / RangeError from JSON.stringify), or a getter,
+    // toJSON or Proxy trap that threw.
+    const structural = e instanceof RangeError || (e instanceof TypeError && /circular|cyclic/i.test(messageOf(e)));
+    throw new CiError('InvalidArgument', `${what} ${structural ? PLAIN_DATA : 'could not be read: ' + messageOf(e)}`, { field: what, cause: e });
   }
-  return text === undefined ? 'null' : text;
+  if (text === undefined) return 'null';
+  if (text.length > MAX_ARGUMENT_CHARS) {
+    throw new CiError('InvalidArgument', `${what} must be at most ${MAX_ARGUMENT_CHARS} characters as JSON (got ${text.length})`, { field: what });
+  }
+  return text;
+}
+
+/** UTF-8 length of `s`, counted up to just past `limit`. */
+function utf8Length(s, limit) {
+  let n = 0;
+  for (let i = 0; i < s.length && n <= limit; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 /**
  * A transport's response for the wasm parser: `[json, body]`. Only what the parser reads
  * goes into the JSON; a string body (the normal case) goes beside it as its own string, so
  * it is never escaped into JSON and read back out. Anything else (no body, or a body of the
- * wrong type for the parser to name) stays in the JSON.
+ * wrong type for the parser to name) stays in the JSON. Bounded before anything crosses: a
+ * success body past MAX_RESPONSE_BYTES is LimitExceeded, an error body is cut to its first
+ * ERROR_PREFIX_CHARS, headers past MAX_HEADER_CHARS are LimitExceeded. A 3xx answer is a
+ * NetworkError (redirects are never followed, in any runtime).
  */
 function responseArgs(response) {
   if (response === null || typeof response !== 'object') return [JSON.stringify(response === undefined ? null : response), ''];
-  const { statusCode, status, body } = response;
-  const headers = numbersAsText(response.headers);
-  const beside = typeof body === 'string';
+  let statusCode, status, headers, body;
   try {
-    return [JSON.stringify(beside ? { statusCode, status, headers } : { statusCode, status, headers, body }), beside ? body : ''];
+    ({ statusCode, status, body } = response);
+    headers = numbersAsText(response.headers);
   } catch (e) {
-    throw new CiError('InvalidResponse', 'the transport gave a response that is not plain data: ' + e.message, { field: 'response', cause: e });
+    throw new CiError('InvalidResponse', 'the response could not be read: ' + messageOf(e), { field: 'response', cause: e });
   }
+  const code = statusCode !== undefined ? statusCode : status;
+  const requestId = () => {
+    try {
+      const id = headers && typeof headers === 'object' ? headers['x-ci-request-id'] || headers['x-cos-request-id'] : undefined;
+      return typeof id === 'string' && id.length <= 256 ? id : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  if (Number.isInteger(code) && code >= 300 && code < 400) {
+    throw new CiError('NetworkError', `the answer was a redirect (HTTP ${code}), which is never followed: check Endpoint, Bucket and Region`, {
+      statusCode: code,
+      requestId: requestId(),
+      requestSent: true,
+    });
+  }
+  const ok = Number.isInteger(code) && code >= 200 && code < 300;
+  if (typeof body === 'string') {
+    if (!ok && body.length > ERROR_PREFIX_CHARS) body = body.slice(0, ERROR_PREFIX_CHARS);
+    if (ok && body.length * 3 > MAX_RESPONSE_BYTES) {
+      const n = utf8Length(body, MAX_RESPONSE_BYTES);
+      if (n > MAX_RESPONSE_BYTES) {
+        throw new CiError('LimitExceeded', `the response body is more than the ${MAX_RESPONSE_BYTES} bytes accepted`, {
+          field: 'body',
+          statusCode: code,
+          requestId: requestId(),
+        });
+      }
+    }
+  }
+  const beside = typeof body === 'string';
+  // Any other body is the wrong type: only its type matters to the parser's error.
+  if (!beside && body !== null && typeof body === 'object') body = Array.isArray(body) ? [] : {};
+  let json;
+  try {
+    json = JSON.stringify(beside ? { statusCode, status, headers } : { statusCode, status, headers, body });
+  } catch (e) {
+    throw new CiError('InvalidResponse', 'the transport gave a response that is not plain data: ' + messageOf(e), { field: 'response', cause: e });
+  }
+  if (json !== undefined && json.length > MAX_HEADER_CHARS + (beside ? 0 : MAX_RESPONSE_BYTES)) {
+    throw new CiError('LimitExceeded', `the response is more than ${MAX_HEADER_CHARS} characters as JSON, besides its body`, {
+      field: 'headers',
+      statusCode: code,
+    });
+  }
+  return [json, beside ? body : ''];
 }
 
 // getAuthorization's fast path: options that are plain strings and numbers are packed into
@@ -103,7 +209,7 @@ function isPlainObject(v) {
 // paired surrogates, such as emoji, simply take the JSON path.)
 const UNPACKABLE = /[\0\uD800-\uDFFF]/;
 /** A packable string. */
-const packable = (v) => typeof v === 'string' && !UNPACKABLE.test(v);
+const packable = (v) => typeof v === 'string' && v.length <= MAX_STRING_CHARS && !UNPACKABLE.test(v);
 const absent = (v) => v === undefined || v === null;
 const optional = (v) => absent(v) || packable(v);
 const integerIn = (v, min, max) => Number.isSafeInteger(v) && v >= min && v <= max;
@@ -181,10 +287,11 @@ function packOptions(options, startTime) {
   const headers = query === undefined ? undefined : packPairs(Headers);
   if (headers === undefined) return undefined;
   const opt = (v) => (absent(v) ? '' : String(v));
-  return (
+  const packed =
     SecretId + '\0' + SecretKey + '\0' + (absent(Method) ? 'get' : Method) + '\0' + opt(Pathname) + '\0' + opt(Key) + '\0' +
-    opt(KeyTime) + '\0' + opt(StartTime) + '\0' + opt(Expires) + '\0' + query + '\0' + headers
-  );
+    opt(KeyTime) + '\0' + opt(StartTime) + '\0' + opt(Expires) + '\0' + query + '\0' + headers;
+  // Too long: the JSON path names the bound.
+  return packed.length <= MAX_ARGUMENT_CHARS ? packed : undefined;
 }
 
 /**
@@ -200,8 +307,18 @@ export function makeCore(wasm, ready) {
       throw fromWasmError(e);
     }
   };
+  /** `fn`, throwing only CiError: anything else thrown while reading the caller's objects is `code` for `field`. */
+  const guarded = (fn, code, field) =>
+    function () {
+      try {
+        return fn.apply(undefined, arguments);
+      } catch (e) {
+        if (e instanceof CiError) throw e;
+        throw new CiError(code, field + ' could not be read: ' + messageOf(e), { field, cause: e });
+      }
+    };
   const core = {
-    getAuthorization(options) {
+    getAuthorization: guarded(function getAuthorization(options) {
       let opts = options;
       let startTime;
       if (opts && typeof opts === 'object' && opts.KeyTime == null && opts.StartTime == null) {
@@ -216,7 +333,7 @@ export function makeCore(wasm, ready) {
         if (Query !== opts.Query || Headers !== opts.Headers) opts = { ...opts, Query, Headers };
       }
       return call(wasm.getAuthorization, [toJson(opts, 'options')]);
-    },
+    }, 'InvalidArgument', 'options'),
   };
   for (const name of [
     'DescribeDocProcessQueues',
@@ -229,9 +346,21 @@ export function makeCore(wasm, ready) {
   ]) {
     const build = wasm['build' + name];
     const parse = wasm['parse' + name];
-    core['build' + name] = (config, params, signing) =>
-      JSON.parse(call(build, [toJson(config, 'config'), toJson(params, 'params'), toJson(withKeyTime(signing), 'signing')]));
-    core['parse' + name] = (response) => JSON.parse(call(parse, responseArgs(response)));
+    core['build' + name] = (config, params, signing) => {
+      const args = [toJson(config, 'config'), toJson(params, 'params'), toJson(guarded(withKeyTime, 'InvalidArgument', 'signing')(signing), 'signing')];
+      return JSON.parse(call(build, args));
+    };
+    core['parse' + name] = (response) => {
+      const output = JSON.parse(call(parse, responseArgs(response)));
+      // The service answers a create with the job it made: an answer without one is not an answer.
+      if (name === 'CreateDocProcessJobs' && output.JobsDetail.length === 0) {
+        throw new CiError('InvalidResponse', 'the CreateDocProcessJobs answer holds no JobsDetail: it does not say which job was made', {
+          field: 'JobsDetail',
+          requestId: output.RequestId,
+        });
+      }
+      return output;
+    };
   }
   return core;
 }

@@ -51,6 +51,19 @@ export function fromWasmError(e) {
   }
   // A trap (`RuntimeError: unreachable`) would mean a bug in the Rust core:
   // none is reachable by design, but it must still reach the caller as a CiError.
-  const text = e && e.message ? e.message : String(e);
-  return new CiError('InternalError', 'cos-ci-wasm internal error: ' + text + ' (please report it)', { cause: e });
+  return new CiError('InternalError', 'cos-ci-wasm internal error: ' + messageOf(e) + ' (please report it)', { cause: e });
+}
+
+/**
+ * A thrown value's message, read without trusting it (a getter may throw, a Proxy may
+ * trap, String() may throw): never throws, at most 500 characters.
+ */
+export function messageOf(e) {
+  let text;
+  try {
+    text = e !== null && typeof e === 'object' && typeof e.message === 'string' ? e.message : String(e);
+  } catch {
+    text = 'an unreadable error';
+  }
+  return text.length > 500 ? text.slice(0, 500) + '…' : text;
 }

@@ -13,7 +13,7 @@
 // answers that prove nothing was done (clock skew, expired credentials: refused before
 // any processing).
 
-import { CiError } from './errors.js';
+import { CiError, messageOf } from './errors.js';
 
 export const DEFAULT_RETRY = Object.freeze({ maxAttempts: 3, baseDelay: 100, maxDelay: 5000 });
 const MAX_ATTEMPTS = 10;
@@ -117,14 +117,20 @@ function ciTime(ms) {
  * holds DescribeDocProcessJobs parameters that list every job the call could have created.
  */
 export function ambiguousOutcome(cause, params, sentAtMs) {
-  const queueId = params && typeof params.QueueId === 'string' && params.QueueId !== '' ? params.QueueId : undefined;
-  const object = params && params.Input && typeof params.Input.Object === 'string' ? params.Input.Object : undefined;
+  let queueId;
+  let object;
+  try {
+    queueId = params && typeof params.QueueId === 'string' && params.QueueId !== '' ? params.QueueId : undefined;
+    object = params && params.Input && typeof params.Input.Object === 'string' ? params.Input.Object : undefined;
+  } catch {
+    // Parameters that cannot be read again: the advice goes without them.
+  }
   const checkWith = { Tag: 'DocProcess', OrderByTime: 'Desc', Size: 100, StartCreationTime: ciTime(sentAtMs - 60000) };
   if (queueId) checkWith.QueueId = queueId;
   const where = queueId
     ? 'paginateDescribeDocProcessJobs(error.checkWith)'
     : "paginateDescribeDocProcessJobs({ ...error.checkWith, QueueId }) with the bucket's doc-preview queue (describeDocProcessQueues)";
-  const why = cause && cause.message ? cause.message : String(cause);
+  const why = messageOf(cause);
   return new CiError(
     'AmbiguousOutcome',
     'CreateDocProcessJobs may or may not have created the job (' + why + '). It was not retried, so that no ' +

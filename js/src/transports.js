@@ -3,7 +3,9 @@
 // for any HTTP answer (errors included — the parser reads them) and rejects with
 // a CiError only when there is no answer (network failure, timeout, abort).
 
-import { CiError } from './errors.js';
+import { CiError, messageOf } from './errors.js';
+import { MAX_RESPONSE_BYTES, ERROR_PREFIX_CHARS } from './core.js';
+import { utf8Decoder } from './text.js';
 
 /** `k=v&k=v`, encodeURIComponent on both (the service decodes; what was signed is the decoded form). */
 export function queryString(query) {
@@ -16,8 +18,12 @@ export function queryString(query) {
 
 /** The full URL of a descriptor: `Url` plus its query string. */
 export function requestUrl(request) {
-  const qs = queryString(request.Query);
-  return qs ? request.Url + '?' + qs : request.Url;
+  try {
+    const qs = queryString(request.Query);
+    return qs ? request.Url + '?' + qs : request.Url;
+  } catch (e) {
+    throw new CiError('InvalidArgument', 'requestUrl(request) needs a request descriptor ({ Url, Query }): ' + messageOf(e), { field: 'request', cause: e });
+  }
 }
 
 /** Lower-cased header names; array values joined (the client applies it to every transport's result). */
@@ -47,15 +53,57 @@ function networkError(message, cause, requestSent) {
 /** Node's codes for a connection that was never made: the request cannot have been sent. */
 const NOT_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'];
 
-function neverSent(e) {
-  const c = e && e.cause;
-  return Boolean(c && (NOT_SENT.includes(c.code) || (Array.isArray(c.errors) && c.errors.length > 0 && c.errors.every((x) => NOT_SENT.includes(x && x.code)))));
+/** True when error `e` (or its cause, or every error of an AggregateError) says no connection was made. */
+function neverSent(e, depth = 0) {
+  try {
+    if (!e || typeof e !== 'object' || depth > 3) return false;
+    if (NOT_SENT.includes(e.code)) return true;
+    if (Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => neverSent(x, depth + 1))) return true;
+    return neverSent(e.cause, depth + 1) || neverSent(e.error, depth + 1);
+  } catch {
+    return false;
+  }
 }
 
-/** Longest response body read, in bytes: the Rust parser's bound (xml::MAX_RESPONSE_BYTES). */
-export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** The code of a failed connection (`ECONNREFUSED`), if the error or its cause has one. */
+function errorCode(e) {
+  try {
+    const code = (e && e.cause && e.cause.code) || (e && e.code);
+    return typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code) ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What is kept of an oversized error answer: enough for its text, with its status. */
-const ERROR_PREFIX_BYTES = 64 * 1024;
+const ERROR_PREFIX_BYTES = ERROR_PREFIX_CHARS;
+
+// Header values fetch sends unchanged: Latin-1 without NUL, CR or LF, and no leading or
+// trailing space or tab (fetch would trim them, so what was signed would not be sent).
+const sendable = (v) => !/[\0\r\n\u0100-\uFFFF]|^[\t ]|[\t ]$/.test(v);
+
+/** A CiError for the first header `fetch` would refuse or change, or undefined. Before anything is sent. */
+function unsendableHeader(headers) {
+  for (const name of Object.keys(headers)) {
+    const v = String(headers[name]);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || !sendable(v)) {
+      return new CiError('InvalidArgument', 'header ' + JSON.stringify(name.slice(0, 64)) + ' cannot be sent by fetch as it is (a name must be a token; a value Latin-1 text without CR, LF, NUL or surrounding spaces)', {
+        field: 'Headers',
+        requestSent: false,
+      });
+    }
+  }
+  return undefined;
+}
+
+/** Strict UTF-8: a success body that is not valid UTF-8 is not a response (InvalidXml, as a strict XML parser says). */
+function decodeUtf8(bytes, status) {
+  try {
+    return utf8Decoder(true).decode(bytes);
+  } catch (e) {
+    throw new CiError('InvalidXml', 'the response body is not valid UTF-8', { statusCode: status, cause: e });
+  }
+}
 
 /**
  * The body as text, reading no more than MAX_RESPONSE_BYTES: a success answer past the bound
@@ -66,6 +114,7 @@ async function readBounded(res) {
   const ok = res.status >= 200 && res.status < 300;
   const tooLarge = (n) =>
     new CiError('LimitExceeded', 'the response body is ' + (n === undefined ? 'more than' : n + ' bytes, more than') + ' the ' + MAX_RESPONSE_BYTES + ' bytes accepted', {
+      field: 'body',
       statusCode: res.status,
       requestId: res.headers.get('x-ci-request-id') || res.headers.get('x-cos-request-id') || undefined,
     });
@@ -74,10 +123,12 @@ async function readBounded(res) {
     if (res.body && typeof res.body.cancel === 'function') res.body.cancel().catch(() => {});
     throw tooLarge(announced);
   }
-  if (!res.body || typeof res.body.getReader !== 'function' || typeof Blob !== 'function') {
-    const text = await res.text(); // no stream to count: bounded after the fact
-    if (ok && text.length > MAX_RESPONSE_BYTES) throw tooLarge();
-    return text;
+  if (!res.body || typeof res.body.getReader !== 'function') {
+    // No stream to count: bounded after the fact (core.js bounds it again before the wasm).
+    if (!ok) return (await res.text()).slice(0, ERROR_PREFIX_BYTES);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    if (bytes.byteLength > MAX_RESPONSE_BYTES) throw tooLarge(bytes.byteLength);
+    return decodeUtf8(bytes, res.status);
   }
   const reader = res.body.getReader();
   const limit = ok ? MAX_RESPONSE_BYTES : ERROR_PREFIX_BYTES;
@@ -96,8 +147,14 @@ async function readBounded(res) {
     }
     chunks.push(value);
   }
-  // UTF-8 decoding as res.text() does it (a cut error text may end in U+FFFD).
-  return new Blob(chunks).text();
+  const all = new Uint8Array(total > limit ? limit : total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  // An error text is decoded leniently (it may have been cut inside a character); a success body strictly.
+  return ok ? decodeUtf8(all, res.status) : utf8Decoder(false).decode(all);
 }
 
 /**
@@ -115,11 +172,14 @@ export function fetchTransport(fetchImpl) {
     name: 'fetch',
     signsRequests: false,
     async send(request, { signal } = {}) {
+      const sendHeaders = sendableHeaders(request.Headers, ['host', 'content-length']);
+      const refused = unsendableHeader(sendHeaders);
+      if (refused) throw refused;
       let res;
       try {
         res = await f(requestUrl(request), {
           method: request.Method,
-          headers: sendableHeaders(request.Headers, ['host', 'content-length']),
+          headers: sendHeaders,
           body: request.Body,
           signal,
           redirect: 'manual',
@@ -127,8 +187,9 @@ export function fetchTransport(fetchImpl) {
         });
       } catch (e) {
         if (signal && signal.aborted) throw signal.reason !== undefined ? signal.reason : e;
-        const detail = e && e.cause && e.cause.code ? ' (' + e.cause.code + ')' : '';
-        throw networkError('fetch failed: ' + (e && e.message ? e.message : String(e)) + detail, e, neverSent(e) ? false : undefined);
+        const code = errorCode(e);
+        const where = request.Method + ' ' + String(request.Url).slice(0, 200);
+        throw networkError('fetch failed for ' + where + ': ' + (code || messageOf(e)), e, neverSent(e) ? false : undefined);
       }
       if (res.type === 'opaqueredirect' || res.status === 0) {
         throw networkError('fetch got ' + (res.type === 'opaqueredirect' ? 'a redirect' : 'no readable response (CORS?)') + ' for ' + request.Method + ' ' + request.Url);
@@ -139,7 +200,7 @@ export function fetchTransport(fetchImpl) {
       } catch (e) {
         if (e instanceof CiError) throw e;
         if (signal && signal.aborted) throw signal.reason !== undefined ? signal.reason : e;
-        throw networkError('reading the response body failed: ' + (e && e.message ? e.message : String(e)), e);
+        throw networkError('reading the response body failed: ' + messageOf(e), e);
       }
       const headers = {};
       res.headers.forEach((value, name) => {
@@ -175,17 +236,26 @@ export function wxRequestTransport(wx) {
           responseType: 'text',
           success(res) {
             if (signal) signal.removeEventListener('abort', onAbort);
-            const data = res.data;
-            resolve({
-              statusCode: res.statusCode,
-              headers: res.header || {},
-              body: typeof data === 'string' ? data : data === undefined || data === null ? '' : String(data),
-            });
+            try {
+              const data = res.data;
+              resolve({
+                statusCode: res.statusCode,
+                headers: res.header || {},
+                body: typeof data === 'string' ? data : data === undefined || data === null ? '' : String(data),
+              });
+            } catch (e) {
+              reject(new CiError('InvalidResponse', 'wx.request gave an answer that could not be read: ' + messageOf(e), { field: 'response', cause: e }));
+            }
           },
           fail(err) {
             if (signal) signal.removeEventListener('abort', onAbort);
-            const msg = err && err.errMsg ? err.errMsg : String(err);
-            reject(networkError('wx.request failed: ' + msg, err));
+            let msg;
+            try {
+              msg = err && typeof err.errMsg === 'string' ? err.errMsg : messageOf(err);
+            } catch {
+              msg = messageOf(err);
+            }
+            reject(networkError('wx.request failed for ' + request.Method + ' ' + String(request.Url).slice(0, 200) + ': ' + msg, err));
           },
         };
         if (request.Body !== undefined) options.data = request.Body;
@@ -195,7 +265,7 @@ export function wxRequestTransport(wx) {
           task = wx.request(options);
         } catch (e) {
           if (signal) signal.removeEventListener('abort', onAbort);
-          reject(networkError('wx.request threw: ' + (e && e.message ? e.message : String(e)), e));
+          reject(networkError('wx.request threw: ' + messageOf(e), e, false));
         }
       });
     },
@@ -248,30 +318,46 @@ export function cosRequestTransport(cos) {
         };
         if (request.Body !== undefined) params.Body = request.Body;
         if (request.ContentType !== undefined) params.ContentType = request.ContentType;
-        cos.request(params, (err, data) => {
+        const answer = (err, data) => {
           if (err) {
             const statusCode = err.statusCode;
             if (typeof statusCode === 'number' && statusCode > 0) {
               // A non-XML error body (a proxy's "Bad Gateway") leaves only the message.
               const body = errorBody(err.error) || (typeof err.message === 'string' ? err.message : '');
-              resolve({ statusCode, headers: err.headers || {}, body });
-            } else {
-              const msg = err.message || (typeof err.error === 'string' ? err.error : '') || 'no response';
-              reject(networkError('cos.request failed: ' + msg, err));
+              return resolve({ statusCode, headers: err.headers || {}, body });
             }
-            return;
+            // The SDKs keep Node's error code (ECONNREFUSED…) on the error or under .error.
+            const code = errorCode(err) || errorCode(err.error);
+            const msg = code || messageOf(err.message ? err : typeof err.error === 'string' ? err.error : 'no response');
+            return reject(networkError('cos.request failed for ' + request.Method + ' ' + String(request.Url).slice(0, 200) + ': ' + msg, err, neverSent(err) ? false : undefined));
           }
           if (!data || typeof data.statusCode !== 'number') {
-            reject(networkError('cos.request gave neither an error nor a response'));
-            return;
+            return reject(networkError('cos.request gave neither an error nor a response'));
           }
           const body = data.Body !== undefined && data.Body !== null ? data.Body : '';
-          resolve({
-            statusCode: data.statusCode,
-            headers: data.headers || {},
-            body: typeof body === 'string' ? body : body.toString('utf8'),
+          let text;
+          if (typeof body === 'string') text = body;
+          else if (body instanceof Uint8Array) {
+            // cos-nodejs-sdk-v5 gives a Buffer: decoded strictly for a success (see decodeUtf8).
+            const ok = data.statusCode >= 200 && data.statusCode < 300;
+            if (ok && body.byteLength > MAX_RESPONSE_BYTES) {
+              return reject(new CiError('LimitExceeded', 'the response body is ' + body.byteLength + ' bytes, more than the ' + MAX_RESPONSE_BYTES + ' accepted', { field: 'body', statusCode: data.statusCode }));
+            }
+            text = ok ? decodeUtf8(body, data.statusCode) : utf8Decoder(false).decode(body.subarray(0, ERROR_PREFIX_BYTES));
+          } else text = String(body);
+          resolve({ statusCode: data.statusCode, headers: data.headers || {}, body: text });
+        };
+        try {
+          cos.request(params, (err, data) => {
+            try {
+              answer(err, data);
+            } catch (e) {
+              reject(e instanceof CiError ? e : new CiError('InvalidResponse', 'cos.request gave an answer that could not be read: ' + messageOf(e), { field: 'response', cause: e }));
+            }
           });
-        });
+        } catch (e) {
+          reject(networkError('cos.request threw: ' + messageOf(e), e, false));
+        }
       });
     },
   };

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_RETRY, afterFailure, ambiguousOutcome, backoffDelay, retryAfterMs, retryPolicy } from '../../src/retry.js';
-import { fetchTransport, MAX_RESPONSE_BYTES } from '../../src/transports.js';
+import { fetchTransport } from '../../src/transports.js';
+import { MAX_RESPONSE_BYTES } from '../../src/core.js';
 import { CiError } from '../../src/errors.js';
 
 test('backoff: full jitter under a capped exponential, at least Retry-After, never past maxDelay', () => {
