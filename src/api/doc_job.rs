@@ -634,9 +634,24 @@ from_xml!(DescribeDocProcessJobsOutput {
     "RequestId" => leaf(request_id: String), "JobsDetail" => push_node(jobs_detail: JobDetail), "NextToken" => leaf(next_token: String),
 });
 
-/// Parses the CreateDocProcessJobs response.
+/// Parses the CreateDocProcessJobs response. The service answers with the
+/// job it made: a success answer without a `JobsDetail` is `InvalidResponse`
+/// (it does not say whether, or which, job was made).
 pub fn parse_create_doc_process_jobs(response: &RawResponse<'_>) -> Result<CreateDocProcessJobsOutput> {
-    parse_response(response)
+    let output: CreateDocProcessJobsOutput = parse_response(response)?;
+    if output.jobs_detail.is_empty() {
+        return Err(no_job_made("JobsDetail"));
+    }
+    Ok(output)
+}
+
+/// A CreateDocProcessJobs answer without the job it made.
+#[cold]
+pub(crate) fn no_job_made(field: &str) -> Error {
+    Error::invalid_response(
+        field,
+        "the CreateDocProcessJobs answer holds no JobsDetail: it does not say which job was made",
+    )
 }
 
 /// Parses the DescribeDocProcessJob response.

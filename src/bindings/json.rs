@@ -45,10 +45,16 @@ fn build(config: &str, params: &str, signing: &str, read_input: &dyn Fn(&Value) 
 /// Parses a response into the JSON of the output struct whose schema is
 /// `fields` (one copy of the code for every operation: see
 /// [`Record`](crate::xml::record::Record)).
-fn parse(response: &str, body: &str, fields: &'static [Field]) -> Result<String> {
+/// `required`: a list member that must not be empty (as the typed parser
+/// requires it: CreateDocProcessJobs' `JobsDetail`).
+fn parse(response: &str, body: &str, fields: &'static [Field], required: Option<&'static str>) -> Result<String> {
     let parts = response_parts(&read(response, "response")?, body)?;
     let headers: Vec<(&str, &str)> = parts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-    to_json(&parse_record(&RawResponse { status: parts.status, headers: &headers, body: &parts.body }, fields)?)
+    let record = parse_record(&RawResponse { status: parts.status, headers: &headers, body: &parts.body }, fields)?;
+    if let Some(key) = required.filter(|key| record.is_empty_list(key)) {
+        return Err(doc_job::no_job_made(key));
+    }
+    to_json(&record)
 }
 
 /// One operation's JSON builder and parser.
@@ -67,10 +73,13 @@ pub(crate) struct Operation {
 
 macro_rules! operation {
     ($name:literal, $read:path, $builder:path, $output:ty) => {
+        operation!($name, $read, $builder, $output, None)
+    };
+    ($name:literal, $read:path, $builder:path, $output:ty, $required:expr) => {
         Operation {
             name: $name,
             build: |c, p, s| build(c, p, s, &|v| Ok(prepare($read(v)?, $builder))),
-            parse: |r, b| parse(r, b, <$output as FromXml>::FIELDS),
+            parse: |r, b| parse(r, b, <$output as FromXml>::FIELDS, $required),
         }
     };
 }
@@ -105,7 +114,8 @@ pub(crate) const OPERATIONS: [Operation; 7] = [
         "CreateDocProcessJobs",
         inputs::create_doc_process_jobs,
         doc_job::create_doc_process_jobs,
-        doc_job::CreateDocProcessJobsOutput
+        doc_job::CreateDocProcessJobsOutput,
+        Some("JobsDetail")
     ),
     operation!(
         "DescribeDocProcessJob",
@@ -153,6 +163,16 @@ mod tests {
             assert_eq!(e.code(), ErrorCode::ServiceError, "{}", op.name);
         }
         assert_eq!((OPERATIONS[0].build)("[", "{}", "null").unwrap_err().field(), Some("config"));
+        // A create answered without the job it made: refused by the JSON and the typed parser alike.
+        let empty = "<Response><RequestId>r</RequestId></Response>";
+        let e = (OPERATIONS[4].parse)(r#"{"statusCode":200}"#, empty).unwrap_err();
+        assert_eq!((e.code(), e.field()), (ErrorCode::InvalidResponse, Some("JobsDetail")));
+        let e = doc_job::parse_create_doc_process_jobs(&RawResponse::new(200, empty)).unwrap_err();
+        assert_eq!((e.code(), e.field()), (ErrorCode::InvalidResponse, Some("JobsDetail")));
+        assert!(
+            (OPERATIONS[6].parse)(r#"{"statusCode":200}"#, empty).is_ok(),
+            "an empty job list is an answer elsewhere"
+        );
         assert_eq!((OPERATIONS[0].parse)("{}", "").unwrap_err().code(), ErrorCode::InvalidResponse);
     }
 }

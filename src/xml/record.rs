@@ -51,6 +51,14 @@ impl<'a> Record<'a> {
         Record { fields, slots }
     }
 
+    /// Whether the list member `key` holds no item (false for any other member).
+    pub(crate) fn is_empty_list(&self, key: &str) -> bool {
+        self.fields
+            .iter()
+            .position(|f| f.key == key)
+            .is_some_and(|i| matches!(&self.slots[self.fields[i].slot], Slot::List(items) if items.is_empty()))
+    }
+
     /// Reads the element whose start tag was just read (at `at`) through its
     /// end tag. `None` when it has no child elements.
     pub(crate) fn read(r: &mut Reader<'a>, at: At<'_>, fields: &'static [Field]) -> Result<Option<Self>> {
