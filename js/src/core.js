@@ -135,7 +135,8 @@ function utf8Length(s, limit) {
  * NetworkError (redirects are never followed, in any runtime).
  */
 function responseArgs(response) {
-  if (response === null || typeof response !== 'object') return [JSON.stringify(response === undefined ? null : response), ''];
+  // Not an object: the parser names what it got (JSON cannot carry a BigInt, a function or a symbol).
+  if (response === null || typeof response !== 'object') return [typeof response === 'number' || typeof response === 'string' || typeof response === 'boolean' ? JSON.stringify(response) : 'null', ''];
   let statusCode, status, headers, body;
   try {
     ({ statusCode, status, body } = response);

@@ -48,7 +48,9 @@ fn build(config: &str, params: &str, signing: &str, read_input: &dyn Fn(&Value) 
 /// `required`: a list member that must not be empty (as the typed parser
 /// requires it: CreateDocProcessJobs' `JobsDetail`).
 fn parse(response: &str, body: &str, fields: &'static [Field], required: Option<&'static str>) -> Result<String> {
-    let parts = response_parts(&read(response, "response")?, body)?;
+    // What a transport answered is a response, not the caller's input: unreadable is InvalidResponse.
+    let response = read(response, "response").map_err(|e| Error::invalid_response("response", e.message()))?;
+    let parts = response_parts(&response, body)?;
     let headers: Vec<(&str, &str)> = parts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     let record = parse_record(&RawResponse { status: parts.status, headers: &headers, body: &parts.body }, fields)?;
     if let Some(key) = required.filter(|key| record.is_empty_list(key)) {
