@@ -447,6 +447,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn next(&mut self) -> Result<Option<Node<'a>>> {
         loop {
             let event = self.inner.read_event().map_err(|err| {
+                let err = crate::error::excerpt(&err.to_string(), 160);
                 Error::invalid_xml(format!("not well-formed XML at byte {}: {err}", self.inner.error_position()))
             })?;
             let first = !std::mem::replace(&mut self.started, true);
