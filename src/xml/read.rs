@@ -240,6 +240,7 @@ fn predefined_entity(name: &str) -> Option<&'static str> {
 /// What a reference's body (between `&` and `;`) stands for: a `CharRef`
 /// (`#` digits, `#x` hex digits; the character must be a `Char`) or one of
 /// the five predefined entities (a `Name`; no other entity is ever declared).
+#[inline(never)]
 fn reference(body: &str) -> Result<Cow<'static, str>> {
     if let Some(num) = body.strip_prefix('#') {
         let (digits, radix) = match num.strip_prefix('x') {
@@ -265,6 +266,7 @@ fn reference(body: &str) -> Result<Cow<'static, str>> {
 
 /// Checks a quoted attribute value (`AttValue`): no `<`, every `&` starts a
 /// valid reference, only `Char`s.
+#[inline(never)]
 fn check_att_value(value: &str) -> Result<()> {
     if value.contains('<') {
         return Err(Error::invalid_xml("'<' is not allowed in an attribute value"));
@@ -282,21 +284,28 @@ fn check_att_value(value: &str) -> Result<()> {
 
 /// Checks a start tag's text after `<` (and before `>` or `/>`):
 /// `Name (S Attribute)* S?`, with `Attribute ::= Name Eq AttValue`, unique
-/// attribute names. Returns the element's name.
-fn check_start_tag(content: &str) -> Result<&str> {
+/// attribute names.
+#[inline]
+fn check_start_tag(content: &str) -> Result<()> {
     let n = name_len(content);
+    // The common case: a name alone.
+    if n == content.len() && n != 0 {
+        return Ok(());
+    }
+    check_start_tag_rest(content, n)
+}
+
+#[inline(never)]
+fn check_start_tag_rest(content: &str, n: usize) -> Result<()> {
     if n == 0 {
         return Err(Error::invalid_xml(format!("a start tag must begin with a name, found {}", echo(content))));
     }
     let (name, mut rest) = content.split_at(n);
-    if rest.is_empty() {
-        return Ok(name);
-    }
     let mut names: Vec<&str> = Vec::new();
     loop {
         let after_space = skip_space(rest);
         if after_space.is_empty() {
-            return Ok(name);
+            return Ok(());
         }
         let bad =
             |what: &str| Error::invalid_xml(format!("malformed start tag <{}: {what}", echo(name).trim_matches('"')));
@@ -328,6 +337,7 @@ fn check_start_tag(content: &str) -> Result<&str> {
 
 /// Checks a comment's text (between `<!--` and `-->`): no `--`, not ending
 /// in `-`, only `Char`s.
+#[inline(never)]
 fn check_comment(text: &str) -> Result<()> {
     if text.contains("--") || text.ends_with('-') {
         return Err(Error::invalid_xml("a comment must not contain '--' or end with '-'"));
@@ -337,6 +347,7 @@ fn check_comment(text: &str) -> Result<()> {
 
 /// Checks a processing instruction's text (between `<?` and `?>`):
 /// `PITarget (S Char*)?`, the target a `Name` other than `xml` in any case.
+#[inline(never)]
 fn check_pi(content: &str) -> Result<()> {
     let n = name_len(content);
     let (target, rest) = content.split_at(n);
@@ -360,6 +371,7 @@ fn check_pi(content: &str) -> Result<()> {
 
 /// Checks an XML declaration's text (between `<?` and `?>`, starting with
 /// `xml`): `'xml' VersionInfo EncodingDecl? SDDecl? S?`, in that order.
+#[inline(never)]
 fn check_decl(content: &str) -> Result<()> {
     let bad = || {
         Error::invalid_xml(
