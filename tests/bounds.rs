@@ -90,7 +90,7 @@ fn longest_run(text: &str, c: char) -> usize {
 #[test]
 fn errors_echo_at_most_a_few_hundred_bytes_of_a_megabyte_name() {
     for c in ['a', '中'] {
-        let n: String = std::iter::repeat(c).take(1_000_000 / c.len_utf8()).collect();
+        let n: String = std::iter::repeat_n(c, 1_000_000 / c.len_utf8()).collect();
         let bodies = [
             format!("<{n}>"),
             format!("<{n}></b>"),
