@@ -25,15 +25,20 @@ impl Credentials {
     /// add the token with [`Credentials::with_security_token`]).
     ///
     /// Both must be non-empty; the SecretId travels in the `Authorization`
-    /// header, so it may hold no whitespace, control character or `&`.
+    /// header (as `q-ak`), so it must be printable ASCII (`!` to `~`) other
+    /// than `&`: no whitespace, control character or non-ASCII character.
+    /// The SecretKey is never sent and may hold any text.
     pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Result<Self> {
         let secret_id = secret_id.into();
         let secret_key = secret_key.into();
         if secret_id.is_empty() {
             return Err(Error::missing("SecretId"));
         }
-        if secret_id.chars().any(|c| c.is_whitespace() || c.is_control() || c == '&') {
-            return Err(Error::invalid("SecretId", "must not contain whitespace, control characters or '&'"));
+        if !secret_id.bytes().all(|b| b.is_ascii_graphic() && b != b'&') {
+            return Err(Error::invalid(
+                "SecretId",
+                "must be printable ASCII without spaces or '&' (no whitespace, control or non-ASCII characters)",
+            ));
         }
         if secret_key.is_empty() {
             return Err(Error::missing("SecretKey"));
@@ -42,16 +47,28 @@ impl Credentials {
     }
 
     /// Adds the SecurityToken of temporary keys. It is sent (and signed) as
-    /// `x-ci-security-token`, so it may not contain control characters
-    /// (CR/LF would split the header).
+    /// the `x-ci-security-token` header, so it must be a header value that
+    /// fetch sends unchanged and that is signed as sent: printable ASCII
+    /// (space to `~`), not starting or ending with a space. Control
+    /// characters (CR/LF would split the header) are refused, and so are
+    /// characters above U+007E: fetch throws on those above U+00FF and sends
+    /// U+0080–U+00FF as one byte each, while the signature covers their UTF-8
+    /// bytes; fetch trims leading and trailing spaces, which would change the
+    /// signed value.
     pub fn with_security_token(mut self, token: impl Into<String>) -> Result<Self> {
         let token = token.into();
         if token.is_empty() {
             return Err(Error::missing("SecurityToken"));
         }
-        if token.chars().any(char::is_control) {
-            // The value itself is never quoted: it is a secret.
-            return Err(Error::invalid("SecurityToken", "must not contain control characters (CR, LF, NUL, …)"));
+        // The value itself is never quoted: it is a secret.
+        if !token.bytes().all(|b| matches!(b, b' '..=b'~')) {
+            return Err(Error::invalid(
+                "SecurityToken",
+                "must be printable ASCII: no control characters (CR, LF, NUL, DEL, …) or non-ASCII characters",
+            ));
+        }
+        if token.starts_with(' ') || token.ends_with(' ') {
+            return Err(Error::invalid("SecurityToken", "must not start or end with a space (fetch would trim it)"));
         }
         self.security_token = Some(token);
         Ok(self)
@@ -94,6 +111,54 @@ mod tests {
         assert!(d.contains("AKIDEXAMPLE"));
         assert!(!d.contains("secretEXAMPLE"));
         assert!(!d.contains("tokenEXAMPLE"));
+    }
+
+    #[test]
+    fn token_and_secret_id_must_be_header_values_fetch_sends_unchanged() {
+        let base = || Credentials::new("AKIDEXAMPLE", "secretEXAMPLE").unwrap();
+        for ok in ["tokenEXAMPLE", "a b", "!~\"%+/=_-.", "x"] {
+            assert!(base().with_security_token(ok).is_ok(), "{ok:?}");
+        }
+        // Each bad character, in the middle and at both ends.
+        for bad in [
+            "\t",
+            "\n",
+            "\r",
+            "\0",
+            "\u{7}",
+            "\u{1b}",
+            "\u{7f}",
+            "\u{80}",
+            "\u{85}",
+            "\u{9f}",
+            "\u{a0}",
+            "\u{e9}",
+            "\u{ff}",
+            "\u{100}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{feff}",
+            "\u{fffd}",
+            "中",
+            "\u{1F600}",
+        ] {
+            for token in [format!("tok{bad}en"), format!("{bad}token"), format!("token{bad}")] {
+                let e = base().with_security_token(token.clone()).unwrap_err();
+                assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("SecurityToken")), "{token:?}");
+                assert!(!e.to_string().contains("tok") && !format!("{e:?}").contains("tok"), "{e}");
+                let e = Credentials::new(token.clone(), "k").unwrap_err();
+                assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("SecretId")), "{token:?}");
+            }
+        }
+        // fetch trims spaces (and tabs) around a header value.
+        for bad in [" token", "token ", "  ", " "] {
+            let e = base().with_security_token(bad).unwrap_err();
+            assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("SecurityToken")), "{bad:?}");
+        }
+        // The SecretKey is never sent: any text is accepted.
+        for key in ["k\u{e9}y", "中文 key ", " \u{2028}\t", "\u{7f}"] {
+            assert!(Credentials::new("AKIDEXAMPLE", key).is_ok(), "{key:?}");
+        }
     }
 
     #[test]

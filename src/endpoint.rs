@@ -36,6 +36,18 @@ pub struct ClientConfig {
     pub protocol: Protocol,
     /// Custom base URL, used verbatim instead of `<Bucket>.ci.<Region>.myqcloud.com`:
     /// `[http[s]://]host[:port]` (no path, query or user info).
+    ///
+    /// The host is signed as it goes on the wire, so only hosts that a URL
+    /// parser (fetch) sends unchanged but for case are accepted: ASCII
+    /// letters, digits, `-`, `_` and `.`-separated non-empty labels (no
+    /// trailing dot); a host whose last label is a number (WHATWG's "ends in a
+    /// number") must be a canonical dotted-decimal IPv4 address (`127.0.0.1`,
+    /// not `127.1`, `0x7f.0.0.1`, `2130706433` or `127.000.0.1`). IPv6
+    /// literals, non-ASCII and percent-encoded hosts, and `xn--` labels that
+    /// are not Punycode of a non-ASCII name are refused
+    /// ([`ErrorCode::InvalidArgument`](crate::ErrorCode::InvalidArgument) for
+    /// `Endpoint`). The host is signed lower-case and without the port, as
+    /// the official Python SDK signs it.
     pub endpoint: Option<String>,
 }
 
@@ -149,28 +161,27 @@ fn parse_endpoint(endpoint: &str, protocol: Protocol) -> Result<(String, String)
     if authority.chars().any(|c| c.is_whitespace() || c.is_control() || "/?#@\\".contains(c)) {
         return Err(bad("no path, query, fragment, user info or whitespace is allowed"));
     }
-    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-        let (addr, after) = v6.split_once(']').ok_or_else(|| bad("unclosed IPv6 literal"))?;
-        if addr.parse::<std::net::Ipv6Addr>().is_err() {
-            return Err(bad("invalid IPv6 literal"));
-        }
-        match after {
-            "" => (addr, None),
-            p => (addr, Some(p.strip_prefix(':').ok_or_else(|| bad("junk after IPv6 literal"))?)),
-        }
-    } else {
-        match authority.rsplit_once(':') {
-            Some((h, p)) => (h, Some(p)),
-            None => (authority, None),
-        }
+    if authority.starts_with('[') {
+        return Err(bad("an IPv6 literal is not supported (its signed host would differ from the Host sent)"));
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (authority, None),
     };
     if host.is_empty() {
         return Err(bad("the host is empty"));
     }
-    if !authority.starts_with('[')
-        && !host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_')
-    {
-        return Err(bad("the host may hold only letters, digits, '.', '-' and '_'"));
+    if !host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_') {
+        return Err(bad("the host may hold only ASCII letters, digits, '.', '-' and '_'"));
+    }
+    if host.split('.').any(str::is_empty) {
+        return Err(bad("the host must not start or end with '.' or hold '..'"));
+    }
+    if crate::host::ends_in_number(host) && crate::host::dotted_quad(host).is_none() {
+        return Err(bad("an IPv4 address must be four decimal numbers from 0 to 255 without leading zeros"));
+    }
+    if host.split('.').any(crate::host::is_suspect_a_label) {
+        return Err(bad("an xn-- label must be valid Punycode of a non-ASCII name"));
     }
     if let Some(p) = port {
         let valid = !p.is_empty()
@@ -206,7 +217,6 @@ mod tests {
             ("http://127.0.0.1:8080", "http://127.0.0.1:8080", "127.0.0.1"),
             ("http://127.0.0.1:8080/", "http://127.0.0.1:8080", "127.0.0.1"),
             ("ci.Example.com", "https://ci.Example.com", "ci.example.com"),
-            ("https://[::1]:9000", "https://[::1]:9000", "::1"),
         ] {
             c.endpoint = Some(given.into());
             let e = c.resolve().unwrap();
@@ -225,9 +235,74 @@ mod tests {
             "a b",
             "http://[::1",
             "http://[zz]",
+            // An IPv6 literal: signed as `::1` while fetch sends `Host: [::1]:9000`.
+            "https://[::1]:9000",
         ] {
             c.endpoint = Some(bad.into());
             let e = c.resolve().unwrap_err();
+            assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("Endpoint")), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn endpoint_hosts_must_go_on_the_wire_as_signed() {
+        let mut c = ClientConfig::new("examplebucket-1250000000", "ap-guangzhou");
+        // What a WHATWG URL parser sends as Host (without the port) is exactly
+        // the signed host.
+        for (given, host) in [
+            ("http://127.0.0.1:9000", "127.0.0.1"),
+            ("http://0.0.0.0", "0.0.0.0"),
+            ("http://255.255.255.255:1", "255.255.255.255"),
+            ("http://10.0.0.1", "10.0.0.1"),
+            ("http://localhost:9000", "localhost"),
+            ("https://CI.Example.COM", "ci.example.com"),
+            ("https://a_b.example.com", "a_b.example.com"),
+            ("https://1.2.3.4.example.com", "1.2.3.4.example.com"),
+            ("https://1a.example", "1a.example"),
+            ("https://xn--fiqs8s.example", "xn--fiqs8s.example"),
+            ("https://0xg.example", "0xg.example"),
+        ] {
+            c.endpoint = Some(given.into());
+            let e = c.resolve().unwrap_or_else(|e| panic!("{given}: {e}"));
+            assert_eq!(e.host(), host, "{given}");
+        }
+        // Hosts a URL parser rewrites (so the signed host would not be the one
+        // sent) or that are not plain ASCII host names.
+        for bad in [
+            "https://[::1]:9000",
+            "http://[::1]",
+            "http://[::ffff:127.0.0.1]:80",
+            "http://127.1:9000",
+            "http://127.0.1",
+            "http://0x7f.0.0.1",
+            "http://0X7F.0.0.1",
+            "http://0x7f000001",
+            "http://2130706433",
+            "http://017700000001",
+            "http://127.000.0.1",
+            "http://127.0.0.01",
+            "http://0177.0.0.1",
+            "http://1.2.3.4.5",
+            "http://256.0.0.1",
+            "http://example.1",
+            "http://example.0x",
+            "http://example.0x1f",
+            "http://127.0.0.1.",
+            "http://example.com.",
+            "http://example.com.:80",
+            "http://.example.com",
+            "http://a..b",
+            "http://.",
+            "http://１２７.0.0.1",
+            "http://%31%32%37.0.0.1",
+            "http://ⓛⓞⓒⓐⓛⓗⓞⓢⓣ",
+            "http://ex\u{e4}mple.com",
+            "http://xn--localhost-",
+            "http://xn--8g7ccp.0.0.1",
+            "http://xn--!",
+        ] {
+            c.endpoint = Some(bad.into());
+            let e = c.resolve().map(|e| e.host().to_string()).unwrap_err();
             assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("Endpoint")), "{bad:?}");
         }
     }

@@ -77,7 +77,8 @@ pub struct ServiceErrorDetails {
     /// The service's `<Code>`, e.g. `SignatureDoesNotMatch`; `None` for a
     /// non-XML error body.
     pub code: Option<String>,
-    /// The service's `<Message>`, or the (truncated) text of a non-XML body.
+    /// The service's `<Message>` (whole), or the text of a non-XML body (its
+    /// first 200 bytes, cut on a character boundary).
     pub message: Option<String>,
     /// `<RequestId>` from the body, else the `x-ci-request-id` header.
     pub request_id: Option<String>,
@@ -123,8 +124,15 @@ impl Error {
         Self::new(ErrorCode::MissingArgument, Some(field), message)
     }
 
+    /// `InvalidXml`. The message is cut to [`MAX_MESSAGE`] bytes: the reader
+    /// quotes at most 64 bytes of input itself, and this bounds what a
+    /// quick-xml message echoes (two mismatched names, each of any length).
     #[cold]
     pub(crate) fn invalid_xml(message: impl Into<String>) -> Self {
+        let mut message = message.into();
+        if message.len() > MAX_MESSAGE {
+            message = excerpt(&message, MAX_MESSAGE);
+        }
         Self::new(ErrorCode::InvalidXml, None, message)
     }
 
@@ -146,10 +154,12 @@ impl Error {
 
     #[cold]
     pub(crate) fn service(details: ServiceErrorDetails) -> Self {
+        // What the service said is kept whole in the details; the message
+        // shows at most 64 bytes of the code and MAX_ECHO of the message.
         let message = match (&details.code, &details.message) {
-            (Some(code), Some(msg)) => format!("{code}: {msg}"),
-            (Some(code), None) => code.clone(),
-            (None, Some(msg)) => format!("HTTP {}: {msg}", details.status),
+            (Some(code), Some(msg)) => format!("{}: {}", excerpt(code, 64), excerpt(msg, MAX_ECHO)),
+            (Some(code), None) => excerpt(code, 64),
+            (None, Some(msg)) => format!("HTTP {}: {}", details.status, excerpt(msg, MAX_ECHO)),
             (None, None) => format!("HTTP {}", details.status),
         };
         Error { code: ErrorCode::ServiceError, field: None, message, service: Some(Box::new(details)) }
@@ -200,13 +210,33 @@ impl fmt::Display for Error {
         }
         write!(f, ": {}", self.message)?;
         if let Some(id) = self.request_id() {
-            write!(f, " [request id {id}]")?;
+            write!(f, " [request id {}]", excerpt(id, MAX_ECHO))?;
         }
         Ok(())
     }
 }
 
 impl std::error::Error for Error {}
+
+/// Most bytes of untrusted text (a response body, a service message) an
+/// error message echoes in one piece.
+pub(crate) const MAX_ECHO: usize = 200;
+
+/// Longest `InvalidXml` message, in bytes.
+pub(crate) const MAX_MESSAGE: usize = 300;
+
+/// `text` cut to at most `max` bytes on a character boundary, with `…` when
+/// cut.
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
 
 /// Shortens untrusted text quoted in an error message (and escapes control
 /// characters), so messages stay one readable line.

@@ -43,6 +43,7 @@ mod credentials;
 mod descriptor;
 mod endpoint;
 mod error;
+mod host;
 mod response;
 pub mod sign;
 mod validate;

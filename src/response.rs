@@ -47,8 +47,9 @@ impl<'a> RawResponse<'a> {
     }
 }
 
-/// Longest non-XML error text kept in an error message.
-const MAX_ERROR_TEXT: usize = 256;
+/// Longest non-XML error text kept in an error message, in bytes (cut on a
+/// character boundary).
+const MAX_ERROR_TEXT: usize = crate::error::MAX_ECHO;
 
 /// `<Error>` children, in [`FromXml`] index order (keys unused: an error is
 /// never output as JSON).
@@ -145,6 +146,7 @@ fn parse_with<'a>(
         }
         Ok(_) if !success => Err(non_xml_error(response)),
         Ok(Document::Other(name)) => {
+            let name = crate::error::excerpt(&name, 64);
             Err(Error::invalid_response(name.clone(), format!("expected the root element <Response>, found <{name}>")))
         }
         Ok(Document::Response) => Ok(()),
@@ -168,11 +170,7 @@ pub(crate) fn parse_record<'a>(response: &RawResponse<'a>, fields: &'static [Fie
 
 #[cold]
 fn non_xml_error(response: &RawResponse<'_>) -> Error {
-    let text = response.body.trim();
-    let mut message: String = text.chars().take(MAX_ERROR_TEXT).collect();
-    if text.chars().count() > MAX_ERROR_TEXT {
-        message.push('…');
-    }
+    let message = crate::error::excerpt(response.body.trim(), MAX_ERROR_TEXT);
     Error::service(ServiceErrorDetails {
         status: response.status,
         code: None,

@@ -2,7 +2,6 @@
 //! the rule; values are quoted (shortened) only for non-secret fields.
 
 use crate::error::{quote, Error, Result};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// A required, non-empty string.
 pub(crate) fn required<'a>(field: &str, value: Option<&'a str>) -> Result<&'a str> {
@@ -128,76 +127,144 @@ pub(crate) fn creation_time(field: &str, value: &str) -> Result<()> {
 
 /// A callback URL: `http://` or `https://` with a host that is not an
 /// intranet, loopback or link-local address (spec 002: 不能为内网地址).
+///
+/// The URL goes verbatim into `<Url>` and is read by a WHATWG-style parser
+/// somewhere else, so only hosts that such a parser leaves unchanged but for
+/// case are accepted, and then checked:
+/// - the authority holds no user info (`@`) and at most a numeric port;
+/// - the host is ASCII letters, digits, `-` and non-empty `.`-separated
+///   labels (no trailing dot), or a bracketed IPv6 literal: no non-ASCII
+///   character (IDNA would map `ⓛⓞⓒⓐⓛⓗⓞⓢⓣ` or `１２７．０．０．１`), no `%`
+///   (percent-decoding), no `xn--` label that is not Punycode of a non-ASCII
+///   name;
+/// - a host whose last label is a number (WHATWG's "ends in a number":
+///   `127.1`, `0x7f.1`, `2130706433`, `127.0.0.01`) must be a canonical
+///   dotted-decimal quad;
+/// - `localhost`, `*.localhost` and internal IPv4 addresses are refused, also
+///   when embedded in IPv6 (IPv4-mapped, IPv4-compatible, IPv4-translated,
+///   NAT64 `64:ff9b::/96`, 6to4 `2002::/16`, Teredo `2001::/32`), with the
+///   internal IPv6 ranges.
 pub(crate) fn callback_url(field: &str, url: &str) -> Result<()> {
     // A URL with user info is not quoted back (it may hold a password).
     let shown = if url.contains('@') { "\"<redacted>\"".to_string() } else { quote(url) };
     let bad = |why: &str| Error::invalid(field, format!("{why} (got {shown})"));
-    let lower = url.to_ascii_lowercase();
-    let rest = if lower.starts_with("http://") {
-        &url[7..]
-    } else if lower.starts_with("https://") {
-        &url[8..]
-    } else {
-        return Err(bad("must be an http:// or https:// URL"));
+    let rest = match url.get(..8) {
+        Some(p) if p.eq_ignore_ascii_case("https://") => &url[8..],
+        _ => match url.get(..7) {
+            Some(p) if p.eq_ignore_ascii_case("http://") => &url[7..],
+            _ => return Err(bad("must be an http:// or https:// URL")),
+        },
     };
     if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
         return Err(bad("must not contain whitespace, control characters or '\\'"));
     }
     xml_text(field, url)?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if let Some(v6) = host_port.strip_prefix('[') {
-        v6.split_once(']').map(|(h, _)| h).ok_or_else(|| bad("has an unclosed IPv6 literal"))?
+    if authority.contains('@') {
+        return Err(bad("must not contain user info (user@host)"));
+    }
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let (host, after) = v6.split_once(']').ok_or_else(|| bad("has an unclosed IPv6 literal"))?;
+        match after {
+            "" => (host, None),
+            _ => (host, Some(after.strip_prefix(':').ok_or_else(|| bad("has junk after its IPv6 literal"))?)),
+        }
     } else {
-        host_port.split(':').next().unwrap_or("")
+        match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        }
     };
+    if let Some(port) = port {
+        if port.is_empty()
+            || port.len() > 5
+            || !port.bytes().all(|b| b.is_ascii_digit())
+            || port.parse::<u32>().map_or(true, |p| p > 65535)
+        {
+            return Err(bad("must have a port from 0 to 65535"));
+        }
+    }
     if host.is_empty() {
         return Err(bad("must have a host"));
     }
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    // Numeric hosts other than a dotted quad (`127.1`, `2130706433`,
-    // `0x7f000001`) are read as IPv4 addresses by many HTTP clients.
-    let numeric_label = |l: &str| {
-        !l.is_empty()
-            && (l.bytes().all(|b| b.is_ascii_digit())
-                || l.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x"))
-                    && l[2..].bytes().all(|b| b.is_ascii_hexdigit()))
+    let internal = if authority.starts_with('[') {
+        match crate::host::ipv6(host) {
+            Some(segments) if host.is_ascii() => is_internal_v6(segments),
+            _ => return Err(bad("has an invalid IPv6 literal")),
+        }
+    } else {
+        if !host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.') {
+            return Err(bad(
+                "must have a host of ASCII letters, digits, '-' and '.' only (no '%' or non-ASCII characters)",
+            ));
+        }
+        if host.split('.').any(str::is_empty) {
+            return Err(bad("must have a host that does not start or end with '.' or hold '..'"));
+        }
+        if host.split('.').any(crate::host::is_suspect_a_label) {
+            return Err(bad("must have xn-- labels that are Punycode of a non-ASCII name"));
+        }
+        if crate::host::ends_in_number(host) {
+            match crate::host::dotted_quad(host) {
+                Some(ip) => is_internal_v4(ip),
+                None => return Err(bad("must use a host name or a dotted-decimal IPv4 address such as 203.0.113.7")),
+            }
+        } else {
+            let host = host.to_ascii_lowercase();
+            host == "localhost" || host.ends_with(".localhost")
+        }
     };
-    if host.parse::<IpAddr>().is_err() && host.split('.').all(numeric_label) {
-        return Err(bad("must use a host name or a dotted IPv4 address"));
-    }
-    let internal = host == "localhost"
-        || host.ends_with(".localhost")
-        || match host.parse::<IpAddr>() {
-            Ok(IpAddr::V4(ip)) => is_internal_v4(ip),
-            Ok(IpAddr::V6(ip)) => is_internal_v6(ip),
-            Err(_) => false,
-        };
     if internal {
         return Err(bad("must not be an intranet, loopback or link-local address"));
     }
     Ok(())
 }
 
-fn is_internal_v4(ip: Ipv4Addr) -> bool {
-    let [a, b, ..] = ip.octets();
-    ip.is_private()
-        || ip.is_loopback()
-        || ip.is_link_local()
-        || ip.is_broadcast()
-        || a == 0 // 0.0.0.0/8 ("this network")
-        || (a == 100 && (64..128).contains(&b)) // 100.64.0.0/10, shared (carrier-grade NAT) space
+/// Addresses a callback must not reach: this network (0/8), private (10/8,
+/// 172.16/12, 192.168/16), shared (100.64/10), loopback (127/8), link-local
+/// (169.254/16), IETF protocol assignments (192.0.0/24), benchmarking
+/// (198.18/15), multicast (224/4), reserved and broadcast (240/4).
+fn is_internal_v4([a, b, c, _]: [u8; 4]) -> bool {
+    matches!(a, 0 | 10 | 127 | 224..=255)
+        || (a == 100 && (64..128).contains(&b))
+        || (a == 169 && b == 254)
+        || (a == 172 && (16..32).contains(&b))
+        || (a == 192 && b == 168)
+        || (a == 192 && b == 0 && c == 0)
+        || (a == 198 && (b == 18 || b == 19))
 }
 
-fn is_internal_v6(ip: Ipv6Addr) -> bool {
-    if let Some(v4) = ip.to_ipv4_mapped() {
-        return is_internal_v4(v4);
+/// Internal IPv6 addresses, and IPv6 addresses that embed an internal IPv4
+/// one.
+fn is_internal_v6(s: [u16; 8]) -> bool {
+    let v4 = |hi: u16, lo: u16| {
+        let [a, b] = hi.to_be_bytes();
+        let [c, d] = lo.to_be_bytes();
+        [a, b, c, d]
+    };
+    let prefix96 = |p: [u16; 6]| s[..6] == p;
+    // ::/96 (unspecified, loopback, IPv4-compatible), ::ffff:0:0/96
+    // (IPv4-mapped), ::ffff:0:0:0/96 (IPv4-translated), 64:ff9b::/96 (NAT64).
+    if prefix96([0; 6])
+        || prefix96([0, 0, 0, 0, 0, 0xffff])
+        || prefix96([0, 0, 0, 0, 0xffff, 0])
+        || prefix96([0x64, 0xff9b, 0, 0, 0, 0])
+    {
+        return is_internal_v4(v4(s[6], s[7]));
     }
-    let first = ip.segments()[0];
-    ip.is_loopback()
-        || ip.is_unspecified()
-        || (first & 0xfe00) == 0xfc00 // unique local fc00::/7
-        || (first & 0xffc0) == 0xfe80 // link-local fe80::/10
+    match s[0] {
+        0x2002 => is_internal_v4(v4(s[1], s[2])), // 6to4
+        // Teredo: the server (bits 32-63) and the client (the last 32 bits, inverted).
+        0x2001 if s[1] == 0 => is_internal_v4(v4(s[2], s[3])) || is_internal_v4(v4(!s[6], !s[7])),
+        0x0064 if s[1] == 0xff9b && s[2] == 1 => true, // 64:ff9b:1::/48, local-use NAT64
+        0x0100 if s[1..4] == [0, 0, 0] => true,        // 100::/64, discard-only
+        first => {
+            (first & 0xfe00) == 0xfc00 // unique local fc00::/7
+                || (first & 0xffc0) == 0xfe80 // link-local fe80::/10
+                || (first & 0xffc0) == 0xfec0 // site-local fec0::/10 (deprecated)
+                || (first & 0xff00) == 0xff00 // multicast ff00::/8
+        }
+    }
 }
 
 #[cfg(test)]

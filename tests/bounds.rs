@@ -84,3 +84,63 @@ fn quadratic_shapes_stay_cheap() {
         assert_eq!(code_of(parse, 200, &repeated), ErrorCode::InvalidResponse, "{name}: a repeated single value");
     }
 }
+
+/// The longest run of bytes of `text` that are all `c`: how much of a
+/// repeated name an error echoes.
+fn longest_run(text: &str, c: char) -> usize {
+    text.split(|x| x != c).map(str::len).max().unwrap_or(0)
+}
+
+#[test]
+fn errors_echo_at_most_a_few_hundred_bytes_of_a_megabyte_name() {
+    for c in ['a', '中'] {
+        let n: String = std::iter::repeat_n(c, 1_000_000 / c.len_utf8()).collect();
+        let bodies = [
+            format!("<{n}>"),
+            format!("<{n}></b>"),
+            format!("<b></{n}>"),
+            format!("<{n}></{n}x>"),
+            format!("</{n}>"),
+            format!("<{n}/>"),
+            format!("<Response><{n}>"),
+            format!("<Response><{n}></{n}></Response>x"),
+            format!("<Response><JobsDetail><JobId><{n}/></JobId></JobsDetail><QueueList><QueueId><{n}/></QueueId></QueueList></Response>"),
+            format!("<Response><{n}\u{A0}/></Response>"),
+            format!("<Response {n}/>"),
+            format!("<Response a=\"&{n};\"/>"),
+            format!("<Response>&{n};</Response>"),
+            format!("<Response>&#{n};</Response>"),
+            format!("<?{n}\u{A0}?><Response/>"),
+            format!("<Response><{n} a='1' a='2'/></Response>"),
+            format!("<Response x{n}='1' x{n}='2'/>"),
+            format!("<Error><Code>{n}</Code><Message>{n}</Message><RequestId>{n}</RequestId></Error>"),
+            format!("<html>{n}</html>"),
+        ];
+        for body in &bodies {
+            for (name, parse) in parsers() {
+                for status in [200, 404] {
+                    // A name an operation does not read may be well-formed and ignored.
+                    let Err(e) = parse(&RawResponse::new(status, body)) else { continue };
+                    let shown = format!("{e} {}", e.field().unwrap_or(""));
+                    assert!(
+                        longest_run(&shown, c) <= 200
+                            && e.message().len() <= 400
+                            && e.field().unwrap_or("").len() <= 200,
+                        "{name} {status} {:?}…: {} bytes: {}…",
+                        body.chars().take(12).collect::<String>(),
+                        shown.len(),
+                        &shown[..shown.len().min(300)]
+                    );
+                }
+            }
+            // The JSON path the wasm takes.
+            for op in 0..cos_ci_wasm::__fuzz::OPERATION_COUNT {
+                let Err(e) = cos_ci_wasm::__fuzz::parse_json(op, "{\"statusCode\":200,\"headers\":{}}", body) else {
+                    continue;
+                };
+                let shown = format!("{e} {}", e.field().unwrap_or(""));
+                assert!(longest_run(&shown, c) <= 200 && shown.len() <= 600, "op {op}: {} bytes", shown.len());
+            }
+        }
+    }
+}

@@ -166,6 +166,182 @@ fn notify_config_rules() {
     );
 }
 
+/// Every way of writing an internal host that a WHATWG URL parser (fetch,
+/// Node's `URL`, most HTTP clients) would turn into that host.
+fn internal_host_forms() -> Vec<String> {
+    let v4: [[u8; 4]; 14] = [
+        [127, 0, 0, 1],
+        [127, 255, 255, 254],
+        [10, 0, 0, 1],
+        [172, 16, 0, 1],
+        [172, 31, 255, 255],
+        [192, 168, 1, 1],
+        [169, 254, 169, 254],
+        [0, 0, 0, 0],
+        [0, 1, 2, 3],
+        [100, 64, 0, 1],
+        [192, 0, 0, 170],
+        [198, 18, 0, 1],
+        [224, 0, 0, 1],
+        [255, 255, 255, 255],
+    ];
+    let mut hosts = Vec::new();
+    for ip in v4 {
+        let [a, b, c, d] = ip;
+        let n = u32::from_be_bytes(ip);
+        let dotted = format!("{a}.{b}.{c}.{d}");
+        let fullwidth = |s: &str, dot: char| -> String {
+            s.chars()
+                .map(|ch| match ch {
+                    '0'..='9' => char::from_u32(0xFF10 + (ch as u32 - '0' as u32)).unwrap(),
+                    '.' => dot,
+                    other => other,
+                })
+                .collect()
+        };
+        let percent = |s: &str| s.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
+        hosts.extend([
+            dotted.clone(),
+            format!("{dotted}."),
+            n.to_string(),
+            format!("{n}."),
+            format!("0x{n:x}"),
+            format!("0X{n:X}"),
+            format!("0{n:o}"),
+            format!("{a}.{}", n & 0xFF_FFFF),
+            format!("{a}.{b}.{}", n & 0xFFFF),
+            format!("0x{a:x}.0x{b:x}.0x{c:x}.0x{d:x}"),
+            format!("0{a:o}.0{b:o}.0{c:o}.0{d:o}"),
+            format!("{a:03}.{b:03}.{c:03}.{d:03}"),
+            format!("{a}.{b}.{c}.0{d}"),
+            format!("0x{a:02x}.{b}.{c}.{d}"),
+            fullwidth(&dotted, '．'),
+            fullwidth(&dotted, '.'),
+            fullwidth(&dotted, '。'),
+            dotted.replace('.', "。"),
+            dotted.replace('.', "｡"),
+            percent(&dotted),
+            format!("{}.{b}.{c}.{d}", percent(&a.to_string())),
+            dotted.replace('.', "%2e"),
+            format!("[::ffff:{dotted}]"),
+            format!("[::FFFF:{:x}:{:x}]", n >> 16, n & 0xFFFF),
+            format!("[0:0:0:0:0:ffff:{dotted}]"),
+            format!("[::{dotted}]"),
+            format!("[::{:x}:{:x}]", n >> 16, n & 0xFFFF),
+            format!("[::ffff:0:{dotted}]"),
+            format!("[64:ff9b::{dotted}]"),
+            format!("[64:FF9B::{:x}:{:x}]", n >> 16, n & 0xFFFF),
+            format!("[2002:{:x}:{:x}::1]", n >> 16, n & 0xFFFF),
+            format!("[2001:0:{:x}:{:x}::]", n >> 16, n & 0xFFFF),
+            format!("[2001:0:808:808::{:x}:{:x}]", !n >> 16, !n & 0xFFFF),
+        ]);
+    }
+    hosts.extend(
+        [
+            "localhost",
+            "LOCALHOST",
+            "LocalHost",
+            "localhost.",
+            "a.localhost",
+            "A.B.LOCALHOST.",
+            "ⓛⓞⓒⓐⓛⓗⓞⓢⓣ",
+            "ｌｏｃａｌｈｏｓｔ",
+            "ＬＯＣＡＬＨＯＳＴ",
+            "%6c%6f%63%61%6c%68%6f%73%74",
+            "loc%61lhost",
+            "localhost%2e",
+            "xn--localhost-",
+            "XN--LOCALHOST-",
+            "xn--vuhdqncpe6aj",
+            "xn--mi7cdqncpe6aj",
+            "xn--8g7ccp.0.0.1",
+            "localhost\u{200B}",
+            "lοcalhost",
+            "[::1]",
+            "[::]",
+            "[0:0:0:0:0:0:0:1]",
+            "[0000::0001]",
+            "[::0:1]",
+            "[fe80::1]",
+            "[FE80::1]",
+            "[febf::1]",
+            "[fc00::1]",
+            "[fd12:3456::1]",
+            "[fec0::1]",
+            "[ff02::1]",
+            "[64:ff9b:1::1]",
+            "[100::1]",
+            "[::1%25eth0]",
+            "[::1%eth0]",
+            "[%3A%3A1]",
+            "[：：1]",
+        ]
+        .map(String::from),
+    );
+    hosts
+}
+
+#[test]
+fn callback_urls_refuse_every_form_of_an_internal_host_and_keep_public_ones() {
+    let e = endpoint();
+    let run = |url: &str| {
+        ai_queue::update_ai_process_queue(&e, &update(Some(NotifyConfig { url: Some(url.into()), ..url_notify() })))
+    };
+    let hosts = internal_host_forms();
+    assert!(hosts.len() > 400, "{}", hosts.len());
+    let mut checked = 0;
+    for host in &hosts {
+        for scheme in ["http://", "HTTPS://"] {
+            for tail in ["", "/", ":8080/cb", "/cb?x=1#f", ":80"] {
+                let url = format!("{scheme}{host}{tail}");
+                let err = assert_err(run(&url), ErrorCode::InvalidArgument, "NotifyConfig.Url");
+                assert!(!err.message().is_empty());
+                checked += 1;
+            }
+            // User info is refused whatever the host.
+            let url = format!("{scheme}user:pw@{host}/");
+            let err = assert_err(run(&url), ErrorCode::InvalidArgument, "NotifyConfig.Url");
+            assert!(!err.message().contains("pw@"), "{err}");
+        }
+    }
+    assert!(checked > 4000);
+    // User info in front of a public host too: parsers disagree on where it ends.
+    for url in
+        ["http://user@example.com/", "http://a@b@example.com/", "http://@example.com/", "http://example.com@8.8.8.8/"]
+    {
+        assert_err(run(url), ErrorCode::InvalidArgument, "NotifyConfig.Url");
+    }
+    // Public hosts, in the forms accepted, are kept and written verbatim.
+    for url in [
+        "http://8.8.8.8/",
+        "https://203.0.113.7:8443/cb?a=1",
+        "http://[2001:db8::1]/",
+        "http://[2606:4700:4700::1111]:8080/x",
+        "http://[::ffff:8.8.8.8]/",
+        "http://[64:ff9b::808:808]/",
+        "http://[2002:808:808::1]/",
+        "https://xn--fiqs8s.cn/cb",
+        "https://xn--mnchen-3ya.de/",
+        "http://1.2.3.4.example.com/",
+        "http://127.0.0.1.nip.example/",
+        "http://localhost.example.com/",
+        "http://mylocalhost/",
+        "https://Cb.Example.COM/Path%2F?q=%41#frag",
+        "http://0x7f.example/",
+        "http://a-b.c-d.example:65535",
+        "http://11.0.0.1/",
+        "http://172.32.0.1/",
+        "http://100.128.0.1/",
+        "http://169.255.0.1/",
+        "http://192.169.0.1/",
+        "http://223.255.255.255/",
+    ] {
+        let d = run(url).unwrap_or_else(|err| panic!("{url}: {err}"));
+        let body = d.body().unwrap();
+        assert!(body.contains(&format!("<Url>{}</Url>", url.replace('&', "&amp;"))), "{body}");
+    }
+}
+
 #[test]
 fn describe_queue_rules() {
     let e = endpoint();

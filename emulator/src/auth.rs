@@ -137,17 +137,36 @@ pub fn verify<'c>(req: &WireRequest<'_>, credentials: &'c [Credential], skew: i6
     if !matched {
         return Err(ApiError::signature("The Signature you specified is invalid."));
     }
-    if let Some(token) = &cred.token {
-        let sent = req.header("x-ci-security-token").or_else(|| req.header("x-cos-security-token"));
-        match sent {
-            Some(t) if t == token => {}
-            Some(_) => return Err(ApiError::access_denied("The security token is invalid.")),
-            None => {
-                return Err(ApiError::access_denied("Temporary credentials need their token in x-ci-security-token."))
-            }
-        }
-    }
+    check_token(req, cred)?;
     Ok(cred)
+}
+
+/// The security token: temporary keys need theirs, and every token sent
+/// (`x-ci-security-token`, `x-cos-security-token`, each one present and
+/// non-empty) must be the one issued with the keys that signed. Permanent keys
+/// have no token, so any token with them is one the emulator never issued and
+/// is refused, as the service refuses unknown tokens.
+fn check_token(req: &WireRequest<'_>, cred: &Credential) -> Result<(), ApiError> {
+    let mut sent = req
+        .headers
+        .iter()
+        .filter(|(n, v)| {
+            (n.eq_ignore_ascii_case("x-ci-security-token") || n.eq_ignore_ascii_case("x-cos-security-token"))
+                && !v.is_empty()
+        })
+        .map(|(_, v)| v.as_str())
+        .peekable();
+    if sent.peek().is_none() {
+        return match cred.token {
+            Some(_) => Err(ApiError::access_denied("Temporary credentials need their token in x-ci-security-token.")),
+            None => Ok(()),
+        };
+    }
+    if sent.all(|t| cred.token.as_deref() == Some(t)) {
+        Ok(())
+    } else {
+        Err(ApiError::access_denied("The security token is invalid."))
+    }
 }
 
 /// `host:port` → `host` (`[v6]:port` → `[v6]`); `None` when there is no port.

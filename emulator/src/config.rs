@@ -20,7 +20,9 @@ Serving
   --region REGION        region of the buckets (default ap-guangzhou).
 
 Credentials (a request must be signed by one of them)
-  --credentials ID:KEY   permanent keys; repeatable.
+  --credentials ID:KEY   permanent keys; repeatable. A request signed with them must
+                         carry no security token (the service refuses tokens it did
+                         not issue): a token with permanent keys gets 403 AccessDenied.
   --credentials ID:KEY:TOKEN
                          temporary keys: requests must carry the token in
                          x-ci-security-token (or x-cos-security-token).

@@ -346,6 +346,37 @@ fn tampered_or_badly_signed_requests_are_refused() {
 }
 
 #[test]
+fn security_tokens_the_emulator_did_not_issue_are_refused() {
+    let emu = Emulator::start(&[]);
+    let e = emu.endpoint();
+    let describe = || doc_queue::describe_doc_process_queues(&e, &DescribeQueuesInput::default()).unwrap();
+    // Permanent keys with a token nobody issued (signed, in x-ci-security-token),
+    // and with the token of other (temporary) keys.
+    for token in ["tokenEXAMPLE-not-issued", "tokenEXAMPLE"] {
+        let c = creds().with_security_token(token).unwrap();
+        let r = send(&emu, &signed(describe(), &c));
+        assert_eq!((r.status, error_code(&r)), (403, "AccessDenied".to_string()), "{token}");
+    }
+    // An unsigned x-cos-security-token added to a correctly signed request,
+    // with permanent and with temporary keys.
+    let tmp =
+        Credentials::new("AKIDTMPEXAMPLE", "tmpsecretEXAMPLE").unwrap().with_security_token("tokenEXAMPLE").unwrap();
+    for c in [creds(), tmp.clone()] {
+        let d = signed(describe(), &c);
+        assert_eq!(send(&emu, &d).status, 200);
+        let mut headers = d.headers().to_vec();
+        headers.push(("x-cos-security-token".into(), "tokenEXAMPLE-not-issued".into()));
+        let r = http(&emu.addr(), "GET", &target(&d), &emu.addr(), &headers, None);
+        assert_eq!((r.status, error_code(&r)), (403, "AccessDenied".to_string()));
+    }
+    // The issued token, in either header, is still served.
+    let d = signed(describe(), &tmp);
+    let headers: Vec<(String, String)> =
+        d.headers().iter().cloned().chain([("x-cos-security-token".to_string(), "tokenEXAMPLE".to_string())]).collect();
+    assert_eq!(http(&emu.addr(), "GET", &target(&d), &emu.addr(), &headers, None).status, 200);
+}
+
+#[test]
 fn bad_bodies_and_parameters_are_refused() {
     let emu = Emulator::start(&[]);
     let c = creds();

@@ -218,7 +218,10 @@ pub(crate) fn text<'a>(r: &mut Reader<'a>, at: At<'_>) -> Result<Cow<'a, str>> {
             Some(Node::Text(piece)) if text.is_empty() => text = piece,
             Some(Node::Text(piece)) => text.to_mut().push_str(&piece),
             Some(Node::Start(name)) => {
-                return Err(Error::invalid_response(at.render(), format!("expected text, found element <{name}>")))
+                return Err(Error::invalid_response(
+                    at.render(),
+                    format!("expected text, found element <{}>", crate::error::excerpt(name, 64)),
+                ))
             }
             Some(Node::End) | None => return Ok(text),
         }
