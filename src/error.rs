@@ -238,21 +238,71 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
     format!("{}…", &text[..end])
 }
 
-/// Shortens untrusted text quoted in an error message (and escapes control
-/// characters), so messages stay one readable line.
+/// Shortens untrusted text quoted in an error message (at most 64
+/// characters, then `…`) and escapes what would break the line or hide
+/// text: `"`, `\\`, `\n`, `\r`, `\t`, `\0`, other C0 and C1 controls, DEL, line
+/// and paragraph separators, bidirectional controls and the BOM, as
+/// `\u{…}`. Written by hand: `{:?}` would bring core's Unicode printable
+/// tables and the formatting machinery into the wasm.
 #[cold]
 pub(crate) fn quote(value: &str) -> String {
     const MAX: usize = 64;
-    let mut shown: String = value.chars().take(MAX).collect();
-    if value.chars().count() > MAX {
-        shown.push('…');
+    let mut out = String::with_capacity(value.len().min(MAX * 4) + 4);
+    out.push('"');
+    for (i, c) in value.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if hidden(c) => {
+                out.push_str("\\u{");
+                let n = c as u32;
+                let digits = (32 - n.leading_zeros()).div_ceil(4).max(1);
+                for shift in (0..digits).rev() {
+                    out.push(char::from(b"0123456789abcdef"[(n >> (shift * 4) & 0xf) as usize]));
+                }
+                out.push('}');
+            }
+            c => out.push(c),
+        }
     }
-    format!("{shown:?}")
+    out.push('"');
+    out
+}
+
+/// Characters [`quote`] escapes besides `"`, `\\` and the three named ones.
+fn hidden(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{2069}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_escapes_what_would_break_or_hide_text() {
+        assert_eq!(quote("ab"), "\"ab\"");
+        assert_eq!(quote("a\"b\\c\nd\re\tf"), r#""a\"b\\c\nd\re\tf""#);
+        assert_eq!(
+            quote("\0\u{1b}\u{7f}\u{85}\u{2028}\u{202e}\u{feff}"),
+            r#""\0\u{1b}\u{7f}\u{85}\u{2028}\u{202e}\u{feff}""#
+        );
+        assert_eq!(quote("中文 é 😀"), "\"中文 é 😀\"");
+        assert_eq!(quote(&"x".repeat(70)), format!("\"{}…\"", "x".repeat(64)));
+        // What {:?} gave for the same common cases.
+        for s in ["plain", "a\"b", "back\\slash", "new\nline", "\u{0}", "\u{1f}", "中文"] {
+            assert_eq!(quote(s), format!("{s:?}"), "{s:?}");
+        }
+    }
 
     #[test]
     fn codes_are_stable_strings() {
