@@ -11,6 +11,34 @@
 use super::encode::encode_into;
 use std::fmt;
 
+/// Sorts `v` by `less` (heapsort: O(n log n), no allocation). Written here
+/// because core's sort brings about 3.7 KB of code into the wasm for the
+/// handful of params and headers a request has.
+fn heap_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    let sift_down = |v: &mut [T], mut node: usize, end: usize| loop {
+        let mut child = 2 * node + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && less(&v[child], &v[child + 1]) {
+            child += 1;
+        }
+        if !less(&v[node], &v[child]) {
+            return;
+        }
+        v.swap(node, child);
+        node = child;
+    };
+    let n = v.len();
+    for start in (0..n / 2).rev() {
+        sift_down(v, start, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end);
+    }
+}
+
 /// Appends the canonical `name=value&…` text of one side (params or headers) to
 /// `text` and returns its `;`-joined name list.
 fn push_canonical<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>, text: &mut String) -> String {
@@ -29,7 +57,7 @@ fn push_canonical<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>, text:
     let name = |p: &(usize, usize, usize, usize)| &encoded[p.0..p.1];
     // Sorted by encoded name, and of equal names the last given first, so that it is
     // the one dedup keeps.
-    pairs.sort_unstable_by(|a, b| name(a).cmp(name(b)).then(b.3.cmp(&a.3)));
+    heap_sort(&mut pairs, |a, b| name(a).cmp(name(b)).then(b.3.cmp(&a.3)).is_lt());
     pairs.dedup_by(|later, kept| name(later) == name(kept));
     let mut list = String::with_capacity(pairs.iter().map(|p| p.1 - p.0 + 1).sum());
     for (i, pair) in pairs.iter().enumerate() {
@@ -131,6 +159,18 @@ impl fmt::Debug for HttpString {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heap_sort_sorts() {
+        for n in 0..40u32 {
+            // A scrambled sequence with repeats.
+            let mut v: Vec<u32> = (0..n).map(|i| (i * 7919 + 13) % (n / 2 + 1)).collect();
+            let mut want = v.clone();
+            want.sort();
+            heap_sort(&mut v, |a, b| a < b);
+            assert_eq!(v, want, "{n}");
+        }
+    }
 
     #[test]
     fn worked_example_from_the_python_sdk() {
