@@ -44,6 +44,7 @@ mod descriptor;
 mod endpoint;
 mod error;
 mod host;
+mod ops;
 mod response;
 pub mod sign;
 mod validate;

@@ -6,10 +6,12 @@
 //! operation (ranges, formats, required-when) are checked by its builder.
 
 use super::value::{Fields, Value};
+#[cfg(test)]
 use crate::api::doc_job::{
     CreateDocProcessJobsInput, DescribeDocProcessJobInput, DescribeDocProcessJobsInput, DocInput, DocOperation,
     DocOutput, DocPassword, DocProcess, JobStateFilter, OrderByTime, TgtType,
 };
+#[cfg(test)]
 use crate::api::queue::{
     DescribeQueuesInput, MqMode, MqRegion, NotifyConfig, NotifyEvent, NotifySwitch, NotifyType, QueueState,
     QueueStateFilter, ResultFormat, UpdateQueueInput,
@@ -20,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::sign::KeyTime;
 
 /// Reads an optional enum-valued string property.
+#[cfg(test)] // the oracle of the operation table (bindings::json)
 fn enum_field<T>(f: &mut Fields<'_>, name: &str, parse: fn(&str, &str) -> Result<T>) -> Result<Option<T>> {
     match f.string(name)? {
         None => Ok(None),
@@ -28,6 +31,7 @@ fn enum_field<T>(f: &mut Fields<'_>, name: &str, parse: fn(&str, &str) -> Result
 }
 
 /// Reads an enum list given as one string, a comma-joined string or an array.
+#[cfg(test)] // the oracle of the operation table (bindings::json)
 fn enum_list<T>(f: &mut Fields<'_>, name: &str, parse: fn(&str, &str) -> Result<T>) -> Result<Vec<T>> {
     let path = f.path(name);
     f.string_or_strings(name)?.iter().flat_map(|s| s.split(',')).map(|s| parse(&path, s.trim())).collect()
@@ -108,6 +112,7 @@ pub(crate) fn key_time_of(
 
 /// DescribeDocProcessQueues / DescribeAiProcessQueues:
 /// `{ QueueIds?, State?, PageNumber?, PageSize? }`.
+#[cfg(test)] // the oracle of the operation table (bindings::json)
 pub(crate) fn describe_queues(value: &Value) -> Result<DescribeQueuesInput> {
     let mut f = Fields::top(value, "params")?;
     let input = DescribeQueuesInput {
@@ -122,6 +127,7 @@ pub(crate) fn describe_queues(value: &Value) -> Result<DescribeQueuesInput> {
 
 /// UpdateDocProcessQueue / UpdateAiProcessQueue:
 /// `{ QueueId, Name, State, NotifyConfig? }`.
+#[cfg(test)] // the oracle of the operation table (bindings::json)
 pub(crate) fn update_queue(value: &Value) -> Result<UpdateQueueInput> {
     let mut f = Fields::top(value, "params")?;
     let queue_id = f.required_string("QueueId")?;
@@ -150,6 +156,7 @@ pub(crate) fn update_queue(value: &Value) -> Result<UpdateQueueInput> {
 }
 
 /// `Tag`, when given, must be the only documented value.
+#[cfg(test)] // the oracle of the operation table (bindings::json)
 fn tag(f: &mut Fields<'_>) -> Result<()> {
     match f.string("Tag")?.as_deref() {
         None | Some("DocProcess") => Ok(()),
@@ -161,6 +168,7 @@ fn tag(f: &mut Fields<'_>) -> Result<()> {
 
 /// CreateDocProcessJobs: `{ Tag?, QueueId?, Input: { Object },
 /// Operation: { DocProcess?, Output: { Bucket, Region, Object } } }`.
+#[cfg(test)] // the oracle of the operation table (bindings::json)
 pub(crate) fn create_doc_process_jobs(value: &Value) -> Result<CreateDocProcessJobsInput> {
     let mut f = Fields::top(value, "params")?;
     tag(&mut f)?;
@@ -210,6 +218,7 @@ pub(crate) fn create_doc_process_jobs(value: &Value) -> Result<CreateDocProcessJ
 }
 
 /// DescribeDocProcessJob: `{ JobId }`.
+#[cfg(test)] // the oracle of the operation table (bindings::json)
 pub(crate) fn describe_doc_process_job(value: &Value) -> Result<DescribeDocProcessJobInput> {
     let mut f = Fields::top(value, "params")?;
     let job_id = f.required_string("JobId")?;
@@ -219,6 +228,7 @@ pub(crate) fn describe_doc_process_job(value: &Value) -> Result<DescribeDocProce
 
 /// DescribeDocProcessJobs: `{ Tag?, QueueId, OrderByTime?, NextToken?, Size?,
 /// States?, StartCreationTime?, EndCreationTime? }`.
+#[cfg(test)] // the oracle of the operation table (bindings::json)
 pub(crate) fn describe_doc_process_jobs(value: &Value) -> Result<DescribeDocProcessJobsInput> {
     let mut f = Fields::top(value, "params")?;
     tag(&mut f)?;

@@ -64,9 +64,11 @@ impl Serialize for JsDescriptor<'_> {
 
 /// An operation's parameters, read and checked: the request, waiting for
 /// its endpoint.
+#[cfg(test)] // the oracle of the operation table (bindings::json)
 pub(crate) type Prepared = Box<dyn FnOnce(&crate::Endpoint) -> Result<RequestDescriptor>>;
 
 /// The request `builder` makes from `input`, once given the endpoint.
+#[cfg(test)]
 pub(crate) fn prepare<I: 'static>(
     input: I,
     builder: fn(&crate::Endpoint, &I) -> Result<RequestDescriptor>,
@@ -77,6 +79,7 @@ pub(crate) fn prepare<I: 'static>(
 /// Reads the parameters with `read`, builds, then signs when `signing` is
 /// given (`{ SecretId, SecretKey, SecurityToken?, KeyTime }`). Not generic:
 /// one copy serves every operation.
+#[cfg(test)]
 pub(crate) fn build_and_sign(
     config: &Value,
     params: &Value,

@@ -185,7 +185,7 @@ impl<'a> Fields<'a> {
     /// `MissingArgument` for `name` — unless the caller gave it with other
     /// letter case (`QueueID` for `QueueId`): then that key is what is wrong.
     #[cold]
-    fn missing(&self, name: &str) -> Error {
+    pub(crate) fn missing(&self, name: &str) -> Error {
         match self
             .entries
             .iter()
@@ -217,11 +217,13 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional `u32` (0 ..= u32::MAX).
+    #[cfg(test)]
     pub(crate) fn u32(&mut self, name: &str) -> Result<Option<u32>> {
         Ok(self.integer(name, 0, u32::MAX as i64)?.map(|n| n as u32))
     }
 
     /// An optional `i32`.
+    #[cfg(test)]
     pub(crate) fn i32(&mut self, name: &str) -> Result<Option<i32>> {
         Ok(self.integer(name, i32::MIN as i64, i32::MAX as i64)?.map(|n| n as i32))
     }
@@ -279,6 +281,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A required nested object.
+    #[cfg(test)]
     pub(crate) fn required_object(&mut self, name: &str) -> Result<Fields<'a>> {
         match self.object(name)? {
             Some(f) => Ok(f),

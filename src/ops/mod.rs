@@ -1,0 +1,144 @@
+//! The operation table: what each operation's request is, written once as
+//! data — its method and path, whether it is idempotent, every parameter
+//! (JS name, type, rule, where it goes on the wire, one-line doc), the query
+//! in sending order and the XML body tree in the order the official SDKs
+//! write it. [`interpret`] reads parameters, checks them and writes the
+//! request by this table alone; nothing else in the crate knows an
+//! operation's fields.
+//!
+//! Parameter paths are dotted from the root (`Operation.DocProcess.Quality`);
+//! they are also the `field` of every error about the parameter.
+
+pub(crate) mod interpret;
+mod table;
+
+pub(crate) use table::OPERATIONS;
+
+use crate::descriptor::Method;
+
+/// How a text parameter is checked (beyond being a string).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Text {
+    /// Any text (sent in the query, percent-encoded).
+    Plain,
+    /// Text for an XML body: no control characters XML cannot carry.
+    Xml,
+    /// A path segment (`JobId`): non-empty, no `/`, `\`, controls, `.`/`..`.
+    PathId,
+    /// A path segment that is also written into a body (`QueueId`).
+    PathIdXml,
+    /// A queue name: 1–128 characters, XML text, no `<` or `>`.
+    QueueName,
+    /// An http(s) callback URL to a public host.
+    CallbackUrl,
+    /// `1,2-4,7`.
+    PageRanges,
+    /// `%Y-%m-%dT%H:%M:%S%z`.
+    CreationTime,
+    /// `<BucketName>-<APPID>`.
+    Bucket,
+    /// A region such as `ap-guangzhou`.
+    Region,
+    /// A secret written into the body: XML text, never quoted in errors.
+    Secret,
+    /// The output path of a doc-preview job (`${Number}` / `${Page}` /
+    /// `${SheetID}` by document type).
+    OutputObject,
+}
+
+/// The type of a parameter and its rule.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Ty {
+    /// A string checked by the [`Text`] rule.
+    Text(Text),
+    /// An integer from `min` to `max`.
+    Int { min: i64, max: i64 },
+    /// One of these strings.
+    Enum(&'static [&'static str]),
+    /// Values of this list, given as one string, a comma-joined string or an
+    /// array; sent comma-joined.
+    EnumList(&'static [&'static str]),
+    /// An array of ids (path-segment rule, no `,`); sent comma-joined.
+    IdList,
+    /// When given, exactly this string (`Tag: 'DocProcess'`).
+    Const(&'static str),
+    /// An object with these parameters.
+    Object(&'static [Param]),
+}
+
+/// When a parameter is required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Need {
+    /// May be absent.
+    Optional,
+    /// Must be given (text: non-empty).
+    Required,
+    /// Required when every `(path, value)` holds.
+    When(&'static [(&'static str, &'static str)]),
+}
+
+/// One parameter.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Param {
+    /// Its JS name (PascalCase, as the API documentation writes it).
+    pub(crate) name: &'static str,
+    pub(crate) ty: Ty,
+    pub(crate) need: Need,
+    /// One line for the generated docs and types.
+    #[allow(dead_code)] // read by the generators (tests only)
+    pub(crate) doc: &'static str,
+}
+
+/// Where a query parameter's value comes from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Source {
+    /// The parameter at this path; `default` is sent when it is absent
+    /// (`None`: the query parameter is left out).
+    Param(&'static str, Option<&'static str>),
+    /// This fixed text.
+    Fixed(&'static str),
+}
+
+/// One element of an XML body.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Node {
+    /// `<tag>value of the parameter at path</tag>`, when it is given.
+    Leaf(&'static str, &'static str),
+    /// `<tag>fixed text</tag>`.
+    Fixed(&'static str, &'static str),
+    /// `<tag>children</tag>`; with `Some(path)`, only when the object at
+    /// `path` is given.
+    Element(&'static str, Option<&'static str>, &'static [Node]),
+}
+
+/// A rule between parameters that no single parameter's rule can say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Check {
+    /// `EndPage` is -1 or at least `StartPage` (default 1).
+    EndPageAfterStartPage,
+    /// `PicPagination: 1` (one long image) only with `TgtType` png or jpg.
+    LongImageNotPdf,
+}
+
+/// One operation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Op {
+    /// The API's name, e.g. `DescribeDocProcessQueues`.
+    pub(crate) name: &'static str,
+    pub(crate) method: Method,
+    /// The path (object key) without its leading `/`, e.g. `doc_jobs`.
+    pub(crate) path: &'static str,
+    /// A parameter appended as one more path segment (`QueueId`, `JobId`).
+    pub(crate) segment: Option<&'static str>,
+    /// Whether sending it twice does nothing more than sending it once.
+    #[allow(dead_code)] // read by the generators (tests only)
+    pub(crate) idempotent: bool,
+    pub(crate) params: &'static [Param],
+    pub(crate) query: &'static [(&'static str, Source)],
+    /// The children of `<Request>`, or `None` for no body.
+    pub(crate) body: Option<&'static [Node]>,
+    pub(crate) checks: &'static [Check],
+    /// One line for the generated docs.
+    #[allow(dead_code)] // read by the generators (tests only)
+    pub(crate) doc: &'static str,
+}

@@ -1,0 +1,301 @@
+//! The seven operations, as data (see the module above for what each entry
+//! means). Rules and limits are those of the API documentation (spec pages
+//! 001–005 in the project's references); element orders are those of the
+//! official Python SDK's requests.
+
+use super::{Check, Need, Node, Op, Param, Source, Text, Ty};
+use crate::descriptor::Method;
+
+const U32_MAX: i64 = u32::MAX as i64;
+
+const fn p(name: &'static str, ty: Ty, need: Need, doc: &'static str) -> Param {
+    Param { name, ty, need, doc }
+}
+use Need::{Optional as Opt, Required as Req};
+
+const QUEUE_STATES: &[&str] = &["Active", "Paused"];
+const QUEUE_FILTERS: &[&str] = &["All", "Active", "Paused"];
+
+const DESCRIBE_QUEUES: &[Param] = &[
+    p("QueueIds", Ty::IdList, Opt, "Only these queues (sent comma-joined); all when absent"),
+    p("State", Ty::Enum(QUEUE_FILTERS), Opt, "Queue state filter (default All)"),
+    p("PageNumber", Ty::Int { min: 1, max: U32_MAX }, Opt, "Page number, from 1 (service default 1)"),
+    p("PageSize", Ty::Int { min: 1, max: U32_MAX }, Opt, "Queues per page (service default 10)"),
+];
+const DESCRIBE_QUEUES_QUERY: &[(&str, Source)] = &[
+    ("queueIds", Source::Param("QueueIds", Some(""))),
+    ("state", Source::Param("State", Some("All"))),
+    ("pageNumber", Source::Param("PageNumber", Some(""))),
+    ("pageSize", Source::Param("PageSize", Some(""))),
+];
+
+const ON: (&str, &str) = ("NotifyConfig.State", "On");
+const NOTIFY_CONFIG: &[Param] = &[
+    p("State", Ty::Enum(&["On", "Off"]), Opt, "Callbacks on or off (service default Off)"),
+    p(
+        "Event",
+        Ty::EnumList(&["TaskFinish", "WorkflowFinish"]),
+        Need::When(&[ON]),
+        "What triggers a callback; required when State is On",
+    ),
+    p("ResultFormat", Ty::Enum(&["JSON", "XML"]), Opt, "Callback body format (service default XML)"),
+    p("Type", Ty::Enum(&["Url", "TDMQ"]), Need::When(&[ON]), "Callback kind; required when State is On"),
+    p(
+        "Url",
+        Ty::Text(Text::CallbackUrl),
+        Need::When(&[ON, ("NotifyConfig.Type", "Url")]),
+        "http(s) callback address, not an intranet, loopback or link-local host; required with Type Url",
+    ),
+    p(
+        "MqMode",
+        Ty::Enum(&["Queue", "Topic"]),
+        Need::When(&[ON, ("NotifyConfig.Type", "TDMQ")]),
+        "TDMQ mode; required with Type TDMQ",
+    ),
+    p(
+        "MqRegion",
+        Ty::Enum(&["sh", "bj", "gz", "cd", "hk"]),
+        Need::When(&[ON, ("NotifyConfig.Type", "TDMQ")]),
+        "TDMQ region; required with Type TDMQ",
+    ),
+    p(
+        "MqName",
+        Ty::Text(Text::Xml),
+        Need::When(&[ON, ("NotifyConfig.Type", "TDMQ")]),
+        "TDMQ topic name; required with Type TDMQ",
+    ),
+];
+const NOTIFY_CONFIG_BODY: Node = Node::Element(
+    "NotifyConfig",
+    Some("NotifyConfig"),
+    &[
+        Node::Leaf("Type", "NotifyConfig.Type"),
+        Node::Leaf("Url", "NotifyConfig.Url"),
+        Node::Leaf("Event", "NotifyConfig.Event"),
+        Node::Leaf("State", "NotifyConfig.State"),
+        Node::Leaf("ResultFormat", "NotifyConfig.ResultFormat"),
+        Node::Leaf("MqMode", "NotifyConfig.MqMode"),
+        Node::Leaf("MqRegion", "NotifyConfig.MqRegion"),
+        Node::Leaf("MqName", "NotifyConfig.MqName"),
+    ],
+);
+
+const UPDATE_DOC_QUEUE: &[Param] = &[
+    p("QueueId", Ty::Text(Text::PathIdXml), Req, "The queue to update"),
+    p("Name", Ty::Text(Text::QueueName), Req, "Queue name, at most 128 characters"),
+    p("State", Ty::Enum(QUEUE_STATES), Req, "Active schedules the queue's jobs, Paused holds them"),
+    p("NotifyConfig", Ty::Object(NOTIFY_CONFIG), Req, "Job-finished callbacks"),
+];
+const UPDATE_AI_QUEUE: &[Param] = &[
+    p("QueueId", Ty::Text(Text::PathIdXml), Req, "The queue to update"),
+    p("Name", Ty::Text(Text::QueueName), Req, "Queue name, at most 128 characters"),
+    p("State", Ty::Enum(QUEUE_STATES), Req, "Active schedules the queue's jobs, Paused holds them"),
+    p("NotifyConfig", Ty::Object(NOTIFY_CONFIG), Opt, "Job-finished callbacks"),
+];
+
+const DOC_PROCESS: &[Param] = &[
+    p("SrcType", Ty::Text(Text::Xml), Opt, "Source type when the object key has no extension, e.g. docx"),
+    p("TgtType", Ty::Enum(&["png", "jpg", "pdf"]), Opt, "Output format (service default jpg)"),
+    p("StartPage", Ty::Int { min: 1, max: U32_MAX }, Opt, "First page, from 1 (service default 1)"),
+    p(
+        "EndPage",
+        Ty::Int { min: i32::MIN as i64, max: i32::MAX as i64 },
+        Opt,
+        "Last page: -1 for all (the service default) or at least StartPage",
+    ),
+    p("SheetId", Ty::Int { min: 0, max: U32_MAX }, Opt, "Spreadsheet sheet, 0 for all (service default 1)"),
+    p("PaperDirection", Ty::Int { min: 0, max: U32_MAX }, Opt, "0 portrait, other values landscape"),
+    p("PaperSize", Ty::Int { min: 0, max: 2 }, Opt, "0 A4, 1 A2, 2 A0"),
+    p("DocPassword", Ty::Text(Text::Secret), Opt, "Password of a protected document"),
+    p("Comments", Ty::Int { min: 0, max: 1 }, Opt, "1 shows comments, 0 hides them and applies changes"),
+    p("PageRanges", Ty::Text(Text::PageRanges), Opt, "Pages and ranges such as 1,2-4,7"),
+    p("ImageParams", Ty::Text(Text::Xml), Opt, "Image processing applied to each output image"),
+    p("Quality", Ty::Int { min: 1, max: 100 }, Opt, "Image quality, 1–100"),
+    p("Zoom", Ty::Int { min: 10, max: 200 }, Opt, "Zoom, 10–200 (percent)"),
+    p("ImageDpi", Ty::Int { min: 96, max: 600 }, Opt, "Image DPI, 96–600"),
+    p("PicPagination", Ty::Int { min: 0, max: 1 }, Opt, "1: one long image (png/jpg only), 0: one image per page"),
+];
+const CREATE_JOBS: &[Param] = &[
+    p("Tag", Ty::Const("DocProcess"), Opt, "Always DocProcess"),
+    p("QueueId", Ty::Text(Text::PathIdXml), Opt, "The doc-preview queue (the bucket's default queue when absent)"),
+    p("Input", Ty::Object(&[p("Object", Ty::Text(Text::Xml), Req, "Key of the document in the bucket")]), Req, "The document"),
+    p(
+        "Operation",
+        Ty::Object(&[
+            p("DocProcess", Ty::Object(DOC_PROCESS), Opt, "Conversion parameters"),
+            p(
+                "Output",
+                Ty::Object(&[
+                    p("Bucket", Ty::Text(Text::Bucket), Req, "Output bucket, <BucketName>-<APPID>"),
+                    p("Region", Ty::Text(Text::Region), Req, "Output bucket's region"),
+                    p(
+                        "Object",
+                        Ty::Text(Text::OutputObject),
+                        Req,
+                        "Output path: the file name holds ${Number} or ${Page}; for spreadsheets the path holds ${SheetID} and the name ${Number}",
+                    ),
+                ]),
+                Req,
+                "Where the results go",
+            ),
+        ]),
+        Req,
+        "What to do",
+    ),
+];
+const CREATE_JOBS_BODY: &[Node] = &[
+    Node::Element("Input", None, &[Node::Leaf("Object", "Input.Object")]),
+    Node::Fixed("Tag", "DocProcess"),
+    Node::Element(
+        "Operation",
+        None,
+        &[
+            Node::Element(
+                "Output",
+                None,
+                &[
+                    Node::Leaf("Bucket", "Operation.Output.Bucket"),
+                    Node::Leaf("Region", "Operation.Output.Region"),
+                    Node::Leaf("Object", "Operation.Output.Object"),
+                ],
+            ),
+            Node::Element(
+                "DocProcess",
+                None,
+                &[
+                    Node::Leaf("SrcType", "Operation.DocProcess.SrcType"),
+                    Node::Leaf("TgtType", "Operation.DocProcess.TgtType"),
+                    Node::Leaf("ImageParams", "Operation.DocProcess.ImageParams"),
+                    Node::Leaf("DocPassword", "Operation.DocProcess.DocPassword"),
+                    Node::Leaf("PageRanges", "Operation.DocProcess.PageRanges"),
+                    Node::Leaf("StartPage", "Operation.DocProcess.StartPage"),
+                    Node::Leaf("EndPage", "Operation.DocProcess.EndPage"),
+                    Node::Leaf("SheetId", "Operation.DocProcess.SheetId"),
+                    Node::Leaf("PaperDirection", "Operation.DocProcess.PaperDirection"),
+                    Node::Leaf("PaperSize", "Operation.DocProcess.PaperSize"),
+                    Node::Leaf("Quality", "Operation.DocProcess.Quality"),
+                    Node::Leaf("Zoom", "Operation.DocProcess.Zoom"),
+                    Node::Leaf("PicPagination", "Operation.DocProcess.PicPagination"),
+                    Node::Leaf("ImageDpi", "Operation.DocProcess.ImageDpi"),
+                    Node::Leaf("Comments", "Operation.DocProcess.Comments"),
+                ],
+            ),
+        ],
+    ),
+    Node::Leaf("QueueId", "QueueId"),
+];
+
+const JOB_STATES: &[&str] = &["All", "Submitted", "Running", "Success", "Failed", "Pause", "Cancel"];
+const DESCRIBE_JOBS: &[Param] = &[
+    p("Tag", Ty::Const("DocProcess"), Opt, "Always DocProcess"),
+    p("QueueId", Ty::Text(Text::PathId), Req, "The queue whose jobs are listed"),
+    p("OrderByTime", Ty::Enum(&["Desc", "Asc"]), Opt, "Order by creation time (default Desc)"),
+    p("NextToken", Ty::Text(Text::Plain), Opt, "The previous page's NextToken"),
+    p("Size", Ty::Int { min: 1, max: 100 }, Opt, "Jobs per page, 1–100 (default 10)"),
+    p("States", Ty::EnumList(JOB_STATES), Opt, "Job states (default All)"),
+    p("StartCreationTime", Ty::Text(Text::CreationTime), Opt, "Created at or after, %Y-%m-%dT%H:%M:%S%z"),
+    p("EndCreationTime", Ty::Text(Text::CreationTime), Opt, "Created at or before, %Y-%m-%dT%H:%M:%S%z"),
+];
+const DESCRIBE_JOBS_QUERY: &[(&str, Source)] = &[
+    ("tag", Source::Fixed("DocProcess")),
+    ("orderByTime", Source::Param("OrderByTime", Some("Desc"))),
+    ("states", Source::Param("States", Some("All"))),
+    ("size", Source::Param("Size", Some("10"))),
+    ("nextToken", Source::Param("NextToken", Some(""))),
+    ("queueId", Source::Param("QueueId", Some(""))),
+    ("startCreationTime", Source::Param("StartCreationTime", None)),
+    ("endCreationTime", Source::Param("EndCreationTime", None)),
+];
+
+/// The seven operations, in the order of the API documentation.
+pub(crate) const OPERATIONS: [Op; 7] = [
+    Op {
+        name: "DescribeDocProcessQueues",
+        method: Method::Get,
+        path: "docqueue",
+        segment: None,
+        idempotent: true,
+        params: DESCRIBE_QUEUES,
+        query: DESCRIBE_QUEUES_QUERY,
+        body: None,
+        checks: &[],
+        doc: "Lists the bucket's doc-preview queues",
+    },
+    Op {
+        name: "UpdateDocProcessQueue",
+        method: Method::Put,
+        path: "docqueue",
+        segment: Some("QueueId"),
+        idempotent: true,
+        params: UPDATE_DOC_QUEUE,
+        query: &[],
+        body: Some(&[
+            Node::Leaf("Name", "Name"),
+            Node::Leaf("QueueID", "QueueId"),
+            Node::Leaf("State", "State"),
+            NOTIFY_CONFIG_BODY,
+        ]),
+        checks: &[],
+        doc: "Renames, pauses or resumes a doc-preview queue and sets its callbacks",
+    },
+    Op {
+        name: "DescribeAiProcessQueues",
+        method: Method::Get,
+        path: "ai_queue",
+        segment: None,
+        idempotent: true,
+        params: DESCRIBE_QUEUES,
+        query: DESCRIBE_QUEUES_QUERY,
+        body: None,
+        checks: &[],
+        doc: "Lists the bucket's AI content-recognition queues",
+    },
+    Op {
+        name: "UpdateAiProcessQueue",
+        method: Method::Put,
+        path: "ai_queue",
+        segment: Some("QueueId"),
+        idempotent: true,
+        params: UPDATE_AI_QUEUE,
+        query: &[],
+        body: Some(&[Node::Leaf("Name", "Name"), Node::Leaf("State", "State"), NOTIFY_CONFIG_BODY]),
+        checks: &[],
+        doc: "Renames, pauses or resumes an AI queue and sets its callbacks",
+    },
+    Op {
+        name: "CreateDocProcessJobs",
+        method: Method::Post,
+        path: "doc_jobs",
+        segment: None,
+        idempotent: false,
+        params: CREATE_JOBS,
+        query: &[],
+        body: Some(CREATE_JOBS_BODY),
+        checks: &[Check::EndPageAfterStartPage, Check::LongImageNotPdf],
+        doc: "Submits a doc-preview job: a document converted to images or PDF, page by page",
+    },
+    Op {
+        name: "DescribeDocProcessJob",
+        method: Method::Get,
+        path: "doc_jobs",
+        segment: Some("JobId"),
+        idempotent: true,
+        params: &[p("JobId", Ty::Text(Text::PathId), Req, "The job")],
+        query: &[],
+        body: None,
+        checks: &[],
+        doc: "Reads one doc-preview job",
+    },
+    Op {
+        name: "DescribeDocProcessJobs",
+        method: Method::Get,
+        path: "doc_jobs",
+        segment: None,
+        idempotent: true,
+        params: DESCRIBE_JOBS,
+        query: DESCRIBE_JOBS_QUERY,
+        body: None,
+        checks: &[],
+        doc: "Lists a queue's doc-preview jobs, a page at a time",
+    },
+];
