@@ -44,15 +44,6 @@ pub(crate) fn path_id(field: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// An integer within `lo..=hi`.
-pub(crate) fn range(field: &str, value: i64, lo: i64, hi: i64) -> Result<()> {
-    if (lo..=hi).contains(&value) {
-        Ok(())
-    } else {
-        Err(Error::invalid(field, format!("must be from {lo} to {hi} (got {value})")))
-    }
-}
-
 /// At most `max` characters (Unicode scalar values).
 pub(crate) fn max_chars(field: &str, value: &str, max: usize) -> Result<()> {
     let n = value.chars().count();
@@ -360,9 +351,7 @@ mod tests {
     }
 
     #[test]
-    fn ranges_and_lengths() {
-        assert!(range("Quality", 100, 1, 100).is_ok());
-        assert_eq!(range("Quality", 109, 1, 100).unwrap_err().message(), "must be from 1 to 100 (got 109)");
+    fn lengths() {
         assert!(max_chars("Name", &"中".repeat(128), 128).is_ok());
         assert!(max_chars("Name", &"a".repeat(129), 128).is_err());
     }

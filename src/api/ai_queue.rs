@@ -8,7 +8,7 @@ use crate::endpoint::Endpoint;
 use crate::error::Result;
 use crate::response::RawResponse;
 
-const FAMILY: Family = Family { path: "ai_queue", doc_style: false };
+const FAMILY: Family = Family { describe: "DescribeAiProcessQueues", update: "UpdateAiProcessQueue" };
 
 /// Input of DescribeAiProcessQueues.
 pub type DescribeAiProcessQueuesInput = DescribeQueuesInput;

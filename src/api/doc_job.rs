@@ -2,18 +2,14 @@
 //! DescribeDocProcessJob (`GET /doc_jobs/<JobId>`) and DescribeDocProcessJobs
 //! (`GET /doc_jobs`).
 
-use crate::descriptor::{Method, RequestDescriptor};
-use crate::endpoint::{validate_bucket, validate_region, Endpoint};
+use crate::descriptor::RequestDescriptor;
+use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
+use crate::ops::{self, Params};
 use crate::response::{parse_response, RawResponse};
-use crate::validate;
 use crate::xml::decode::{from_xml, FromText, Kind};
-use crate::xml::write::XmlWriter;
 use serde::Serialize;
 use std::fmt;
-
-const PATH: &str = "doc_jobs";
-const TAG: &str = "DocProcess";
 
 string_enum! {
     /// `TgtType`: the output format.
@@ -146,151 +142,52 @@ pub struct CreateDocProcessJobsInput {
     pub operation: DocOperation,
 }
 
-/// File types the service treats as spreadsheets (their output path rule differs).
-pub const SPREADSHEET_TYPES: [&str; 9] = ["xls", "xlsx", "xlsm", "xlt", "xltx", "xltm", "et", "ett", "csv"];
+pub use crate::ops::SPREADSHEET_TYPES;
 
 /// Whether the job converts a spreadsheet (by `SrcType`, else the input
 /// object's extension; see [`SPREADSHEET_TYPES`]).
 pub fn is_spreadsheet(input: &CreateDocProcessJobsInput) -> bool {
-    let kind = match input.operation.doc_process.src_type.as_deref() {
-        Some(t) if !t.is_empty() => t.to_ascii_lowercase(),
-        _ => {
-            let name = input.input.object.rsplit('/').next().unwrap_or("");
-            name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default()
-        }
-    };
-    SPREADSHEET_TYPES.contains(&kind.as_str())
-}
-
-fn validate_output_object(input: &CreateDocProcessJobsInput) -> Result<()> {
-    const FIELD: &str = "Operation.Output.Object";
-    let object = validate::required(FIELD, Some(&input.operation.output.object))?;
-    validate::xml_text(FIELD, object)?;
-    let (dir, name) = object.rsplit_once('/').unwrap_or(("", object));
-    if is_spreadsheet(input) {
-        if !dir.contains("${SheetID}") || !name.contains("${Number}") {
-            return Err(Error::invalid(
-                FIELD,
-                "for a spreadsheet the path must contain ${SheetID} and the file name ${Number}, e.g. /${SheetID}/abc_${Number}.jpg",
-            ));
-        }
-    } else if !name.contains("${Number}") && !name.contains("${Page}") {
-        return Err(Error::invalid(
-            FIELD,
-            "the file name must contain ${Number} or ${Page}, e.g. /preview/abc_${Number}.jpg",
-        ));
-    }
-    Ok(())
+    crate::ops::interpret::is_spreadsheet(input.operation.doc_process.src_type.as_deref(), &input.input.object)
 }
 
 impl DocProcess {
-    fn validate(&self) -> Result<()> {
-        const P: &str = "Operation.DocProcess";
-        let f = |name: &str| format!("{P}.{name}");
-        if let Some(v) = &self.src_type {
-            validate::xml_text(&f("SrcType"), v)?;
-        }
-        let start = self.start_page.unwrap_or(1);
-        if let Some(v) = self.start_page {
-            validate::range(&f("StartPage"), v.into(), 1, u32::MAX.into())?;
-        }
-        if let Some(v) = self.end_page {
-            if v != -1 && i64::from(v) < i64::from(start) {
-                return Err(Error::invalid(
-                    f("EndPage"),
-                    format!("must be -1 (all pages) or at least StartPage ({start}) (got {v})"),
-                ));
-            }
-        }
-        if let Some(v) = self.paper_size {
-            validate::range(&f("PaperSize"), v.into(), 0, 2)?;
-        }
-        if let Some(v) = &self.doc_password {
-            validate::xml_text(&f("DocPassword"), v.expose())
-                .map_err(|_| Error::invalid(f("DocPassword"), "must not contain control characters"))?;
-        }
-        if let Some(v) = self.comments {
-            validate::range(&f("Comments"), v.into(), 0, 1)?;
-        }
-        if let Some(v) = &self.page_ranges {
-            validate::page_ranges(&f("PageRanges"), v)?;
-        }
-        if let Some(v) = &self.image_params {
-            validate::xml_text(&f("ImageParams"), v)?;
-        }
-        if let Some(v) = self.quality {
-            validate::range(&f("Quality"), v.into(), 1, 100)?;
-        }
-        if let Some(v) = self.zoom {
-            validate::range(&f("Zoom"), v.into(), 10, 200)?;
-        }
-        if let Some(v) = self.image_dpi {
-            validate::range(&f("ImageDpi"), v.into(), 96, 600)?;
-        }
-        if let Some(v) = self.pic_pagination {
-            validate::range(&f("PicPagination"), v.into(), 0, 1)?;
-            if v == 1 && self.tgt_type == Some(TgtType::Pdf) {
-                return Err(Error::invalid(
-                    f("PicPagination"),
-                    "1 (one long image) works only when TgtType is png or jpg",
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    /// Element order as the official Python SDK sends it.
-    fn write(&self, w: &mut XmlWriter) {
-        w.open("DocProcess");
-        w.opt_text("SrcType", self.src_type.as_deref());
-        w.opt_text("TgtType", self.tgt_type.map(TgtType::as_str));
-        w.opt_text("ImageParams", self.image_params.as_deref());
-        w.opt_text("DocPassword", self.doc_password.as_ref().map(DocPassword::expose));
-        w.opt_text("PageRanges", self.page_ranges.as_deref());
-        w.opt_int("StartPage", self.start_page.map(i64::from));
-        w.opt_int("EndPage", self.end_page.map(i64::from));
-        w.opt_int("SheetId", self.sheet_id.map(i64::from));
-        w.opt_int("PaperDirection", self.paper_direction.map(i64::from));
-        w.opt_int("PaperSize", self.paper_size.map(i64::from));
-        w.opt_int("Quality", self.quality.map(i64::from));
-        w.opt_int("Zoom", self.zoom.map(i64::from));
-        w.opt_int("PicPagination", self.pic_pagination.map(i64::from));
-        w.opt_int("ImageDpi", self.image_dpi.map(i64::from));
-        w.opt_int("Comments", self.comments.map(i64::from));
-        w.close("DocProcess");
+    /// As the operation table reads it.
+    fn params(&self) -> Params {
+        let int = |v: Option<u32>| v.map(i64::from);
+        Params::new()
+            .opt_text("SrcType", self.src_type.as_deref())
+            .opt_text("TgtType", self.tgt_type.map(TgtType::as_str))
+            .opt_int("StartPage", int(self.start_page))
+            .opt_int("EndPage", self.end_page.map(i64::from))
+            .opt_int("SheetId", int(self.sheet_id))
+            .opt_int("PaperDirection", int(self.paper_direction))
+            .opt_int("PaperSize", int(self.paper_size))
+            .opt_text("DocPassword", self.doc_password.as_ref().map(DocPassword::expose))
+            .opt_int("Comments", int(self.comments))
+            .opt_text("PageRanges", self.page_ranges.as_deref())
+            .opt_text("ImageParams", self.image_params.as_deref())
+            .opt_int("Quality", int(self.quality))
+            .opt_int("Zoom", int(self.zoom))
+            .opt_int("ImageDpi", int(self.image_dpi))
+            .opt_int("PicPagination", int(self.pic_pagination))
     }
 }
 
 /// Builds `POST /doc_jobs` with
 /// `<Request><Input/><Tag>DocProcess</Tag><Operation><Output/><DocProcess/></Operation><QueueId/></Request>`.
 pub fn create_doc_process_jobs(endpoint: &Endpoint, input: &CreateDocProcessJobsInput) -> Result<RequestDescriptor> {
-    if let Some(q) = &input.queue_id {
-        validate::path_id("QueueId", q)?;
-        validate::xml_text("QueueId", q)?;
-    }
-    let object = validate::required("Input.Object", Some(&input.input.object))?;
-    validate::xml_text("Input.Object", object)?;
     let out = &input.operation.output;
-    validate_bucket("Operation.Output.Bucket", &out.bucket)?;
-    validate_region("Operation.Output.Region", &out.region)?;
-    validate_output_object(input)?;
-    input.operation.doc_process.validate()?;
-
-    let mut w = XmlWriter::request();
-    w.open("Input");
-    w.text("Object", object);
-    w.close("Input");
-    w.text("Tag", TAG);
-    w.open("Operation");
-    w.open("Output");
-    w.text("Bucket", &out.bucket);
-    w.text("Region", &out.region);
-    w.text("Object", &out.object);
-    w.close("Output");
-    input.operation.doc_process.write(&mut w);
-    w.close("Operation");
-    w.opt_text("QueueId", input.queue_id.as_deref());
-    Ok(RequestDescriptor::new(endpoint, Method::Post, PATH.to_string(), Vec::new(), Some(w.finish())))
+    let params = Params::new()
+        .opt_text("QueueId", input.queue_id.as_deref())
+        .object("Input", Params::new().text("Object", &input.input.object))
+        .object(
+            "Operation",
+            Params::new().object("DocProcess", input.operation.doc_process.params()).object(
+                "Output",
+                Params::new().text("Bucket", &out.bucket).text("Region", &out.region).text("Object", &out.object),
+            ),
+        );
+    ops::build("CreateDocProcessJobs", endpoint, params)
 }
 
 /// Input of DescribeDocProcessJob.
@@ -302,8 +199,7 @@ pub struct DescribeDocProcessJobInput {
 
 /// Builds `GET /doc_jobs/<JobId>`.
 pub fn describe_doc_process_job(endpoint: &Endpoint, input: &DescribeDocProcessJobInput) -> Result<RequestDescriptor> {
-    validate::path_id("JobId", &input.job_id)?;
-    Ok(RequestDescriptor::new(endpoint, Method::Get, format!("{PATH}/{}", input.job_id), Vec::new(), None))
+    ops::build("DescribeDocProcessJob", endpoint, Params::new().text("JobId", &input.job_id))
 }
 
 /// Input of DescribeDocProcessJobs.
@@ -330,37 +226,15 @@ pub fn describe_doc_process_jobs(
     endpoint: &Endpoint,
     input: &DescribeDocProcessJobsInput,
 ) -> Result<RequestDescriptor> {
-    validate::path_id("QueueId", &input.queue_id)?;
-    if let Some(size) = input.size {
-        validate::range("Size", size.into(), 1, 100)?;
-    }
-    if let Some(t) = &input.start_creation_time {
-        validate::creation_time("StartCreationTime", t)?;
-    }
-    if let Some(t) = &input.end_creation_time {
-        validate::creation_time("EndCreationTime", t)?;
-    }
-    let states = if input.states.is_empty() {
-        JobStateFilter::All.as_str().to_string()
-    } else {
-        input.states.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",")
-    };
-    // Order and defaults as the official Python SDK sends them.
-    let mut query = vec![
-        ("tag".to_string(), TAG.to_string()),
-        ("orderByTime".to_string(), input.order_by_time.unwrap_or(OrderByTime::Desc).as_str().to_string()),
-        ("states".to_string(), states),
-        ("size".to_string(), input.size.unwrap_or(10).to_string()),
-        ("nextToken".to_string(), input.next_token.clone().unwrap_or_default()),
-        ("queueId".to_string(), input.queue_id.clone()),
-    ];
-    if let Some(t) = &input.start_creation_time {
-        query.push(("startCreationTime".to_string(), t.clone()));
-    }
-    if let Some(t) = &input.end_creation_time {
-        query.push(("endCreationTime".to_string(), t.clone()));
-    }
-    Ok(RequestDescriptor::new(endpoint, Method::Get, PATH.to_string(), query, None))
+    let params = Params::new()
+        .text("QueueId", &input.queue_id)
+        .opt_text("OrderByTime", input.order_by_time.map(OrderByTime::as_str))
+        .opt_text("NextToken", input.next_token.as_deref())
+        .opt_int("Size", input.size.map(i64::from))
+        .list("States", input.states.iter().map(|s| s.as_str()))
+        .opt_text("StartCreationTime", input.start_creation_time.as_deref())
+        .opt_text("EndCreationTime", input.end_creation_time.as_deref());
+    ops::build("DescribeDocProcessJobs", endpoint, params)
 }
 
 /// `Input` of a job, as returned.

@@ -8,7 +8,7 @@ use crate::endpoint::Endpoint;
 use crate::error::Result;
 use crate::response::RawResponse;
 
-const FAMILY: Family = Family { path: "docqueue", doc_style: true };
+const FAMILY: Family = Family { describe: "DescribeDocProcessQueues", update: "UpdateDocProcessQueue" };
 
 /// Input of DescribeDocProcessQueues.
 pub type DescribeDocProcessQueuesInput = DescribeQueuesInput;

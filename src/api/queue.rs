@@ -2,13 +2,12 @@
 //! callback configuration, the returned queue, and the describe/update
 //! request shapes (`GET /<family>`, `PUT /<family>/<QueueId>`).
 
-use crate::descriptor::{Method, RequestDescriptor};
+use crate::descriptor::RequestDescriptor;
 use crate::endpoint::Endpoint;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::ops::{self, Params};
 use crate::response::{parse_response, RawResponse};
-use crate::validate;
 use crate::xml::decode::from_xml;
-use crate::xml::write::XmlWriter;
 use serde::Serialize;
 
 string_enum! {
@@ -74,53 +73,17 @@ pub struct NotifyConfig {
 }
 
 impl NotifyConfig {
-    fn validate(&self) -> Result<()> {
-        let on = self.state == Some(NotifySwitch::On);
-        if on && self.event.is_empty() {
-            return Err(Error::missing("NotifyConfig.Event"));
-        }
-        if on && self.notify_type.is_none() {
-            return Err(Error::missing("NotifyConfig.Type"));
-        }
-        match self.notify_type {
-            Some(NotifyType::Url) if on => {
-                validate::required("NotifyConfig.Url", self.url.as_deref())?;
-            }
-            Some(NotifyType::Tdmq) if on => {
-                if self.mq_mode.is_none() {
-                    return Err(Error::missing("NotifyConfig.MqMode"));
-                }
-                if self.mq_region.is_none() {
-                    return Err(Error::missing("NotifyConfig.MqRegion"));
-                }
-                validate::required("NotifyConfig.MqName", self.mq_name.as_deref())?;
-            }
-            _ => {}
-        }
-        if let Some(url) = self.url.as_deref().filter(|u| !u.is_empty()) {
-            validate::callback_url("NotifyConfig.Url", url)?;
-        }
-        if let Some(name) = &self.mq_name {
-            validate::xml_text("NotifyConfig.MqName", name)?;
-        }
-        Ok(())
-    }
-
-    /// Element order as the official Python SDK's demo sends it.
-    fn write(&self, w: &mut XmlWriter) {
-        w.open("NotifyConfig");
-        w.opt_text("Type", self.notify_type.map(NotifyType::as_str));
-        w.opt_text("Url", self.url.as_deref());
-        if !self.event.is_empty() {
-            let events: Vec<&str> = self.event.iter().map(|e| e.as_str()).collect();
-            w.text("Event", &events.join(","));
-        }
-        w.opt_text("State", self.state.map(NotifySwitch::as_str));
-        w.opt_text("ResultFormat", self.result_format.map(ResultFormat::as_str));
-        w.opt_text("MqMode", self.mq_mode.map(MqMode::as_str));
-        w.opt_text("MqRegion", self.mq_region.map(MqRegion::as_str));
-        w.opt_text("MqName", self.mq_name.as_deref());
-        w.close("NotifyConfig");
+    /// As the operation table reads it.
+    fn params(&self) -> Params {
+        Params::new()
+            .opt_text("State", self.state.map(NotifySwitch::as_str))
+            .list("Event", self.event.iter().map(|e| e.as_str()))
+            .opt_text("ResultFormat", self.result_format.map(ResultFormat::as_str))
+            .opt_text("Type", self.notify_type.map(NotifyType::as_str))
+            .opt_text("Url", self.url.as_deref())
+            .opt_text("MqMode", self.mq_mode.map(MqMode::as_str))
+            .opt_text("MqRegion", self.mq_region.map(MqRegion::as_str))
+            .opt_text("MqName", self.mq_name.as_deref())
     }
 }
 
@@ -150,79 +113,40 @@ pub struct UpdateQueueInput {
     pub notify_config: Option<NotifyConfig>,
 }
 
-/// How one queue family differs.
+/// One queue family's two operations (names in the operation table).
 pub(crate) struct Family {
-    /// Path of the family, e.g. `docqueue`.
-    pub(crate) path: &'static str,
-    /// Doc-preview queues document (and require) `QueueID` and `NotifyConfig`
-    /// in the body; AI queues document neither as required and no `QueueID`.
-    pub(crate) doc_style: bool,
+    pub(crate) describe: &'static str,
+    pub(crate) update: &'static str,
 }
 
+/// Builds the family's describe request by the operation table.
 pub(crate) fn build_describe(
     endpoint: &Endpoint,
     family: &Family,
     input: &DescribeQueuesInput,
 ) -> Result<RequestDescriptor> {
-    for (i, id) in input.queue_ids.iter().enumerate() {
-        let field = format!("QueueIds[{i}]");
-        validate::path_id(&field, id)?;
-        if id.contains(',') {
-            return Err(Error::invalid(field, "must not contain ',' (ids are sent comma-joined)"));
-        }
-    }
-    // Pages count from 1 and a page holds at least one queue (the docs give no upper bound).
-    if let Some(n) = input.page_number {
-        validate::range("PageNumber", n.into(), 1, u32::MAX.into())?;
-    }
-    if let Some(n) = input.page_size {
-        validate::range("PageSize", n.into(), 1, u32::MAX.into())?;
-    }
-    let num = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
-    // All four are always sent, in this order, as the official SDKs and docs do;
-    // unset page values are sent empty (the service applies its defaults).
-    let query = vec![
-        ("queueIds".to_string(), input.queue_ids.join(",")),
-        ("state".to_string(), input.state.unwrap_or(QueueStateFilter::All).as_str().to_string()),
-        ("pageNumber".to_string(), num(input.page_number)),
-        ("pageSize".to_string(), num(input.page_size)),
-    ];
-    Ok(RequestDescriptor::new(endpoint, Method::Get, family.path.to_string(), query, None))
+    let params = Params::new()
+        .list("QueueIds", input.queue_ids.iter().map(String::as_str))
+        .opt_text("State", input.state.map(QueueStateFilter::as_str))
+        .opt_int("PageNumber", input.page_number.map(i64::from))
+        .opt_int("PageSize", input.page_size.map(i64::from));
+    ops::build(family.describe, endpoint, params)
 }
 
+/// Builds the family's update request by the operation table.
 pub(crate) fn build_update(
     endpoint: &Endpoint,
     family: &Family,
     input: &UpdateQueueInput,
 ) -> Result<RequestDescriptor> {
-    validate::path_id("QueueId", &input.queue_id)?;
-    validate::xml_text("QueueId", &input.queue_id)?;
-    let name = validate::required("Name", Some(&input.name))?;
-    validate::max_chars("Name", name, 128)?;
-    validate::xml_text("Name", name)?;
-    if name.contains(['<', '>']) {
-        // Escaped, it would be sent safely; but a queue name with markup in it is far more
-        // likely an injection attempt (`</Name><State>Paused</State>`) than a label.
-        return Err(Error::invalid("Name", "must not contain '<' or '>' (a queue name is a plain label)"));
-    }
-    let state = input.state.ok_or_else(|| Error::missing("State"))?;
-    if family.doc_style && input.notify_config.is_none() {
-        return Err(Error::missing("NotifyConfig"));
-    }
+    let mut params = Params::new()
+        .text("QueueId", &input.queue_id)
+        .text("Name", &input.name)
+        .opt_text("State", input.state.map(QueueState::as_str));
     if let Some(n) = &input.notify_config {
-        n.validate()?;
+        params = params.object("NotifyConfig", n.params());
     }
-    let mut w = XmlWriter::request();
-    w.text("Name", name);
-    if family.doc_style {
-        w.text("QueueID", &input.queue_id);
-    }
-    w.text("State", state.as_str());
-    if let Some(n) = &input.notify_config {
-        n.write(&mut w);
-    }
-    let key = format!("{}/{}", family.path, input.queue_id);
-    Ok(RequestDescriptor::new(endpoint, Method::Put, key, Vec::new(), Some(w.finish())))
+    ops::build(family.update, endpoint, params)
 }
 
 /// Callback configuration of a queue, as returned.

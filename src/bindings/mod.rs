@@ -62,45 +62,6 @@ impl Serialize for JsDescriptor<'_> {
     }
 }
 
-/// An operation's parameters, read and checked: the request, waiting for
-/// its endpoint.
-#[cfg(test)] // the oracle of the operation table (bindings::json)
-pub(crate) type Prepared = Box<dyn FnOnce(&crate::Endpoint) -> Result<RequestDescriptor>>;
-
-/// The request `builder` makes from `input`, once given the endpoint.
-#[cfg(test)]
-pub(crate) fn prepare<I: 'static>(
-    input: I,
-    builder: fn(&crate::Endpoint, &I) -> Result<RequestDescriptor>,
-) -> Prepared {
-    Box::new(move |endpoint| builder(endpoint, &input))
-}
-
-/// Reads the parameters with `read`, builds, then signs when `signing` is
-/// given (`{ SecretId, SecretKey, SecurityToken?, KeyTime }`). Not generic:
-/// one copy serves every operation.
-#[cfg(test)]
-pub(crate) fn build_and_sign(
-    config: &Value,
-    params: &Value,
-    signing: &Value,
-    read: &dyn Fn(&Value) -> Result<Prepared>,
-) -> Result<RequestDescriptor> {
-    let endpoint = inputs::client_config(config)?.resolve()?;
-    let prepared = read(params)?;
-    // Signing inputs are checked before the request is built so that a bad
-    // key time is reported even for an otherwise valid request.
-    let signing = match signing {
-        Value::Null => None,
-        other => Some(inputs::signing(other)?),
-    };
-    let mut descriptor = prepared(&endpoint)?;
-    if let Some((credentials, key_time)) = signing {
-        descriptor.sign(&credentials, key_time);
-    }
-    Ok(descriptor)
-}
-
 /// A raw response as a transport hands it over:
 /// `{ statusCode | status, headers?, body? }` (the body may come separately,
 /// see [`response_parts`]).
@@ -481,14 +442,13 @@ mod tests {
 
     #[test]
     fn descriptor_serializes_in_cos_request_shape() {
-        let d = build_and_sign(
-            &value(r#"{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou"}"#),
-            &value(r#"{"State":"Active"}"#),
-            &value(r#"{"SecretId":"AKIDEXAMPLE","SecretKey":"secretEXAMPLE","KeyTime":"1700000000;1700000900"}"#),
-            &|v| Ok(prepare(inputs::describe_queues(v)?, crate::api::doc_queue::describe_doc_process_queues)),
+        let text = (json::OPERATIONS[0].build)(
+            r#"{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou"}"#,
+            r#"{"State":"Active"}"#,
+            r#"{"SecretId":"AKIDEXAMPLE","SecretKey":"secretEXAMPLE","KeyTime":"1700000000;1700000900"}"#,
         )
         .unwrap();
-        let json = serde_json::to_value(JsDescriptor(&d)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json["Method"], "GET");
         assert_eq!(json["Url"], "https://examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com/docqueue");
         assert_eq!(json["Key"], "docqueue");

@@ -7,7 +7,7 @@
 //! first, then signing inputs (checked by the caller in between), then the
 //! rules.
 
-use super::{Check, Need, Node, Op, Param, Source, Text, Ty};
+use super::{Check, Need, Node, Op, Param, Source, Text, Ty, SPREADSHEET_TYPES};
 use crate::bindings::value::{Fields, Value};
 use crate::descriptor::RequestDescriptor;
 use crate::endpoint::{validate_bucket, validate_region, Endpoint};
@@ -249,9 +249,6 @@ fn check_text(rule: Text, path: &str, text: &str, read: &Read) -> Result<()> {
         }
     }
 }
-
-/// File types the service treats as spreadsheets (their output path rule differs).
-pub(crate) const SPREADSHEET_TYPES: [&str; 9] = ["xls", "xlsx", "xlsm", "xlt", "xltx", "xltm", "et", "ett", "csv"];
 
 /// Whether a job converts a spreadsheet: by `src_type` when given, else by the
 /// extension of `object` (see [`SPREADSHEET_TYPES`]).

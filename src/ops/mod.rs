@@ -13,8 +13,74 @@ pub(crate) mod interpret;
 mod table;
 
 pub(crate) use table::OPERATIONS;
+pub use table::SPREADSHEET_TYPES;
 
-use crate::descriptor::Method;
+use crate::bindings::value::Value;
+use crate::descriptor::{Method, RequestDescriptor};
+use crate::endpoint::Endpoint;
+use crate::error::{Error, Result};
+
+/// Builds operation `name`'s request from `params` (the shape JS passes) by
+/// the table: what the typed Rust builders (`api::*`) call.
+pub(crate) fn build(name: &str, endpoint: &Endpoint, params: Params) -> Result<RequestDescriptor> {
+    let op = OPERATIONS.iter().find(|op| op.name == name).ok_or_else(|| Error::internal("no such operation"))?;
+    let read = interpret::read(op, &params.0)?;
+    interpret::write(op, endpoint, &read)
+}
+
+/// Parameters put together from a typed input, in the shape JS passes them.
+#[derive(Debug)]
+pub(crate) struct Params(Value);
+
+impl Params {
+    /// No parameters yet.
+    pub(crate) fn new() -> Self {
+        Params(Value::Object(Vec::new()))
+    }
+
+    fn with(mut self, name: &str, value: Value) -> Self {
+        if let Value::Object(entries) = &mut self.0 {
+            entries.push((name.to_string(), value));
+        }
+        self
+    }
+
+    /// `name: text`.
+    pub(crate) fn text(self, name: &str, value: &str) -> Self {
+        self.with(name, Value::String(value.to_string()))
+    }
+
+    /// `name: text` when given.
+    pub(crate) fn opt_text(self, name: &str, value: Option<&str>) -> Self {
+        match value {
+            Some(v) => self.text(name, v),
+            None => self,
+        }
+    }
+
+    /// `name: number` when given.
+    pub(crate) fn opt_int(self, name: &str, value: Option<i64>) -> Self {
+        match value {
+            Some(n) => self.with(name, Value::Number(n as f64)),
+            None => self,
+        }
+    }
+
+    /// `name: [text, …]` when not empty.
+    pub(crate) fn list<'a>(self, name: &str, items: impl IntoIterator<Item = &'a str>) -> Self {
+        let items: Vec<Value> = items.into_iter().map(|s| Value::String(s.to_string())).collect();
+        if items.is_empty() {
+            self
+        } else {
+            self.with(name, Value::Array(items))
+        }
+    }
+
+    /// `name: { … }`.
+    pub(crate) fn object(self, name: &str, value: Params) -> Self {
+        self.with(name, value.0)
+    }
+}
 
 /// How a text parameter is checked (beyond being a string).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

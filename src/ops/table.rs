@@ -8,6 +8,10 @@ use crate::descriptor::Method;
 
 const U32_MAX: i64 = u32::MAX as i64;
 
+/// File types the service treats as spreadsheets: their output path rule
+/// differs (`Operation.Output.Object`).
+pub const SPREADSHEET_TYPES: [&str; 9] = ["xls", "xlsx", "xlsm", "xlt", "xltx", "xltm", "et", "ett", "csv"];
+
 const fn p(name: &'static str, ty: Ty, need: Need, doc: &'static str) -> Param {
     Param { name, ty, need, doc }
 }

@@ -3,7 +3,6 @@
 //! Callers validate text first (see `validate::xml_text`).
 
 use quick_xml::escape::partial_escape;
-use std::fmt::Write;
 
 /// The declaration the official Python SDK puts before every body.
 pub(crate) const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
@@ -40,22 +39,6 @@ impl XmlWriter {
         self.close(name);
     }
 
-    /// Writes the element only when `value` is set.
-    pub(crate) fn opt_text(&mut self, name: &str, value: Option<&str>) {
-        if let Some(v) = value {
-            self.text(name, v);
-        }
-    }
-
-    /// Writes the element only when `value` is set (zero included).
-    pub(crate) fn opt_int(&mut self, name: &str, value: Option<i64>) {
-        if let Some(v) = value {
-            self.open(name);
-            let _ = write!(self.out, "{v}");
-            self.close(name);
-        }
-    }
-
     /// Closes `</Request>` and returns the body.
     pub(crate) fn finish(mut self) -> String {
         self.close("Request");
@@ -71,12 +54,10 @@ mod tests {
     fn escapes_amp_lt_gt_but_not_quotes() {
         let mut w = XmlWriter::request();
         w.text("Name", "a & <b> \"c\" 'd' 中");
-        w.opt_text("Skip", None);
-        w.opt_int("Zero", Some(0));
-        w.opt_int("Neg", Some(-1));
+        w.text("Neg", "-1");
         assert_eq!(
             w.finish(),
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Request><Name>a &amp; &lt;b&gt; \"c\" 'd' 中</Name><Zero>0</Zero><Neg>-1</Neg></Request>"
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Request><Name>a &amp; &lt;b&gt; \"c\" 'd' 中</Name><Neg>-1</Neg></Request>"
         );
     }
 }
