@@ -128,9 +128,15 @@ writeFileSync(
 const template = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));
 template.version = version;
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(template, null, 2) + '\n');
-copyFileSync(join(root, 'pkg-template', 'index.d.ts'), join(pkg, 'index.d.ts'));
+// The declarations: the hand-written part, then the part generated from the operation table.
+const dts =
+  readFileSync(join(root, 'pkg-template', 'index.d.ts'), 'utf8') + '\n' + readFileSync(join(root, 'pkg-template', 'operations.d.ts'), 'utf8');
+writeFileSync(join(pkg, 'index.d.ts'), dts);
 // The same declarations for require() (a .d.ts in a "type": "module" package is read as ESM).
-copyFileSync(join(root, 'pkg-template', 'index.d.ts'), join(pkg, 'index.d.cts'));
+writeFileSync(join(pkg, 'index.d.cts'), dts);
 copyFileSync(join(root, 'README.md'), join(pkg, 'README.md'));
+// The parameter reference the README links to (generated from the operation table).
+mkdirSync(join(pkg, 'docs'), { recursive: true });
+copyFileSync(join(root, 'docs', 'operations.md'), join(pkg, 'docs', 'operations.md'));
 copyFileSync(join(root, 'LICENSE'), join(pkg, 'LICENSE'));
 console.log(`pkg/: cos-ci-wasm ${version} (exports: ${names.join(', ')})`);

@@ -3,19 +3,8 @@
 // AI content-recognition queues, doc-preview jobs.
 
 // ---------------------------------------------------------------------------------------
-// Enumerations (the strings the service sends and accepts)
+// Enumerations the service sends (those of the parameters are in the generated part below)
 
-export type QueueState = 'Active' | 'Paused';
-export type QueueStateFilter = 'All' | 'Active' | 'Paused';
-export type NotifySwitch = 'On' | 'Off';
-export type NotifyType = 'Url' | 'TDMQ';
-export type NotifyEvent = 'TaskFinish' | 'WorkflowFinish';
-export type ResultFormat = 'JSON' | 'XML';
-export type MqMode = 'Queue' | 'Topic';
-export type MqRegion = 'sh' | 'bj' | 'gz' | 'cd' | 'hk';
-export type TgtType = 'png' | 'jpg' | 'pdf';
-export type OrderByTime = 'Desc' | 'Asc';
-export type JobStateFilter = 'All' | 'Submitted' | 'Running' | 'Success' | 'Failed' | 'Pause' | 'Cancel';
 /** States a job reports. */
 export type JobState = 'Submitted' | 'Running' | 'Success' | 'Failed' | 'Pause' | 'Cancel';
 
@@ -298,113 +287,6 @@ export interface RetryOptions {
 }
 
 // ---------------------------------------------------------------------------------------
-// Operation inputs (PascalCase names of the official documentation)
-
-/** DescribeDocProcessQueues / DescribeAiProcessQueues. */
-export interface DescribeQueuesInput {
-  /** Only these queues. */
-  QueueIds?: string[];
-  /** Default `All`. */
-  State?: QueueStateFilter;
-  /** From 1 (service default 1). */
-  PageNumber?: number;
-  /** 1–100 (service default 10). */
-  PageSize?: number;
-}
-
-export interface NotifyConfigInput {
-  /** Default `Off`. */
-  State?: NotifySwitch;
-  /** Required with `State: 'On'`; one event, comma-joined events, or a list. */
-  Event?: NotifyEvent | NotifyEvent[] | string;
-  /** Default `XML`. */
-  ResultFormat?: ResultFormat;
-  /** Required with `State: 'On'`. */
-  Type?: NotifyType;
-  /** Required with `Type: 'Url'`: http(s), not a private, loopback or link-local address. */
-  Url?: string;
-  /** Required with `Type: 'TDMQ'`. */
-  MqMode?: MqMode;
-  /** Required with `Type: 'TDMQ'`. */
-  MqRegion?: MqRegion;
-  /** Required with `Type: 'TDMQ'`: the topic or queue name. */
-  MqName?: string;
-}
-
-/** UpdateDocProcessQueue / UpdateAiProcessQueue. */
-export interface UpdateQueueInput {
-  /** The queue (no `/`). */
-  QueueId: string;
-  /** 1–128 characters. */
-  Name: string;
-  /** Required. */
-  State: QueueState;
-  /** Required for doc-preview queues. */
-  NotifyConfig?: NotifyConfigInput;
-}
-
-export interface DocProcessInput {
-  /** Source type when the object key has no extension. */
-  SrcType?: string;
-  /** Default `jpg`. */
-  TgtType?: TgtType;
-  StartPage?: number;
-  /** `-1` = to the end. */
-  EndPage?: number;
-  /** Spreadsheets: 0 = all sheets. */
-  SheetId?: number;
-  PaperDirection?: number;
-  PaperSize?: number;
-  /** Sent in the body; never shown in errors or logs. */
-  DocPassword?: string;
-  Comments?: number;
-  /** e.g. `1,3,5-7`. */
-  PageRanges?: string;
-  ImageParams?: string;
-  /** 1–100. */
-  Quality?: number;
-  /** 10–200 (percent). */
-  Zoom?: number;
-  ImageDpi?: number;
-  PicPagination?: number;
-}
-
-/** CreateDocProcessJobs. */
-export interface CreateDocProcessJobsInput {
-  /** Only `DocProcess`. */
-  Tag?: 'DocProcess';
-  /** Default: the bucket's doc-preview queue. */
-  QueueId?: string;
-  Input: { Object: string };
-  Operation: {
-    DocProcess?: DocProcessInput;
-    /** The file name of `Object` must hold `${Number}` or `${Page}` (spreadsheets: `${SheetID}` in the path and `${Number}`). */
-    Output: { Bucket: string; Region: string; Object: string };
-  };
-}
-
-/** DescribeDocProcessJob. */
-export interface DescribeDocProcessJobInput {
-  JobId: string;
-}
-
-/** DescribeDocProcessJobs. */
-export interface DescribeDocProcessJobsInput {
-  Tag?: 'DocProcess';
-  QueueId: string;
-  /** Default `Desc`. */
-  OrderByTime?: OrderByTime;
-  NextToken?: string;
-  /** 1–100 (default 10). */
-  Size?: number;
-  /** Default `All`. */
-  States?: JobStateFilter | JobStateFilter[] | string;
-  /** `%Y-%m-%dT%H:%m:%S%z`. */
-  StartCreationTime?: string;
-  EndCreationTime?: string;
-}
-
-// ---------------------------------------------------------------------------------------
 // Results: lists are always arrays, numbers are numbers, absent elements are absent.
 
 export interface ResponseMetadata {
@@ -564,39 +446,8 @@ export class CiClient {
   /** `Date.now()` + `systemClockOffset`. */
   now(): number;
 
-  /** `GET /docqueue` */
-  describeDocProcessQueues(params?: DescribeQueuesInput, options?: CallOptions): Promise<DescribeQueuesOutput>;
-  /** `PUT /docqueue/<QueueId>` */
-  updateDocProcessQueue(params: UpdateQueueInput, options?: CallOptions): Promise<UpdateQueueOutput>;
-  /** `GET /ai_queue` */
-  describeAiProcessQueues(params?: DescribeQueuesInput, options?: CallOptions): Promise<DescribeQueuesOutput>;
-  /** `PUT /ai_queue/<QueueId>` */
-  updateAiProcessQueue(params: UpdateQueueInput, options?: CallOptions): Promise<UpdateQueueOutput>;
-  /** `POST /doc_jobs` */
-  createDocProcessJobs(params: CreateDocProcessJobsInput, options?: CallOptions): Promise<CreateDocProcessJobsOutput>;
-  /** `GET /doc_jobs/<JobId>` */
-  describeDocProcessJob(params: DescribeDocProcessJobInput, options?: CallOptions): Promise<DescribeDocProcessJobOutput>;
-  /** `GET /doc_jobs` */
-  describeDocProcessJobs(
-    params: DescribeDocProcessJobsInput,
-    options?: CallOptions,
-  ): Promise<DescribeDocProcessJobsOutput>;
+  // One method per operation, and paginators: the generated `interface CiClient` below.
 
-  /** Every page of DescribeDocProcessJobs, following `NextToken`. */
-  paginateDescribeDocProcessJobs(
-    params: DescribeDocProcessJobsInput,
-    options?: CallOptions,
-  ): AsyncGenerator<DescribeDocProcessJobsOutput, void, undefined>;
-  /** Every page of DescribeDocProcessQueues, by `PageNumber` until `TotalCount`. */
-  paginateDescribeDocProcessQueues(
-    params?: DescribeQueuesInput,
-    options?: CallOptions,
-  ): AsyncGenerator<DescribeQueuesOutput, void, undefined>;
-  /** Every page of DescribeAiProcessQueues, by `PageNumber` until `TotalCount`. */
-  paginateDescribeAiProcessQueues(
-    params?: DescribeQueuesInput,
-    options?: CallOptions,
-  ): AsyncGenerator<DescribeQueuesOutput, void, undefined>;
   /**
    * Polls until the job ends: resolves with it on `Success`; rejects with `CiError`
    * `JobFailed`, `JobCancelled`, `JobNotFound`, `TimeoutError` or `AbortError`.
@@ -651,21 +502,5 @@ export interface GetAuthorizationOptions {
 /** The `Authorization` value for a request, under this package's signing policy. */
 export function getAuthorization(options: GetAuthorizationOptions): string;
 
-export function buildDescribeDocProcessQueues(config: ClientConfig, params?: DescribeQueuesInput, signing?: SigningOptions): RequestDescriptor;
-export function buildUpdateDocProcessQueue(config: ClientConfig, params: UpdateQueueInput, signing?: SigningOptions): RequestDescriptor;
-export function buildDescribeAiProcessQueues(config: ClientConfig, params?: DescribeQueuesInput, signing?: SigningOptions): RequestDescriptor;
-export function buildUpdateAiProcessQueue(config: ClientConfig, params: UpdateQueueInput, signing?: SigningOptions): RequestDescriptor;
-export function buildCreateDocProcessJobs(config: ClientConfig, params: CreateDocProcessJobsInput, signing?: SigningOptions): RequestDescriptor;
-export function buildDescribeDocProcessJob(config: ClientConfig, params: DescribeDocProcessJobInput, signing?: SigningOptions): RequestDescriptor;
-export function buildDescribeDocProcessJobs(config: ClientConfig, params: DescribeDocProcessJobsInput, signing?: SigningOptions): RequestDescriptor;
-
-export function parseDescribeDocProcessQueues(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<DescribeQueuesOutput>;
-export function parseUpdateDocProcessQueue(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<UpdateQueueOutput>;
-export function parseDescribeAiProcessQueues(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<DescribeQueuesOutput>;
-export function parseUpdateAiProcessQueue(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<UpdateQueueOutput>;
-export function parseCreateDocProcessJobs(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<CreateDocProcessJobsOutput>;
-export function parseDescribeDocProcessJob(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<DescribeDocProcessJobOutput>;
-export function parseDescribeDocProcessJobs(response: RawResponse | { status: number; headers?: Record<string, string>; body: string }): Parsed<DescribeDocProcessJobsOutput>;
-
-/** The seven operations. */
-export const OPERATIONS: ReadonlyArray<{ readonly name: string; readonly method: string; readonly idempotent: boolean }>;
+/** What a parser takes: a transport's answer, or a fetch-like `{ status, headers, body }`. */
+export type AnyRawResponse = RawResponse | { status: number; headers?: Record<string, string>; body: string };

@@ -2,7 +2,7 @@
 // AbortSignal, safe retries (retry.js), pagination and waiting for jobs — over any transport.
 
 import { CiError, messageOf } from './errors.js';
-import { OPERATIONS } from './operations.js';
+import { OPERATIONS } from './table.js';
 import { credentialsFrom } from './credentials.js';
 import { keyTimeAt } from './core.js';
 import { lowerHeaders } from './transports.js';
@@ -376,7 +376,8 @@ export function createClientClass(core, ready) {
       };
     }
 
-    async _call(name, callParams, options) {
+    async _call(op, callParams, options) {
+      const { name, idempotent } = op;
       let params, signal, timeout, attemptTimeout, policy;
       try {
         params = copyParams(callParams);
@@ -386,7 +387,6 @@ export function createClientClass(core, ready) {
         throw new CiError('InvalidArgument', 'call options could not be read: ' + messageOf(e), { field: 'options', cause: e });
       }
       const startedAt = Date.now();
-      const idempotent = name !== 'CreateDocProcessJobs';
       // For CreateDocProcessJobs: a request is with the transport and no answer has come yet.
       let inFlight = false;
       let sentAt;
@@ -495,43 +495,33 @@ export function createClientClass(core, ready) {
       return ambiguousOutcome(cause, params, at);
     }
 
-    /** Pages of DescribeDocProcessJobs, following NextToken. */
-    async *paginateDescribeDocProcessJobs(callParams, options) {
+    /** Pages of `op` following `NextToken` until it is empty, an empty page or a token seen before. */
+    async *_pagesByToken(op, list, callParams, options) {
       const params = copyParams(callParams);
       let token = params && params.NextToken;
       const seen = new Set(token ? [token] : []);
       for (;;) {
-        const page = await this.describeDocProcessJobs({ ...params, NextToken: token }, options);
+        const page = await this._call(op, { ...params, NextToken: token }, options);
         yield page;
-        // Stop at the end, on an empty page, or if the service ever hands back a token already followed.
-        if (!page.NextToken || page.JobsDetail.length === 0 || seen.has(page.NextToken)) return;
+        if (!page.NextToken || page[list].length === 0 || seen.has(page.NextToken)) return;
         token = page.NextToken;
         seen.add(token);
       }
     }
 
-    /** Pages of DescribeDocProcessQueues, by PageNumber until TotalCount is reached. */
-    paginateDescribeDocProcessQueues(params, options) {
-      return this._paginateQueues('describeDocProcessQueues', params, options);
-    }
-
-    /** Pages of DescribeAiProcessQueues, by PageNumber until TotalCount is reached. */
-    paginateDescribeAiProcessQueues(params, options) {
-      return this._paginateQueues('describeAiProcessQueues', params, options);
-    }
-
-    async *_paginateQueues(method, callParams, options) {
+    /** Pages of `op` by `PageNumber` until `TotalCount` items were seen (or an empty page). */
+    async *_pagesByNumber(op, list, callParams, options) {
       const params = copyParams(callParams);
       let pageNumber = (params && params.PageNumber) || 1;
       const first = pageNumber;
       let seen = 0;
       for (;;) {
-        const page = await this[method]({ ...params, PageNumber: pageNumber }, options);
+        const page = await this._call(op, { ...params, PageNumber: pageNumber }, options);
         yield page;
-        seen += page.QueueList.length;
+        seen += page[list].length;
         const pageSize = page.PageSize || (params && params.PageSize) || 10;
         const total = page.TotalCount === undefined ? 0 : page.TotalCount;
-        if (page.QueueList.length === 0 || (first - 1) * pageSize + seen >= total) return;
+        if (page[list].length === 0 || (first - 1) * pageSize + seen >= total) return;
         pageNumber++;
       }
     }
@@ -591,10 +581,17 @@ export function createClientClass(core, ready) {
       }, { signal, timeout });
     }
   }
+  // One method per operation of the table, and a paginator where it pages.
   for (const op of OPERATIONS) {
     CiClient.prototype[op.method] = function (params, options) {
-      return this._call(op.name, params, options);
+      return this._call(op, params, options);
     };
+    if (op.pages) {
+      const pages = op.pages.by === 'NextToken' ? '_pagesByToken' : '_pagesByNumber';
+      CiClient.prototype['paginate' + op.name] = function (params, options) {
+        return this[pages](op, op.pages.list, params, options);
+      };
+    }
   }
   return CiClient;
 }

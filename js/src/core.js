@@ -3,6 +3,7 @@
 // here (the Rust signer never reads one).
 
 import { CiError, fromWasmError, messageOf } from './errors.js';
+import { OPERATIONS } from './table.js';
 
 /** Unix seconds from a millisecond clock reading. */
 function seconds(ms) {
@@ -336,15 +337,7 @@ export function makeCore(wasm, ready) {
       return call(wasm.getAuthorization, [toJson(opts, 'options')]);
     }, 'InvalidArgument', 'options'),
   };
-  for (const name of [
-    'DescribeDocProcessQueues',
-    'UpdateDocProcessQueue',
-    'DescribeAiProcessQueues',
-    'UpdateAiProcessQueue',
-    'CreateDocProcessJobs',
-    'DescribeDocProcessJob',
-    'DescribeDocProcessJobs',
-  ]) {
+  for (const { name } of OPERATIONS) {
     const build = wasm['build' + name];
     const parse = wasm['parse' + name];
     core['build' + name] = (config, params, signing) => {

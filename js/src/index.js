@@ -1,67 +1,10 @@
-// The public API of cos-ci-wasm (every entry: browser, Node ESM/CJS).
-import { wasm, load, loadedSynchronously } from 'virtual:loader';
-import { CiError } from './errors.js';
-import { makeCore } from './core.js';
+// The public API of cos-ci-wasm (every entry: browser, Node ESM/CJS, mini-programs).
+import { init, core } from './pure.js';
 import { createClientClass } from './client.js';
-import { OPERATIONS } from './operations.js';
 
-let loaded = loadedSynchronously;
-let loading;
-
-/**
- * Loads the wasm. Browsers: needed only before the synchronous builders/parsers/getAuthorization
- * (CiClient methods call it themselves). Node: resolves at once. Mini-programs: required
- * before anything else, with the code-package path of cos_ci_wasm_bg.wasm.br.
- * @param {*} [input] where the .wasm is (URL, Response, bytes or WebAssembly.Module; a code-package
- *   path in mini-programs); default in browsers: next to this module
- */
-export function init(input) {
-  if (loaded) return Promise.resolve();
-  if (!loading) {
-    loading = Promise.resolve()
-      .then(() => load(input))
-      .then(
-        () => {
-          loaded = true;
-        },
-        (e) => {
-          loading = undefined;
-          if (e instanceof CiError) throw e;
-          throw new CiError('NotInitialized', 'loading the cos-ci-wasm .wasm failed: ' + (e && e.message ? e.message : String(e)), {
-            cause: e,
-          });
-        },
-      );
-  }
-  return loading;
-}
-
-function ready() {
-  if (!loaded) {
-    throw new CiError(
-      'NotInitialized',
-      'await init() before calling the synchronous builders, parsers or getAuthorization (this build loads its .wasm asynchronously; CiClient methods do it themselves)',
-    );
-  }
-}
-
-const core = makeCore(wasm, ready);
-
-export { CiError, OPERATIONS };
+export { CiError } from './errors.js';
+export { OPERATIONS } from './table.js';
+export { init, getAuthorization } from './pure.js';
 export { fetchTransport, wxRequestTransport, cosRequestTransport, requestUrl } from './transports.js';
+export * from './operations.js';
 export const CiClient = createClientClass(core, init);
-export const getAuthorization = core.getAuthorization;
-export const buildDescribeDocProcessQueues = core.buildDescribeDocProcessQueues;
-export const buildUpdateDocProcessQueue = core.buildUpdateDocProcessQueue;
-export const buildDescribeAiProcessQueues = core.buildDescribeAiProcessQueues;
-export const buildUpdateAiProcessQueue = core.buildUpdateAiProcessQueue;
-export const buildCreateDocProcessJobs = core.buildCreateDocProcessJobs;
-export const buildDescribeDocProcessJob = core.buildDescribeDocProcessJob;
-export const buildDescribeDocProcessJobs = core.buildDescribeDocProcessJobs;
-export const parseDescribeDocProcessQueues = core.parseDescribeDocProcessQueues;
-export const parseUpdateDocProcessQueue = core.parseUpdateDocProcessQueue;
-export const parseDescribeAiProcessQueues = core.parseDescribeAiProcessQueues;
-export const parseUpdateAiProcessQueue = core.parseUpdateAiProcessQueue;
-export const parseCreateDocProcessJobs = core.parseCreateDocProcessJobs;
-export const parseDescribeDocProcessJob = core.parseDescribeDocProcessJob;
-export const parseDescribeDocProcessJobs = core.parseDescribeDocProcessJobs;

@@ -79,15 +79,15 @@ fn read_level(f: &mut Fields<'_>, params: &[Param], prefix: &str, read: &mut Rea
         let got = match param.ty {
             Ty::Text(_) => f.string(name)?.map(Got::Text),
             Ty::Int { min, max } => f.integer(name, min, max)?.map(Got::Int),
-            Ty::Enum(values) => match f.string(name)? {
+            Ty::Enum(e) => match f.string(name)? {
                 None => None,
-                Some(v) => Some(Got::Text(one_of(&path, values, &v)?.to_string())),
+                Some(v) => Some(Got::Text(one_of(&path, e.values, &v)?.to_string())),
             },
-            Ty::EnumList(values) => {
+            Ty::EnumList(e) => {
                 let items = f.string_or_strings(name)?;
                 let mut joined = Vec::new();
                 for item in items.iter().flat_map(|s| s.split(',')) {
-                    joined.push(one_of(&path, values, item.trim())?);
+                    joined.push(one_of(&path, e.values, item.trim())?);
                 }
                 (!joined.is_empty()).then(|| Got::Text(joined.join(",")))
             }
@@ -103,7 +103,7 @@ fn read_level(f: &mut Fields<'_>, params: &[Param], prefix: &str, read: &mut Rea
                 }
                 None
             }
-            Ty::Object(children) => match f.object(name)? {
+            Ty::Object(_, children) => match f.object(name)? {
                 None => None,
                 Some(mut sub) => {
                     read.values.push((path.clone(), Got::Object));
@@ -206,7 +206,7 @@ fn check_level(params: &[Param], prefix: &str, read: &Read) -> Result<()> {
                     }
                 }
             }
-            (Ty::Object(children), Some(Got::Object)) => check_level(children, &format!("{path}."), read)?,
+            (Ty::Object(_, children), Some(Got::Object)) => check_level(children, &format!("{path}."), read)?,
             _ => {}
         }
     }

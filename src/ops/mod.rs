@@ -9,6 +9,8 @@
 //! Parameter paths are dotted from the root (`Operation.DocProcess.Quality`);
 //! they are also the `field` of every error about the parameter.
 
+#[cfg(test)]
+mod generate;
 pub(crate) mod interpret;
 mod table;
 
@@ -119,17 +121,27 @@ pub(crate) enum Ty {
     Text(Text),
     /// An integer from `min` to `max`.
     Int { min: i64, max: i64 },
-    /// One of these strings.
-    Enum(&'static [&'static str]),
-    /// Values of this list, given as one string, a comma-joined string or an
-    /// array; sent comma-joined.
-    EnumList(&'static [&'static str]),
+    /// One of the enumeration's strings.
+    Enum(&'static Enum),
+    /// Values of the enumeration, given as one string, a comma-joined string
+    /// or an array; sent comma-joined.
+    EnumList(&'static Enum),
     /// An array of ids (path-segment rule, no `,`); sent comma-joined.
     IdList,
     /// When given, exactly this string (`Tag: 'DocProcess'`).
     Const(&'static str),
-    /// An object with these parameters.
-    Object(&'static [Param]),
+    /// An object with these parameters; with a type name, it is its own
+    /// named type in the generated TypeScript (`NotifyConfigInput`).
+    Object(#[allow(dead_code)] Option<&'static str>, &'static [Param]),
+}
+
+/// An enumeration: the strings the service accepts, and the name of their
+/// type in the generated TypeScript.
+#[derive(Debug)]
+pub(crate) struct Enum {
+    #[allow(dead_code)] // read by the generators (tests only)
+    pub(crate) name: &'static str,
+    pub(crate) values: &'static [&'static str],
 }
 
 /// When a parameter is required.
@@ -186,6 +198,19 @@ pub(crate) enum Check {
     LongImageNotPdf,
 }
 
+/// How the client pages through an operation's results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pages {
+    /// One answer.
+    #[allow(dead_code)] // read by the generators (tests only)
+    One,
+    /// Following `NextToken` until it is empty; the items are in this list.
+    NextToken(&'static str),
+    /// By `PageNumber` until `TotalCount` items were seen; the items are in
+    /// this list.
+    PageNumber(&'static str),
+}
+
 /// One operation.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Op {
@@ -200,6 +225,11 @@ pub(crate) struct Op {
     #[allow(dead_code)] // read by the generators (tests only)
     pub(crate) idempotent: bool,
     pub(crate) params: &'static [Param],
+    /// The TypeScript names of its parameters and of its result.
+    #[allow(dead_code)] // read by the generators (tests only)
+    pub(crate) types: (&'static str, &'static str),
+    #[allow(dead_code)] // read by the generators (tests only)
+    pub(crate) pages: Pages,
     pub(crate) query: &'static [(&'static str, Source)],
     /// The children of `<Request>`, or `None` for no body.
     pub(crate) body: Option<&'static [Node]>,

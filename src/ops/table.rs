@@ -3,7 +3,7 @@
 //! 001–005 in the project's references); element orders are those of the
 //! official Python SDK's requests.
 
-use super::{Check, Need, Node, Op, Param, Source, Text, Ty};
+use super::{Check, Enum, Need, Node, Op, Pages, Param, Source, Text, Ty};
 use crate::descriptor::Method;
 
 const U32_MAX: i64 = u32::MAX as i64;
@@ -17,13 +17,27 @@ const fn p(name: &'static str, ty: Ty, need: Need, doc: &'static str) -> Param {
 }
 use Need::{Optional as Opt, Required as Req};
 
-const QUEUE_STATES: &[&str] = &["Active", "Paused"];
-const QUEUE_FILTERS: &[&str] = &["All", "Active", "Paused"];
+const fn e(name: &'static str, values: &'static [&'static str]) -> Enum {
+    Enum { name, values }
+}
+
+const QUEUE_STATES: Enum = e("QueueState", &["Active", "Paused"]);
+const QUEUE_FILTERS: Enum = e("QueueStateFilter", &["All", "Active", "Paused"]);
+const NOTIFY_SWITCH: Enum = e("NotifySwitch", &["On", "Off"]);
+const NOTIFY_EVENT: Enum = e("NotifyEvent", &["TaskFinish", "WorkflowFinish"]);
+const RESULT_FORMAT: Enum = e("ResultFormat", &["JSON", "XML"]);
+const NOTIFY_TYPE: Enum = e("NotifyType", &["Url", "TDMQ"]);
+const MQ_MODE: Enum = e("MqMode", &["Queue", "Topic"]);
+const MQ_REGION: Enum = e("MqRegion", &["sh", "bj", "gz", "cd", "hk"]);
+const TGT_TYPE: Enum = e("TgtType", &["png", "jpg", "pdf"]);
+const ORDER_BY_TIME: Enum = e("OrderByTime", &["Desc", "Asc"]);
+const JOB_STATE_FILTER: Enum =
+    e("JobStateFilter", &["All", "Submitted", "Running", "Success", "Failed", "Pause", "Cancel"]);
 
 const DESCRIBE_QUEUES: &[Param] = &[
     p("QueueIds", Ty::IdList, Opt, "Only these queues (sent comma-joined); all when absent"),
-    p("State", Ty::Enum(QUEUE_FILTERS), Opt, "Queue state filter (default All)"),
-    p("PageNumber", Ty::Int { min: 1, max: U32_MAX }, Opt, "Page number, from 1 (service default 1)"),
+    p("State", Ty::Enum(&QUEUE_FILTERS), Opt, "Queue state filter (default All)"),
+    p("PageNumber", Ty::Int { min: 1, max: U32_MAX }, Opt, "Page number (service default 1)"),
     p("PageSize", Ty::Int { min: 1, max: U32_MAX }, Opt, "Queues per page (service default 10)"),
 ];
 const DESCRIBE_QUEUES_QUERY: &[(&str, Source)] = &[
@@ -35,39 +49,19 @@ const DESCRIBE_QUEUES_QUERY: &[(&str, Source)] = &[
 
 const ON: (&str, &str) = ("NotifyConfig.State", "On");
 const NOTIFY_CONFIG: &[Param] = &[
-    p("State", Ty::Enum(&["On", "Off"]), Opt, "Callbacks on or off (service default Off)"),
-    p(
-        "Event",
-        Ty::EnumList(&["TaskFinish", "WorkflowFinish"]),
-        Need::When(&[ON]),
-        "What triggers a callback; required when State is On",
-    ),
-    p("ResultFormat", Ty::Enum(&["JSON", "XML"]), Opt, "Callback body format (service default XML)"),
-    p("Type", Ty::Enum(&["Url", "TDMQ"]), Need::When(&[ON]), "Callback kind; required when State is On"),
+    p("State", Ty::Enum(&NOTIFY_SWITCH), Opt, "Callbacks on or off (service default Off)"),
+    p("Event", Ty::EnumList(&NOTIFY_EVENT), Need::When(&[ON]), "What triggers a callback"),
+    p("ResultFormat", Ty::Enum(&RESULT_FORMAT), Opt, "Callback body format (service default XML)"),
+    p("Type", Ty::Enum(&NOTIFY_TYPE), Need::When(&[ON]), "Callback kind"),
     p(
         "Url",
         Ty::Text(Text::CallbackUrl),
         Need::When(&[ON, ("NotifyConfig.Type", "Url")]),
-        "http(s) callback address, not an intranet, loopback or link-local host; required with Type Url",
+        "Callback address (not an intranet, loopback or link-local host)",
     ),
-    p(
-        "MqMode",
-        Ty::Enum(&["Queue", "Topic"]),
-        Need::When(&[ON, ("NotifyConfig.Type", "TDMQ")]),
-        "TDMQ mode; required with Type TDMQ",
-    ),
-    p(
-        "MqRegion",
-        Ty::Enum(&["sh", "bj", "gz", "cd", "hk"]),
-        Need::When(&[ON, ("NotifyConfig.Type", "TDMQ")]),
-        "TDMQ region; required with Type TDMQ",
-    ),
-    p(
-        "MqName",
-        Ty::Text(Text::Xml),
-        Need::When(&[ON, ("NotifyConfig.Type", "TDMQ")]),
-        "TDMQ topic name; required with Type TDMQ",
-    ),
+    p("MqMode", Ty::Enum(&MQ_MODE), Need::When(&[ON, ("NotifyConfig.Type", "TDMQ")]), "TDMQ mode"),
+    p("MqRegion", Ty::Enum(&MQ_REGION), Need::When(&[ON, ("NotifyConfig.Type", "TDMQ")]), "TDMQ region"),
+    p("MqName", Ty::Text(Text::Xml), Need::When(&[ON, ("NotifyConfig.Type", "TDMQ")]), "TDMQ topic name"),
 ];
 const NOTIFY_CONFIG_BODY: Node = Node::Element(
     "NotifyConfig",
@@ -86,21 +80,21 @@ const NOTIFY_CONFIG_BODY: Node = Node::Element(
 
 const UPDATE_DOC_QUEUE: &[Param] = &[
     p("QueueId", Ty::Text(Text::PathIdXml), Req, "The queue to update"),
-    p("Name", Ty::Text(Text::QueueName), Req, "Queue name, at most 128 characters"),
-    p("State", Ty::Enum(QUEUE_STATES), Req, "Active schedules the queue's jobs, Paused holds them"),
-    p("NotifyConfig", Ty::Object(NOTIFY_CONFIG), Req, "Job-finished callbacks"),
+    p("Name", Ty::Text(Text::QueueName), Req, "Queue name"),
+    p("State", Ty::Enum(&QUEUE_STATES), Req, "Active schedules the queue's jobs, Paused holds them"),
+    p("NotifyConfig", Ty::Object(Some("NotifyConfigInput"), NOTIFY_CONFIG), Req, "Job-finished callbacks"),
 ];
 const UPDATE_AI_QUEUE: &[Param] = &[
     p("QueueId", Ty::Text(Text::PathIdXml), Req, "The queue to update"),
-    p("Name", Ty::Text(Text::QueueName), Req, "Queue name, at most 128 characters"),
-    p("State", Ty::Enum(QUEUE_STATES), Req, "Active schedules the queue's jobs, Paused holds them"),
-    p("NotifyConfig", Ty::Object(NOTIFY_CONFIG), Opt, "Job-finished callbacks"),
+    p("Name", Ty::Text(Text::QueueName), Req, "Queue name"),
+    p("State", Ty::Enum(&QUEUE_STATES), Req, "Active schedules the queue's jobs, Paused holds them"),
+    p("NotifyConfig", Ty::Object(Some("NotifyConfigInput"), NOTIFY_CONFIG), Opt, "Job-finished callbacks"),
 ];
 
 const DOC_PROCESS: &[Param] = &[
     p("SrcType", Ty::Text(Text::Xml), Opt, "Source type when the object key has no extension, e.g. docx"),
-    p("TgtType", Ty::Enum(&["png", "jpg", "pdf"]), Opt, "Output format (service default jpg)"),
-    p("StartPage", Ty::Int { min: 1, max: U32_MAX }, Opt, "First page, from 1 (service default 1)"),
+    p("TgtType", Ty::Enum(&TGT_TYPE), Opt, "Output format (service default jpg)"),
+    p("StartPage", Ty::Int { min: 1, max: U32_MAX }, Opt, "First page (service default 1)"),
     p(
         "EndPage",
         Ty::Int { min: i32::MIN as i64, max: i32::MAX as i64 },
@@ -112,25 +106,29 @@ const DOC_PROCESS: &[Param] = &[
     p("PaperSize", Ty::Int { min: 0, max: 2 }, Opt, "0 A4, 1 A2, 2 A0"),
     p("DocPassword", Ty::Text(Text::Secret), Opt, "Password of a protected document"),
     p("Comments", Ty::Int { min: 0, max: 1 }, Opt, "1 shows comments, 0 hides them and applies changes"),
-    p("PageRanges", Ty::Text(Text::PageRanges), Opt, "Pages and ranges such as 1,2-4,7"),
+    p("PageRanges", Ty::Text(Text::PageRanges), Opt, "Pages to convert"),
     p("ImageParams", Ty::Text(Text::Xml), Opt, "Image processing applied to each output image"),
-    p("Quality", Ty::Int { min: 1, max: 100 }, Opt, "Image quality, 1–100"),
-    p("Zoom", Ty::Int { min: 10, max: 200 }, Opt, "Zoom, 10–200 (percent)"),
-    p("ImageDpi", Ty::Int { min: 96, max: 600 }, Opt, "Image DPI, 96–600"),
+    p("Quality", Ty::Int { min: 1, max: 100 }, Opt, "Image quality"),
+    p("Zoom", Ty::Int { min: 10, max: 200 }, Opt, "Zoom, in percent"),
+    p("ImageDpi", Ty::Int { min: 96, max: 600 }, Opt, "Image DPI"),
     p("PicPagination", Ty::Int { min: 0, max: 1 }, Opt, "1: one long image (png/jpg only), 0: one image per page"),
 ];
 const CREATE_JOBS: &[Param] = &[
-    p("Tag", Ty::Const("DocProcess"), Opt, "Always DocProcess"),
+    p("Tag", Ty::Const("DocProcess"), Opt, "The job type"),
     p("QueueId", Ty::Text(Text::PathIdXml), Opt, "The doc-preview queue (the bucket's default queue when absent)"),
-    p("Input", Ty::Object(&[p("Object", Ty::Text(Text::Xml), Req, "Key of the document in the bucket")]), Req, "The document"),
+    p("Input", Ty::Object(None, &[p("Object", Ty::Text(Text::Xml), Req, "Key of the document in the bucket")]), Req, "The document"),
     p(
         "Operation",
-        Ty::Object(&[
-            p("DocProcess", Ty::Object(DOC_PROCESS), Opt, "Conversion parameters"),
+        Ty::Object(
+            None,
+            &[
+            p("DocProcess", Ty::Object(Some("DocProcessInput"), DOC_PROCESS), Opt, "Conversion parameters"),
             p(
                 "Output",
-                Ty::Object(&[
-                    p("Bucket", Ty::Text(Text::Bucket), Req, "Output bucket, <BucketName>-<APPID>"),
+                Ty::Object(
+                    None,
+                    &[
+                    p("Bucket", Ty::Text(Text::Bucket), Req, "Output bucket"),
                     p("Region", Ty::Text(Text::Region), Req, "Output bucket's region"),
                     p(
                         "Object",
@@ -189,16 +187,15 @@ const CREATE_JOBS_BODY: &[Node] = &[
     Node::Leaf("QueueId", "QueueId"),
 ];
 
-const JOB_STATES: &[&str] = &["All", "Submitted", "Running", "Success", "Failed", "Pause", "Cancel"];
 const DESCRIBE_JOBS: &[Param] = &[
-    p("Tag", Ty::Const("DocProcess"), Opt, "Always DocProcess"),
+    p("Tag", Ty::Const("DocProcess"), Opt, "The job type"),
     p("QueueId", Ty::Text(Text::PathId), Req, "The queue whose jobs are listed"),
-    p("OrderByTime", Ty::Enum(&["Desc", "Asc"]), Opt, "Order by creation time (default Desc)"),
+    p("OrderByTime", Ty::Enum(&ORDER_BY_TIME), Opt, "Order by creation time (default Desc)"),
     p("NextToken", Ty::Text(Text::Plain), Opt, "The previous page's NextToken"),
-    p("Size", Ty::Int { min: 1, max: 100 }, Opt, "Jobs per page, 1–100 (default 10)"),
-    p("States", Ty::EnumList(JOB_STATES), Opt, "Job states (default All)"),
-    p("StartCreationTime", Ty::Text(Text::CreationTime), Opt, "Created at or after, %Y-%m-%dT%H:%M:%S%z"),
-    p("EndCreationTime", Ty::Text(Text::CreationTime), Opt, "Created at or before, %Y-%m-%dT%H:%M:%S%z"),
+    p("Size", Ty::Int { min: 1, max: 100 }, Opt, "Jobs per page (default 10)"),
+    p("States", Ty::EnumList(&JOB_STATE_FILTER), Opt, "Job states (default All)"),
+    p("StartCreationTime", Ty::Text(Text::CreationTime), Opt, "Created at or after"),
+    p("EndCreationTime", Ty::Text(Text::CreationTime), Opt, "Created at or before"),
 ];
 const DESCRIBE_JOBS_QUERY: &[(&str, Source)] = &[
     ("tag", Source::Fixed("DocProcess")),
@@ -220,6 +217,8 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: None,
         idempotent: true,
         params: DESCRIBE_QUEUES,
+        types: ("DescribeQueuesInput", "DescribeQueuesOutput"),
+        pages: Pages::PageNumber("QueueList"),
         query: DESCRIBE_QUEUES_QUERY,
         body: None,
         checks: &[],
@@ -232,6 +231,8 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: Some("QueueId"),
         idempotent: true,
         params: UPDATE_DOC_QUEUE,
+        types: ("UpdateQueueInput", "UpdateQueueOutput"),
+        pages: Pages::One,
         query: &[],
         body: Some(&[
             Node::Leaf("Name", "Name"),
@@ -249,6 +250,8 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: None,
         idempotent: true,
         params: DESCRIBE_QUEUES,
+        types: ("DescribeQueuesInput", "DescribeQueuesOutput"),
+        pages: Pages::PageNumber("QueueList"),
         query: DESCRIBE_QUEUES_QUERY,
         body: None,
         checks: &[],
@@ -261,6 +264,8 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: Some("QueueId"),
         idempotent: true,
         params: UPDATE_AI_QUEUE,
+        types: ("UpdateQueueInput", "UpdateQueueOutput"),
+        pages: Pages::One,
         query: &[],
         body: Some(&[Node::Leaf("Name", "Name"), Node::Leaf("State", "State"), NOTIFY_CONFIG_BODY]),
         checks: &[],
@@ -273,6 +278,8 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: None,
         idempotent: false,
         params: CREATE_JOBS,
+        types: ("CreateDocProcessJobsInput", "CreateDocProcessJobsOutput"),
+        pages: Pages::One,
         query: &[],
         body: Some(CREATE_JOBS_BODY),
         checks: &[Check::EndPageAfterStartPage, Check::LongImageNotPdf],
@@ -285,6 +292,8 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: Some("JobId"),
         idempotent: true,
         params: &[p("JobId", Ty::Text(Text::PathId), Req, "The job")],
+        types: ("DescribeDocProcessJobInput", "DescribeDocProcessJobOutput"),
+        pages: Pages::One,
         query: &[],
         body: None,
         checks: &[],
@@ -297,6 +306,8 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: None,
         idempotent: true,
         params: DESCRIBE_JOBS,
+        types: ("DescribeDocProcessJobsInput", "DescribeDocProcessJobsOutput"),
+        pages: Pages::NextToken("JobsDetail"),
         query: DESCRIBE_JOBS_QUERY,
         body: None,
         checks: &[],
