@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUCKET, REGION, KEYS } from './helpers/emulator.mjs';
+// Every rule of the operation table broken once (generated from the table in the crate).
+import { TABLE_CASES } from './bad-input.generated.mjs';
 
 const Q = 'p4a17eeea29334bf499b7e20e2fbfd99d';
 const OUT = { Bucket: BUCKET, Region: REGION, Object: 'out/${Number}.jpg' };
@@ -256,11 +258,11 @@ export function run(lib) {
   };
 
   test('the catalogue holds at least 100 invalid inputs', () => {
-    const n = OPERATION_CASES.length + CLIENT_CASES(transport).length + CONFIG_CASES.length + CALL_OPTION_CASES.length;
+    const n = OPERATION_CASES.length + TABLE_CASES.length + CLIENT_CASES(transport).length + CONFIG_CASES.length + CALL_OPTION_CASES.length;
     assert.ok(n >= 100, `${n} cases`);
   });
 
-  for (const [i, [method, params, code, field]] of OPERATION_CASES.entries()) {
+  for (const [i, [method, params, code, field]] of [...OPERATION_CASES, ...TABLE_CASES].entries()) {
     test(`#${i} ${method}: ${code} ${field}`, async () => {
       for (const ci of [
         new CiClient({ ...base, ...KEYS }),

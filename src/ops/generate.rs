@@ -372,6 +372,7 @@ fn files() -> Vec<(&'static str, String)> {
         ("pkg-template/operations.d.ts", operations_dts()),
         ("docs/operations.md", operations_md()),
         ("README.md", readme()),
+        ("js/test/bad-input.generated.mjs", bad_inputs_js()),
     ]
 }
 
@@ -435,5 +436,174 @@ fn rust_enums_match_the_table() {
     for (name, values) in rust {
         let e = table.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("{name} is not in the table"));
         assert_eq!(e.values, values.as_slice(), "{name}");
+    }
+}
+
+/// One bad input: (operation, parameters, expected code, expected field).
+type BadInput = (&'static str, serde_json::Value, &'static str, String);
+
+/// Values that break a text rule, with the code they give.
+fn breaking_texts(rule: Text) -> &'static [(&'static str, &'static str)] {
+    const INVALID: &str = "InvalidArgument";
+    match rule {
+        Text::Plain => &[],
+        Text::Xml => &[("a\u{1}b", INVALID)],
+        Text::PathId | Text::PathIdXml => &[("a/b", INVALID), ("..", INVALID), ("", "MissingArgument")],
+        Text::QueueName => &[("<b>", INVALID), ("", "MissingArgument")],
+        Text::CallbackUrl => &[("http://127.0.0.1/cb", INVALID), ("ftp://cb.example.com/", INVALID)],
+        Text::PageRanges => &[("3-1", INVALID), ("1, 2", INVALID)],
+        Text::CreationTime => &[("2022-08-09", INVALID), ("2022-08-09T16:00:00Z", INVALID)],
+        Text::Bucket => &[("examplebucket", INVALID), ("", "MissingArgument")],
+        Text::Region => &[("AP-guangzhou", INVALID)],
+        Text::Secret => &[("pw\u{1}", INVALID)],
+        Text::OutputObject => &[("preview/page.png", INVALID), ("", "MissingArgument")],
+    }
+}
+
+fn set(root: &mut serde_json::Value, path: &str, value: Option<serde_json::Value>) {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    let last = parts.pop().unwrap();
+    let mut node = root;
+    for part in parts {
+        node = node.as_object_mut().unwrap().entry(part).or_insert_with(|| serde_json::json!({}));
+    }
+    let map = node.as_object_mut().unwrap();
+    match value {
+        Some(v) => {
+            map.insert(last.to_string(), v);
+        }
+        None => {
+            map.remove(last);
+        }
+    }
+}
+
+fn get<'a>(root: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    path.split('.').try_fold(root, |node, part| node.get(part))
+}
+
+/// Every rule of the table broken once, from each operation's example: a
+/// wrong type, values past each bound, a value outside each enumeration, text
+/// breaking each text rule, each required parameter left out (and left empty),
+/// each required-when parameter left out where its condition holds, an
+/// unknown name at each level, and each cross-field check.
+fn bad_inputs() -> Vec<BadInput> {
+    use serde_json::{json, Value as Json};
+    let mut cases: Vec<BadInput> = Vec::new();
+    fn walk(op: &Op, base: &Json, params: &[Param], prefix: &str, cases: &mut Vec<BadInput>) {
+        let mut case = |path: &str, value: Option<Json>, code: &'static str, field: &str| {
+            let mut params = base.clone();
+            set(&mut params, path, value);
+            cases.push((op.name, params, code, field.to_string()));
+        };
+        case(&format!("{prefix}Nope"), Some(json!(1)), "InvalidArgument", &format!("{prefix}Nope"));
+        let mut nested = Vec::new();
+        for p in params {
+            let path = format!("{prefix}{}", p.name);
+            let invalid = "InvalidArgument";
+            match p.ty {
+                Ty::Text(rule) => {
+                    case(&path, Some(json!(12345)), invalid, &path);
+                    for (text, code) in breaking_texts(rule) {
+                        case(&path, Some(json!(text)), code, &path);
+                    }
+                }
+                Ty::Int { min, max } => {
+                    case(&path, Some(json!("1")), invalid, &path);
+                    case(&path, Some(json!(1.5)), invalid, &path);
+                    if min > -(1 << 53) {
+                        case(&path, Some(json!(min - 1)), invalid, &path);
+                    }
+                    if max < 1 << 53 {
+                        case(&path, Some(json!(max + 1)), invalid, &path);
+                    }
+                }
+                Ty::Enum(e) => {
+                    case(&path, Some(json!(1)), invalid, &path);
+                    case(&path, Some(json!(e.values[0].to_ascii_uppercase() + "x")), invalid, &path);
+                }
+                Ty::EnumList(e) => {
+                    case(&path, Some(json!(1)), invalid, &path);
+                    case(&path, Some(json!(format!("{},Nope", e.values[0]))), invalid, &path);
+                    case(&path, Some(json!([e.values[0], 2])), invalid, &format!("{path}[1]"));
+                }
+                Ty::IdList => {
+                    case(&path, Some(json!("p1")), invalid, &path);
+                    case(&path, Some(json!(["p1", "a,b"])), invalid, &format!("{path}[1]"));
+                    case(&path, Some(json!(["a/b"])), invalid, &format!("{path}[0]"));
+                }
+                Ty::Const(c) => {
+                    case(&path, Some(json!(format!("{c}x"))), invalid, &path);
+                }
+                Ty::Object(_, children) => {
+                    case(&path, Some(json!("x")), invalid, &path);
+                    if get(base, &path).is_some() {
+                        nested.push((children, format!("{path}.")));
+                    }
+                }
+            }
+            match p.need {
+                Need::Optional => {}
+                Need::Required => case(&path, None, "MissingArgument", &path),
+                Need::When(conditions) => {
+                    if conditions.iter().all(|(c, v)| get(base, c).and_then(Json::as_str) == Some(*v)) {
+                        case(&path, None, "MissingArgument", &path);
+                    }
+                }
+            }
+        }
+        for (children, prefix) in nested {
+            walk(op, base, children, &prefix, cases);
+        }
+    }
+    for op in &OPERATIONS {
+        let base: Json = serde_json::from_str(op.example).unwrap();
+        walk(op, &base, op.params, "", &mut cases);
+        for check in op.checks {
+            let mut params = base.clone();
+            let (path, field) = match check {
+                super::Check::EndPageAfterStartPage => {
+                    set(&mut params, "Operation.DocProcess.StartPage", Some(json!(3)));
+                    ("Operation.DocProcess.EndPage", json!(2))
+                }
+                super::Check::LongImageNotPdf => {
+                    set(&mut params, "Operation.DocProcess.TgtType", Some(json!("pdf")));
+                    ("Operation.DocProcess.PicPagination", json!(1))
+                }
+            };
+            set(&mut params, path, Some(field));
+            cases.push((op.name, params, "InvalidArgument", path.to_string()));
+        }
+    }
+    cases
+}
+
+/// `js/test/bad-input.generated.mjs`: the catalogue for the JS suite, which
+/// runs it through the package's client and builders.
+fn bad_inputs_js() -> String {
+    let mut out = format!("// Generated by {GENERATOR}. Do not edit.\n");
+    out.push_str("// Every rule of the operation table broken once: [client method, params, code, field].\n");
+    out.push_str("export const TABLE_CASES = [\n");
+    for (name, params, code, field) in bad_inputs() {
+        let _ = writeln!(out, "  [{:?}, {}, {code:?}, {field:?}],", camel(name), params);
+    }
+    out.push_str("];\n");
+    out
+}
+
+#[test]
+fn every_rule_has_a_failing_input() {
+    let cases = bad_inputs();
+    assert!(cases.len() > 150, "{} cases", cases.len());
+    for (name, params, code, field) in cases {
+        let op = crate::bindings::json::OPERATIONS.iter().find(|o| o.name == name).unwrap();
+        let config = r#"{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou"}"#;
+        let e = (op.build)(config, &params.to_string(), "null").expect_err(&format!("{name} {params}"));
+        assert_eq!((e.code().as_str(), e.field()), (code, Some(field.as_str())), "{name} {params}: {e}");
+    }
+    for op in &crate::bindings::json::OPERATIONS {
+        let example = OPERATIONS.iter().find(|o| o.name == op.name).unwrap().example;
+        let config = r#"{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou"}"#;
+        (op.build)(config, example, "null").unwrap_or_else(|e| panic!("{}'s example: {e}", op.name));
     }
 }

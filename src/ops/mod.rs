@@ -237,4 +237,8 @@ pub(crate) struct Op {
     /// One line for the generated docs.
     #[allow(dead_code)] // read by the generators (tests only)
     pub(crate) doc: &'static str,
+    /// Valid parameters (JSON) that use every parameter it can: the docs'
+    /// example and the base of the generated bad-input catalogue.
+    #[allow(dead_code)] // read by the generators (tests only)
+    pub(crate) example: &'static str,
 }

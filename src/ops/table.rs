@@ -223,6 +223,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         body: None,
         checks: &[],
         doc: "Lists the bucket's doc-preview queues",
+        example: r#"{"QueueIds":["p4a17eeea29334bf499b7e20e2fbfd99d"],"State":"Active","PageNumber":1,"PageSize":10}"#,
     },
     Op {
         name: "UpdateDocProcessQueue",
@@ -242,6 +243,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         ]),
         checks: &[],
         doc: "Renames, pauses or resumes a doc-preview queue and sets its callbacks",
+        example: r#"{"QueueId":"p4a17eeea29334bf499b7e20e2fbfd99d","Name":"queue-1","State":"Active","NotifyConfig":{"State":"On","Event":"TaskFinish","ResultFormat":"JSON","Type":"Url","Url":"https://cb.example.com/ci"}}"#,
     },
     Op {
         name: "DescribeAiProcessQueues",
@@ -256,6 +258,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         body: None,
         checks: &[],
         doc: "Lists the bucket's AI content-recognition queues",
+        example: r#"{"QueueIds":["pa2c9b8e5d4f34c0f8f1a2b3c4d5e6f70"],"State":"Paused","PageNumber":2,"PageSize":20}"#,
     },
     Op {
         name: "UpdateAiProcessQueue",
@@ -270,6 +273,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         body: Some(&[Node::Leaf("Name", "Name"), Node::Leaf("State", "State"), NOTIFY_CONFIG_BODY]),
         checks: &[],
         doc: "Renames, pauses or resumes an AI queue and sets its callbacks",
+        example: r#"{"QueueId":"pa2c9b8e5d4f34c0f8f1a2b3c4d5e6f70","Name":"ai-queue","State":"Paused","NotifyConfig":{"State":"On","Event":["TaskFinish","WorkflowFinish"],"Type":"TDMQ","MqMode":"Queue","MqRegion":"gz","MqName":"ci-topic"}}"#,
     },
     Op {
         name: "CreateDocProcessJobs",
@@ -284,6 +288,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         body: Some(CREATE_JOBS_BODY),
         checks: &[Check::EndPageAfterStartPage, Check::LongImageNotPdf],
         doc: "Submits a doc-preview job: a document converted to images or PDF, page by page",
+        example: r#"{"Tag":"DocProcess","QueueId":"p4a17eeea29334bf499b7e20e2fbfd99d","Input":{"Object":"docs/report.docx"},"Operation":{"DocProcess":{"SrcType":"docx","TgtType":"png","StartPage":2,"EndPage":5,"SheetId":0,"PaperDirection":0,"PaperSize":0,"DocPassword":"pw","Comments":0,"PageRanges":"2,3-5","ImageParams":"imageMogr2/thumbnail/!50p","Quality":90,"Zoom":100,"ImageDpi":150,"PicPagination":0},"Output":{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou","Object":"preview/report-${Number}.png"}}}"#,
     },
     Op {
         name: "DescribeDocProcessJob",
@@ -298,6 +303,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         body: None,
         checks: &[],
         doc: "Reads one doc-preview job",
+        example: r#"{"JobId":"d2f1a4e6c8b0a11edb3a7525400abcdef"}"#,
     },
     Op {
         name: "DescribeDocProcessJobs",
@@ -312,5 +318,6 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         body: None,
         checks: &[],
         doc: "Lists a queue's doc-preview jobs, a page at a time",
+        example: r#"{"Tag":"DocProcess","QueueId":"p4a17eeea29334bf499b7e20e2fbfd99d","OrderByTime":"Desc","NextToken":"token","Size":100,"States":["Success","Failed"],"StartCreationTime":"2022-08-09T16:00:00+0800","EndCreationTime":"2022-08-10T16:00:00+0800"}"#,
     },
 ];
