@@ -3,7 +3,7 @@
 
 import { CiError, messageOf } from './errors.js';
 import { OPERATIONS } from './table.js';
-import { credentialsFrom } from './credentials.js';
+import { credentialsFrom, hostOf } from './credentials.js';
 import { keyTimeAt } from './core.js';
 import { lowerHeaders } from './transports.js';
 import { DEFAULT_RETRY, afterFailure, ambiguousOutcome, backoffDelay, retryAfterMs, retryPolicy } from './retry.js';
@@ -304,14 +304,13 @@ export function createClientClass(core, ready) {
 
 
     /**
-     * One signed (or, for self-signing transports, unsigned) descriptor for `name`;
-     * `used.keys` is set to the temporary keys that signed it (for `invalidate`).
+     * The request of one attempt: `unsigned` (built once per call) signed now — or as it is
+     * for self-signing transports. `used.keys` is set to the temporary keys that signed it
+     * (for `invalidate`). Only the signature is computed per attempt: the parameters were
+     * read, checked and written once.
      */
-    async _descriptor(name, params, used, signal) {
-      const build = core['build' + name];
+    async _descriptor(unsigned, used, signal) {
       const c = this._credentials;
-      // Built unsigned first: bad input fails here, before any credentials are fetched.
-      const unsigned = build(this.config, params);
       if (c.kind === 'none') return unsigned;
       if (c.kind === 'authorization') {
         const { authorization, token } = await c.authorize(unsigned, {
@@ -327,12 +326,21 @@ export function createClientClass(core, ready) {
       const now = this.now();
       const keys = await c.keys(now, signal);
       used.keys = keys;
-      return build(this.config, params, {
+      // What the builder's own signing signs: the descriptor's headers, the token header
+      // and the host (js/test/unit/core.test.mjs checks they give the same Authorization).
+      const headers = { ...unsigned.Headers };
+      if (keys.SecurityToken) headers[TOKEN_HEADER] = keys.SecurityToken;
+      const authorization = core.getAuthorization({
         SecretId: keys.SecretId,
         SecretKey: keys.SecretKey,
-        SecurityToken: keys.SecurityToken,
+        Method: unsigned.Method,
+        Key: unsigned.Key,
+        Query: unsigned.Query,
+        Headers: { ...headers, Host: hostOf(unsigned.Url) },
         KeyTime: keyTimeAt(now, this.expires, keys.ExpiredTime),
       });
+      headers.Authorization = authorization;
+      return { ...unsigned, Headers: headers };
     }
 
     /**
@@ -393,6 +401,8 @@ export function createClientClass(core, ready) {
       let attempts = 0;
       const work = async (signal) => {
         await ready(); // loading the .wasm (browsers) counts against the deadline too
+        // Read, checked and written once: bad input fails here, before any credentials are fetched.
+        const unsigned = core['build' + name](this.config, params);
         let retries = 0; // transient failures retried; corrections below do not count
         let corrected = false;
         let refreshed = false;
@@ -402,7 +412,7 @@ export function createClientClass(core, ready) {
           let response;
           const used = {};
           try {
-            const request = await this._descriptor(name, params, used, signal);
+            const request = await this._descriptor(unsigned, used, signal);
             if (signal.aborted) throw abortErrorFrom(signal);
             sent = true;
             inFlight = true;

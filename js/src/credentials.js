@@ -203,12 +203,21 @@ function abortReason(signal) {
   return reason instanceof CiError ? reason : new CiError('AbortError', 'the operation was aborted', { cause: reason });
 }
 
+/**
+ * The host a descriptor's `Url` is signed with: lower-case, without the port (the endpoint
+ * rules admit only ASCII names and dotted-quad addresses, so nothing else needs decoding).
+ */
+export function hostOf(url) {
+  const m = /^[a-z]+:\/\/([^/:?#]+)/i.exec(url);
+  return m ? m[1].toLowerCase() : undefined;
+}
+
 /** The options cos-js-sdk-v5 passes to its getAuthorization callback, and the check of what comes back. */
 function authorizationCallback(getAuthorization) {
   return async (request, context) => {
-    const hostMatch = /^[a-z]+:\/\/([^/:?#]+)/i.exec(request.Url);
     const headers = { ...request.Headers };
-    if (hostMatch) headers.Host = hostMatch[1];
+    const host = hostOf(request.Url);
+    if (host) headers.Host = host;
     const options = {
       Bucket: context.Bucket,
       Region: context.Region,

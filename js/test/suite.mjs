@@ -262,6 +262,38 @@ export function run(lib, label) {
   });
 
   describe(`${label}: helpers`, () => {
+    test('signing an unsigned descriptor (what CiClient does per attempt) gives the builder\'s signed descriptor', () => {
+      const cfg = { Bucket: BUCKET, Region: REGION };
+      const keys = { SecretId: 'AKIDEXAMPLE', SecretKey: 'secretEXAMPLE' };
+      const KeyTime = '1700000000;1700000900';
+      const params = {
+        DescribeDocProcessQueues: { State: 'Active', QueueIds: ['a b', 'c+d'] },
+        UpdateDocProcessQueue: { QueueId: 'p1', Name: 'q', State: 'Active', NotifyConfig: { State: 'Off' } },
+        DescribeAiProcessQueues: {},
+        UpdateAiProcessQueue: { QueueId: 'p 1', Name: '中', State: 'Paused' },
+        CreateDocProcessJobs: { Input: { Object: 'a 中.docx' }, Operation: { Output: { ...cfg, Object: 'o/${Number}.png' } } },
+        DescribeDocProcessJob: { JobId: 'd1 x' },
+        DescribeDocProcessJobs: { QueueId: 'p1', NextToken: 'a/b c', States: ['Success', 'Failed'] },
+      };
+      let n = 0;
+      for (const [name, p] of Object.entries(params)) {
+        for (const SecurityToken of [undefined, 'tok EN']) {
+          for (const Endpoint of [undefined, 'http://127.0.0.1:8080', 'ci.Example.com']) {
+            const config = Endpoint ? { ...cfg, Endpoint } : cfg;
+            const signed = lib['build' + name](config, p, { ...keys, SecurityToken, KeyTime });
+            const unsigned = lib['build' + name](config, p);
+            const headers = { ...unsigned.Headers };
+            if (SecurityToken) headers['x-ci-security-token'] = SecurityToken;
+            const host = /^[a-z]+:\/\/([^/:?#]+)/i.exec(unsigned.Url)[1].toLowerCase();
+            headers.Authorization = getAuthorization({ ...keys, Method: unsigned.Method, Key: unsigned.Key, Query: unsigned.Query, Headers: { ...headers, Host: host }, KeyTime });
+            assert.deepEqual({ ...unsigned, Headers: headers }, signed, `${name} ${SecurityToken} ${Endpoint}`);
+            n++;
+          }
+        }
+      }
+      assert.equal(n, 42);
+    });
+
     test('getAuthorization: the 90 signing vectors and its errors are the same by the packed fast path and the JSON path', () => {
       const vectors = signVectors();
       assert.ok(vectors.length >= 90);
