@@ -69,14 +69,17 @@ for (const [dir, file, format, platform, loader, bulkFrom] of [
     console.error(`js/build.mjs: target/pkg-build/${dir}/cos_ci_wasm.js: ${e.message}`);
     process.exit(3);
   }
-  await build({
-    ...common,
-    entryPoints: [join(here, 'src', 'index.js')],
-    outfile: join(pkg, 'dist', dir, file),
-    format,
-    platform,
-    plugins: [runtime(loader, glue)],
-  });
+  // The default entry, and the thin one (cos-ci-wasm/core: no client, transports, credentials).
+  for (const [entry, out] of [['index.js', file], ['thin.js', file.replace('index', 'core')]]) {
+    await build({
+      ...common,
+      entryPoints: [join(here, 'src', entry)],
+      outfile: join(pkg, 'dist', dir, out),
+      format,
+      platform,
+      plugins: [runtime(loader, glue)],
+    });
+  }
 }
 
 // Mini-programs: one minified CommonJS file (no bundler runs after us there) for
@@ -119,11 +122,11 @@ copyFileSync(wasmFile, join(pkg, 'dist', 'web', 'cos_ci_wasm_bg.wasm'));
 copyFileSync(wasmFile, join(pkg, 'dist', 'node', 'cos_ci_wasm_bg.wasm'));
 
 // Node ESM: the same instance as require() — named re-exports of the CJS build.
-const names = Object.keys(createRequire(import.meta.url)(join(pkg, 'dist', 'node', 'index.cjs'))).sort();
-writeFileSync(
-  join(pkg, 'dist', 'node', 'index.mjs'),
-  `${banner}\nimport cjs from './index.cjs';\nexport const { ${names.join(', ')} } = cjs;\n`,
-);
+const exportsOf = (file) => Object.keys(createRequire(import.meta.url)(join(pkg, 'dist', 'node', file))).sort();
+const names = exportsOf('index.cjs');
+for (const [cjs, mjs, list] of [['index.cjs', 'index.mjs', names], ['core.cjs', 'core.mjs', exportsOf('core.cjs')]]) {
+  writeFileSync(join(pkg, 'dist', 'node', mjs), `${banner}\nimport cjs from './${cjs}';\nexport const { ${list.join(', ')} } = cjs;\n`);
+}
 
 const template = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));
 template.version = version;
@@ -134,6 +137,10 @@ const dts =
 writeFileSync(join(pkg, 'index.d.ts'), dts);
 // The same declarations for require() (a .d.ts in a "type": "module" package is read as ESM).
 writeFileSync(join(pkg, 'index.d.cts'), dts);
+// The thin entry's declarations: a generated re-export of its part of the above.
+const coreDts = readFileSync(join(root, 'pkg-template', 'core.d.ts'), 'utf8');
+writeFileSync(join(pkg, 'core.d.ts'), coreDts);
+writeFileSync(join(pkg, 'core.d.cts'), coreDts.replace("from './index.js'", "from './index.cjs'"));
 copyFileSync(join(root, 'README.md'), join(pkg, 'README.md'));
 // The parameter reference the README links to (generated from the operation table).
 mkdirSync(join(pkg, 'docs'), { recursive: true });

@@ -42,7 +42,22 @@ for suite in reliability bad-input secrets hostile properties; do
   printf "import '../../test/helpers/wasm-memory.mjs';\nimport * as lib from 'cos-ci-wasm';\nimport { run } from '../../test/%s.mjs';\nrun(lib);\n" "$suite" >"js/.pkgtest/esm/$suite.test.js"
 done
 
-node --test --test-concurrency=1 js/.pkgtest/esm/package.test.js js/.pkgtest/cjs/package.test.js
+# The thin entry, cos-ci-wasm/core, in both projects.
+cat >js/.pkgtest/esm/thin.test.js <<'JS'
+import * as thin from 'cos-ci-wasm/core';
+import * as full from 'cos-ci-wasm';
+import { run } from '../../test/thin.mjs';
+run(thin, full, 'ESM import of cos-ci-wasm/core');
+JS
+cat >js/.pkgtest/cjs/thin.test.js <<'JS'
+const thin = require('cos-ci-wasm/core');
+const full = require('cos-ci-wasm');
+const { pathToFileURL } = require('node:url');
+const path = require('node:path');
+module.exports = import(pathToFileURL(path.join(__dirname, '../../test/thin.mjs')).href).then((s) => s.run(thin, full, 'CJS require of cos-ci-wasm/core'));
+JS
+
+node --test --test-concurrency=1 js/.pkgtest/esm/package.test.js js/.pkgtest/cjs/package.test.js js/.pkgtest/esm/thin.test.js js/.pkgtest/cjs/thin.test.js
 # Fault injection, the bad-input catalogue, the secret checks, the hostile-server findings
 # (reliability round 2) and the property-based suite (short run: PROPERTY_RUNS), once (ESM).
 node --test --test-concurrency=1 js/.pkgtest/esm/reliability.test.js js/.pkgtest/esm/bad-input.test.js js/.pkgtest/esm/secrets.test.js \
@@ -57,7 +72,7 @@ node --test js/test/miniprogram.test.mjs
 # ESM project and in the CommonJS one (module nodenext: there the file is CommonJS and
 # resolves the "require" condition, index.d.cts).
 for kind in esm cjs; do
-  cp js/test/types/usage.ts js/test/types/tsconfig.json "js/.pkgtest/$kind/"
+  cp js/test/types/usage.ts js/test/types/core-usage.ts js/test/types/tsconfig.json "js/.pkgtest/$kind/"
   (cd "js/.pkgtest/$kind" && ../../node_modules/.bin/tsc -p tsconfig.json) && echo "types ($kind): tsc --noEmit passed"
 done
 

@@ -5,6 +5,7 @@ import { createClientClass } from './client.js';
 export { CiError } from './errors.js';
 export { OPERATIONS } from './table.js';
 export { init, getAuthorization } from './pure.js';
-export { fetchTransport, wxRequestTransport, cosRequestTransport, requestUrl } from './transports.js';
+export { fetchTransport, wxRequestTransport, cosRequestTransport } from './transports.js';
+export { requestUrl } from './url.js';
 export * from './operations.js';
 export const CiClient = createClientClass(core, init);

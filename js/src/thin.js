@@ -1,0 +1,7 @@
+// The thin entry, `cos-ci-wasm/core`: the builders, the parsers, getAuthorization and init —
+// for users who send requests themselves. No CiClient, transports, credentials or retries.
+export { CiError } from './errors.js';
+export { OPERATIONS } from './table.js';
+export { init, getAuthorization } from './pure.js';
+export { requestUrl } from './url.js';
+export * from './operations.js';
