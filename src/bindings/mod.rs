@@ -121,7 +121,7 @@ fn scalar_text(value: &Value) -> std::result::Result<String, &'static str> {
 }
 
 /// Reads a `Query` / `Headers` object of scalars.
-fn scalar_pairs(f: &mut Fields<'_>, name: &str) -> Result<TextPairs<'static>> {
+fn scalar_pairs(f: &mut Fields<'_>, name: &'static str) -> Result<TextPairs<'static>> {
     let path = f.path(name);
     f.map(name)?
         .iter()

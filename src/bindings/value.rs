@@ -130,7 +130,7 @@ pub(crate) struct Fields<'a> {
     entries: &'a [(String, Value)],
     read: Vec<bool>,
     /// Every name a getter asked for, for "did you mean" hints.
-    asked: Vec<String>,
+    asked: Vec<&'static str>,
 }
 
 impl<'a> Fields<'a> {
@@ -151,8 +151,8 @@ impl<'a> Fields<'a> {
     }
 
     /// The value of `name`, if given (not null/undefined).
-    pub(crate) fn get(&mut self, name: &str) -> Option<&'a Value> {
-        self.asked.push(name.to_string());
+    pub(crate) fn get(&mut self, name: &'static str) -> Option<&'a Value> {
+        self.asked.push(name);
         let mut found = None;
         for (i, (key, value)) in self.entries.iter().enumerate() {
             if key == name {
@@ -166,16 +166,21 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional string.
-    pub(crate) fn string(&mut self, name: &str) -> Result<Option<String>> {
+    pub(crate) fn string(&mut self, name: &'static str) -> Result<Option<String>> {
+        Ok(self.str(name)?.map(str::to_string))
+    }
+
+    /// An optional string, borrowed from the parameters.
+    pub(crate) fn str(&mut self, name: &'static str) -> Result<Option<&'a str>> {
         match self.get(name) {
             None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::String(s)) => Ok(Some(s)),
             Some(other) => Err(self.wrong_type(name, "a string", other)),
         }
     }
 
     /// A required string (absent → `MissingArgument`).
-    pub(crate) fn required_string(&mut self, name: &str) -> Result<String> {
+    pub(crate) fn required_string(&mut self, name: &'static str) -> Result<String> {
         match self.string(name)? {
             Some(s) => Ok(s),
             None => Err(self.missing(name)),
@@ -199,7 +204,7 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional integer in `min..=max`.
-    pub(crate) fn integer(&mut self, name: &str, min: i64, max: i64) -> Result<Option<i64>> {
+    pub(crate) fn integer(&mut self, name: &'static str, min: i64, max: i64) -> Result<Option<i64>> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::Number(n)) => {
@@ -218,18 +223,18 @@ impl<'a> Fields<'a> {
 
     /// An optional `u32` (0 ..= u32::MAX).
     #[cfg(test)]
-    pub(crate) fn u32(&mut self, name: &str) -> Result<Option<u32>> {
+    pub(crate) fn u32(&mut self, name: &'static str) -> Result<Option<u32>> {
         Ok(self.integer(name, 0, u32::MAX as i64)?.map(|n| n as u32))
     }
 
     /// An optional `i32`.
     #[cfg(test)]
-    pub(crate) fn i32(&mut self, name: &str) -> Result<Option<i32>> {
+    pub(crate) fn i32(&mut self, name: &'static str) -> Result<Option<i32>> {
         Ok(self.integer(name, i32::MIN as i64, i32::MAX as i64)?.map(|n| n as i32))
     }
 
     /// An optional boolean.
-    pub(crate) fn boolean(&mut self, name: &str) -> Result<Option<bool>> {
+    pub(crate) fn boolean(&mut self, name: &'static str) -> Result<Option<bool>> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
@@ -238,7 +243,7 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional array of strings; absent → empty.
-    pub(crate) fn strings(&mut self, name: &str) -> Result<Vec<String>> {
+    pub(crate) fn strings(&mut self, name: &'static str) -> Result<Vec<String>> {
         match self.get(name) {
             None => Ok(Vec::new()),
             Some(Value::Array(items)) => items
@@ -257,7 +262,7 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional string or array of strings (a single string is one item).
-    pub(crate) fn string_or_strings(&mut self, name: &str) -> Result<Vec<String>> {
+    pub(crate) fn string_or_strings(&mut self, name: &'static str) -> Result<Vec<String>> {
         match self.get(name) {
             Some(Value::String(s)) => Ok(vec![s.clone()]),
             Some(Value::Array(_)) => self.strings(name),
@@ -267,7 +272,7 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional nested object.
-    pub(crate) fn object(&mut self, name: &str) -> Result<Option<Fields<'a>>> {
+    pub(crate) fn object(&mut self, name: &'static str) -> Result<Option<Fields<'a>>> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::Object(entries)) => Ok(Some(Fields {
@@ -282,7 +287,7 @@ impl<'a> Fields<'a> {
 
     /// A required nested object.
     #[cfg(test)]
-    pub(crate) fn required_object(&mut self, name: &str) -> Result<Fields<'a>> {
+    pub(crate) fn required_object(&mut self, name: &'static str) -> Result<Fields<'a>> {
         match self.object(name)? {
             Some(f) => Ok(f),
             None => Err(self.missing(name)),
@@ -291,7 +296,7 @@ impl<'a> Fields<'a> {
 
     /// The raw properties of an optional nested object (for free-form maps
     /// such as `Query` and `Headers`).
-    pub(crate) fn map(&mut self, name: &str) -> Result<&'a [(String, Value)]> {
+    pub(crate) fn map(&mut self, name: &'static str) -> Result<&'a [(String, Value)]> {
         match self.get(name) {
             None => Ok(&[]),
             Some(Value::Object(entries)) => Ok(entries),
@@ -300,7 +305,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Ignores `name` if present (accepted for compatibility, not used).
-    pub(crate) fn ignore(&mut self, name: &str) {
+    pub(crate) fn ignore(&mut self, name: &'static str) {
         self.get(name);
     }
 

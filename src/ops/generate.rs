@@ -294,7 +294,8 @@ fn core_dts() -> String {
     out.push_str("// cos-ci-wasm/core: the builders, the parsers, getAuthorization and init, without CiClient,\n");
     out.push_str("// transports, credentials and retries (js/src/thin.js). Every type of the package is here too.\n");
     out.push_str("export type * from './index.js';\n");
-    let mut names = vec!["CiError".to_string(), "OPERATIONS".into(), "init".into(), "getAuthorization".into(), "requestUrl".into()];
+    let mut names =
+        vec!["CiError".to_string(), "OPERATIONS".into(), "init".into(), "getAuthorization".into(), "requestUrl".into()];
     names.extend(OPERATIONS.iter().map(|op| format!("build{}", op.name)));
     names.extend(OPERATIONS.iter().map(|op| format!("parse{}", op.name)));
     let _ = writeln!(out, "export {{\n  {},\n}} from './index.js';", names.join(",\n  "));

@@ -14,11 +14,12 @@ use crate::endpoint::{validate_bucket, validate_region, Endpoint};
 use crate::error::{quote, Error, Result};
 use crate::validate;
 use crate::xml::write::XmlWriter;
+use std::borrow::Cow;
 
 /// A value read from the parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Got {
-    Text(String),
+enum Got<'a> {
+    Text(Cow<'a, str>),
     Int(i64),
     /// A list of ids (sent comma-joined).
     List(Vec<String>),
@@ -28,12 +29,12 @@ enum Got {
 
 /// The parameters of one call, read: `(path, value)` in reading order.
 #[derive(Debug, Default)]
-pub(crate) struct Read {
-    values: Vec<(String, Got)>,
+pub(crate) struct Read<'a> {
+    values: Vec<(String, Got<'a>)>,
 }
 
-impl Read {
-    fn get(&self, path: &str) -> Option<&Got> {
+impl<'a> Read<'a> {
+    fn get(&self, path: &str) -> Option<&Got<'a>> {
         self.values.iter().find(|(p, _)| p == path).map(|(_, v)| v)
     }
 
@@ -52,11 +53,11 @@ impl Read {
     }
 
     /// The value at `path` as sent: text as it is, integers in decimal.
-    fn wire(&self, path: &str) -> Option<String> {
+    fn wire(&self, path: &str) -> Option<Cow<'_, str>> {
         match self.get(path)? {
-            Got::Text(t) => Some(t.clone()),
-            Got::Int(n) => Some(n.to_string()),
-            Got::List(items) => Some(items.join(",")),
+            Got::Text(t) => Some(Cow::Borrowed(t)),
+            Got::Int(n) => Some(Cow::Owned(n.to_string())),
+            Got::List(items) => Some(Cow::Owned(items.join(","))),
             Got::Object => None,
         }
     }
@@ -64,7 +65,7 @@ impl Read {
 
 /// Reads `params` (an object, or null for none) by `op`'s table: types,
 /// names, required parameters. Rules are checked by [`write`].
-pub(crate) fn read(op: &Op, params: &Value) -> Result<Read> {
+pub(crate) fn read<'a>(op: &Op, params: &'a Value) -> Result<Read<'a>> {
     let mut read = Read::default();
     let mut f = Fields::top(params, "params")?;
     read_level(&mut f, op.params, "", &mut read)?;
@@ -72,24 +73,25 @@ pub(crate) fn read(op: &Op, params: &Value) -> Result<Read> {
     Ok(read)
 }
 
-fn read_level(f: &mut Fields<'_>, params: &[Param], prefix: &str, read: &mut Read) -> Result<()> {
+fn read_level<'a>(f: &mut Fields<'a>, params: &[Param], prefix: &str, read: &mut Read<'a>) -> Result<()> {
     for param in params {
-        let path = format!("{prefix}{}", param.name);
         let name = param.name;
+        let path = || format!("{prefix}{name}");
+        let mut object = false;
         let got = match param.ty {
-            Ty::Text(_) => f.string(name)?.map(Got::Text),
+            Ty::Text(_) => f.str(name)?.map(|s| Got::Text(Cow::Borrowed(s))),
             Ty::Int { min, max } => f.integer(name, min, max)?.map(Got::Int),
             Ty::Enum(e) => match f.string(name)? {
                 None => None,
-                Some(v) => Some(Got::Text(one_of(&path, e.values, &v)?.to_string())),
+                Some(v) => Some(Got::Text(Cow::Borrowed(one_of(&path(), e.values, &v)?))),
             },
             Ty::EnumList(e) => {
                 let items = f.string_or_strings(name)?;
                 let mut joined = Vec::new();
                 for item in items.iter().flat_map(|s| s.split(',')) {
-                    joined.push(one_of(&path, e.values, item.trim())?);
+                    joined.push(one_of(&path(), e.values, item.trim())?);
                 }
-                (!joined.is_empty()).then(|| Got::Text(joined.join(",")))
+                (!joined.is_empty()).then(|| Got::Text(Cow::Owned(joined.join(","))))
             }
             Ty::IdList => {
                 let items = f.strings(name)?;
@@ -98,7 +100,7 @@ fn read_level(f: &mut Fields<'_>, params: &[Param], prefix: &str, read: &mut Rea
             Ty::Const(value) => {
                 if let Some(v) = f.string(name)? {
                     if v != value {
-                        return Err(Error::invalid(path, format!("must be \"{value}\" (got {})", quote(&v))));
+                        return Err(Error::invalid(path(), format!("must be \"{value}\" (got {})", quote(&v))));
                     }
                 }
                 None
@@ -106,16 +108,19 @@ fn read_level(f: &mut Fields<'_>, params: &[Param], prefix: &str, read: &mut Rea
             Ty::Object(_, children) => match f.object(name)? {
                 None => None,
                 Some(mut sub) => {
-                    read.values.push((path.clone(), Got::Object));
-                    read_level(&mut sub, children, &format!("{path}."), read)?;
+                    let path = path();
+                    let prefix = format!("{path}.");
+                    read.values.push((path, Got::Object));
+                    object = true;
+                    read_level(&mut sub, children, &prefix, read)?;
                     sub.finish()?;
                     None
                 }
             },
         };
-        let given = got.is_some() || read.get(&path).is_some();
+        let given = object || got.is_some();
         if let Some(got) = got {
-            read.values.push((path, got));
+            read.values.push((path(), got));
         }
         if param.need == Need::Required && !given && !matches!(param.ty, Ty::Const(_)) {
             return Err(f.missing(name));
@@ -135,7 +140,7 @@ fn one_of<'v>(path: &str, values: &[&'v str], value: &str) -> Result<&'v str> {
 /// Checks the rules of the parameters `read` holds, then writes `op`'s
 /// request to `endpoint`.
 pub(crate) fn write(op: &Op, endpoint: &Endpoint, read: &Read) -> Result<RequestDescriptor> {
-    check_level(op.params, "", read)?;
+    check_level(op.params, &mut String::with_capacity(48), read)?;
     for check in op.checks {
         cross_check(*check, read)?;
     }
@@ -149,7 +154,9 @@ pub(crate) fn write(op: &Op, endpoint: &Endpoint, read: &Read) -> Result<Request
         .filter_map(|(name, source)| {
             let value = match source {
                 Source::Fixed(text) => Some(text.to_string()),
-                Source::Param(path, default) => read.wire(path).or_else(|| default.map(str::to_string)),
+                Source::Param(path, default) => {
+                    read.wire(path).map(Cow::into_owned).or_else(|| default.map(str::to_string))
+                }
             };
             value.map(|v| (name.to_string(), v))
         })
@@ -182,34 +189,42 @@ fn write_nodes(w: &mut XmlWriter, nodes: &[Node], read: &Read) {
     }
 }
 
-fn check_level(params: &[Param], prefix: &str, read: &Read) -> Result<()> {
+/// `path` holds the prefix of this level (`Operation.DocProcess.`); it is
+/// extended and cut back in place, so that checking allocates nothing.
+fn check_level(params: &[Param], path: &mut String, read: &Read) -> Result<()> {
+    let base = path.len();
     for param in params {
-        let path = format!("{prefix}{}", param.name);
+        path.truncate(base);
+        path.push_str(param.name);
         let needed = match param.need {
             Need::Optional => false,
             Need::Required => true,
             Need::When(conditions) => conditions.iter().all(|(p, v)| read.text(p) == Some(*v)),
         };
-        let value = read.get(&path);
+        let value = read.get(path);
         let empty = value.is_none() || matches!(value, Some(Got::Text(t)) if t.is_empty());
         if needed && empty {
-            return Err(Error::missing(path));
+            return Err(Error::missing(path.as_str()));
         }
         match (param.ty, value) {
-            (Ty::Text(rule), Some(Got::Text(text))) => check_text(rule, &path, text, read)?,
+            (Ty::Text(rule), Some(Got::Text(text))) => check_text(rule, path, text, read)?,
             (Ty::IdList, Some(Got::List(ids))) => {
                 for (i, id) in ids.iter().enumerate() {
-                    let field = format!("{path}[{i}]");
-                    validate::path_id(&field, id)?;
+                    let item = || format!("{path}[{i}]");
+                    validate::path_id(path, id).map_err(|e| Error::new(e.code(), Some(item()), e.message()))?;
                     if id.contains(',') {
-                        return Err(Error::invalid(field, "must not contain ',' (ids are sent comma-joined)"));
+                        return Err(Error::invalid(item(), "must not contain ',' (ids are sent comma-joined)"));
                     }
                 }
             }
-            (Ty::Object(_, children), Some(Got::Object)) => check_level(children, &format!("{path}."), read)?,
+            (Ty::Object(_, children), Some(Got::Object)) => {
+                path.push('.');
+                check_level(children, path, read)?;
+            }
             _ => {}
         }
     }
+    path.truncate(base);
     Ok(())
 }
 
