@@ -77,7 +77,8 @@ fn read_level<'a>(f: &mut Fields<'a>, params: &[Param], prefix: &str, read: &mut
     for param in params {
         let name = param.name;
         let path = || format!("{prefix}{name}");
-        let mut object = false;
+        // Required parameters are checked with the rules, in table order (a misspelt
+        // name is caught by `finish` here first, with its "did you mean").
         let got = match param.ty {
             Ty::Text(_) => f.str(name)?.map(|s| Got::Text(Cow::Borrowed(s))),
             Ty::Int { min, max } => f.integer(name, min, max)?.map(Got::Int),
@@ -111,19 +112,14 @@ fn read_level<'a>(f: &mut Fields<'a>, params: &[Param], prefix: &str, read: &mut
                     let path = path();
                     let prefix = format!("{path}.");
                     read.values.push((path, Got::Object));
-                    object = true;
                     read_level(&mut sub, children, &prefix, read)?;
                     sub.finish()?;
                     None
                 }
             },
         };
-        let given = object || got.is_some();
         if let Some(got) = got {
             read.values.push((path(), got));
-        }
-        if param.need == Need::Required && !given && !matches!(param.ty, Ty::Const(_)) {
-            return Err(f.missing(name));
         }
     }
     Ok(())
