@@ -21,9 +21,43 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const SIGN: &str = include_str!("fixtures/sign.json");
 const XML: &str = include_str!("fixtures/xml-python.json");
 
-/// The JSON text the shim hands the exports (objects keep their key order).
+/// What the shim hands the exports: the packed encoding of `js/src/core.js` (`pack`;
+/// objects keep their key order, numbers as JS writes them).
 fn to_js(v: &Value) -> String {
-    v.to_string()
+    fn text(s: &str, out: &mut String) {
+        out.push_str(&s.replace('\u{1}', "\u{1}1").replace('\0', "\u{1}0"));
+        out.push('\0');
+    }
+    fn walk(v: &Value, out: &mut String) {
+        match v {
+            Value::Null => out.push('z'),
+            Value::Bool(b) => out.push(if *b { 't' } else { 'f' }),
+            Value::Number(n) => {
+                out.push('n');
+                text(&n.to_string(), out);
+            }
+            Value::String(s) => {
+                out.push('s');
+                text(s, out);
+            }
+            Value::Array(items) => {
+                out.push('a');
+                items.iter().for_each(|i| walk(i, out));
+                out.push(']');
+            }
+            Value::Object(map) => {
+                out.push('o');
+                for (k, v) in map {
+                    text(k, out);
+                    walk(v, out);
+                }
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(v, &mut out);
+    out
 }
 
 /// The JSON text the exports return.
@@ -147,7 +181,7 @@ fn builders_cross_as_cos_request_descriptors() {
 
     let params = json!({"Input": {"Object": "文档.docx"}, "Operation": {"DocProcess": {"TgtType": "jpg"},
         "Output": {"Bucket": "examplebucket-1250000000", "Region": "ap-guangzhou", "Object": "文档转码_${Number}.jpg"}}});
-    let d = from_js(&js::build_create_doc_process_jobs(&config, &to_js(&params), "null").unwrap());
+    let d = from_js(&js::build_create_doc_process_jobs(&config, &to_js(&params), "z").unwrap());
     assert_eq!(
         (d["Method"].as_str(), d["Key"].as_str(), d["ContentType"].as_str()),
         (Some("POST"), Some("doc_jobs"), Some("application/xml"))
@@ -170,18 +204,20 @@ fn bad_input_crosses_as_a_ci_error_naming_the_field() {
         (json!({"QueueId": "p1", "Name": 5, "State": "Active"}), "InvalidArgument", "Name"),
     ];
     for (params, code, field) in cases {
-        let e = js::build_update_doc_process_queue(&config, &to_js(&params), "null").unwrap_err();
+        let e = js::build_update_doc_process_queue(&config, &to_js(&params), "z").unwrap_err();
         assert!(e.is_instance_of::<js_sys::Error>());
         assert_eq!(prop(&e, "code").as_string().as_deref(), Some(code), "{params}");
         assert_eq!(prop(&e, "field").as_string().as_deref(), Some(field), "{params}");
     }
     // Not an object; nested deeper than 32 levels (what a cyclic object would be; the shim
-    // refuses cycles before this); not JSON at all. The module still works afterwards.
-    for params in ["5".to_string(), format!("{}{}", "{\"a\":".repeat(40), "}".repeat(40)), "{".to_string()] {
-        let e = js::build_describe_doc_process_job(&config, &params, "null").unwrap_err();
+    // refuses cycles before this); not the packed encoding at all. The module still works afterwards.
+    for params in
+        ["n5\0".to_string(), format!("{}z{}", "oa\0".repeat(40), "}".repeat(40)), "o".to_string(), "{}".to_string()]
+    {
+        let e = js::build_describe_doc_process_job(&config, &params, "z").unwrap_err();
         assert_eq!(prop(&e, "field").as_string().as_deref(), Some("params"), "{params}");
     }
-    assert!(js::build_describe_doc_process_queues(&config, "null", "null").is_ok());
+    assert!(js::build_describe_doc_process_queues(&config, "z", "z").is_ok());
     // Secrets never appear in errors.
     let e =
         js::get_authorization(&to_js(&json!({"SecretId": "AKID", "SecretKey": "topsecretvalue", "KeyTime": "9;1"})))

@@ -61,54 +61,117 @@ function stringProblem(s) {
   return undefined;
 }
 
+/** Deepest nesting of an argument (the wasm's bound too; the deepest documented parameter is 3). */
+const MAX_DEPTH = 32;
+
+/** A text for the packed encoding: NUL ends it, so NUL and `\x01` are escaped by `\x01`. */
+function packText(s) {
+  return /[\0\x01]/.test(s) ? s.replace(/\x01/g, '\x011').replace(/\0/g, '\x010') : s;
+}
+
 /**
- * A parameter object as JSON text for the wasm — one string crossing per call. What JSON
- * cannot carry faithfully is refused here, naming the field: NaN and ±Infinity (JSON would
- * turn them into null), BigInt, functions and symbols, lone surrogates. `undefined` is
- * absent, as before. Cycles and absurd depth are refused too (the wasm also bounds depth at
- * 32), and so are strings, keys and whole arguments past the bounds above. A getter or
- * `toJSON` that throws is an InvalidArgument for `what`.
+ * An argument in the packed encoding the wasm reads (src/bindings/value.rs, `from_packed`) —
+ * one string crossing per argument, no JSON parser or float parsing in the wasm: `z` null,
+ * `t`/`f`, `s`text NUL, `n`number NUL (as `String(n)` writes it), `a`…`]`, `o`(key NUL value)…`}`.
+ * It reads the value as JSON.stringify would (own enumerable properties, `toJSON`, boxed
+ * primitives unwrapped, `undefined` properties left out and `undefined` array items null),
+ * and refuses here, naming the field, what JSON would change or drop: NaN and ±Infinity,
+ * BigInt, functions and symbols, lone surrogates; and cycles, nesting past 32 levels, strings
+ * and keys past MAX_STRING_CHARS, arguments past MAX_ARGUMENT_CHARS. A getter, `toJSON` or
+ * Proxy trap that throws is an InvalidArgument for `what`. `bounded: false` (responses) skips
+ * the input bounds and the surrogate check.
  */
-export function toJson(value, what) {
-  if (value === undefined || value === null) return 'null';
-  const paths = new Map(); // holder object → its dotted path
-  let text;
-  try {
-    text = JSON.stringify(value, function (key, v) {
-      const base = paths.get(this); // undefined: the root (its holder is JSON.stringify's wrapper)
-      const path = base === undefined ? what : Array.isArray(this) ? `${base}[${key}]` : base === '' ? key : `${base}.${key}`;
-      const t = typeof v;
-      if (base !== undefined && !Array.isArray(this)) {
-        const problem = stringProblem(key);
-        if (problem) {
-          const field = key.length > 256 ? what : path;
-          throw new CiError('InvalidArgument', `${field}: a parameter name ${problem}`, { field });
+export function pack(value, what, bounded = true) {
+  const out = [];
+  let size = 0;
+  const stack = [];
+  const emit = (s) => {
+    size += s.length;
+    if (bounded && size > MAX_ARGUMENT_CHARS) {
+      throw new CiError('InvalidArgument', `${what} must be at most ${MAX_ARGUMENT_CHARS} characters when sent (got more)`, { field: what });
+    }
+    out.push(s);
+  };
+  const text = (s, path) => {
+    if (bounded) {
+      const problem = stringProblem(s);
+      if (problem) throw new CiError('InvalidArgument', `${path} ${problem}`, { field: path });
+    }
+    return packText(s);
+  };
+  const walk = (v, key, path, depth) => {
+    if (v !== null && typeof v === 'object' && typeof v.toJSON === 'function') v = v.toJSON(key);
+    if (v instanceof Number || v instanceof String || v instanceof Boolean) v = v.valueOf();
+    const t = typeof v;
+    if (v === null || v === undefined) return emit('z');
+    if (t === 'string') return emit('s' + text(v, path) + '\0');
+    if (t === 'boolean') return emit(v ? 't' : 'f');
+    if (t === 'number') {
+      if (!Number.isFinite(v)) throw new CiError('InvalidArgument', `${path} must be a finite number (got ${v})`, { field: path });
+      return emit('n' + String(v) + '\0');
+    }
+    if (t !== 'object') throw new CiError('InvalidArgument', `${path} must be plain data, not a ${t}`, { field: path });
+    if (depth >= MAX_DEPTH || stack.includes(v)) throw new CiError('InvalidArgument', `${what} ${PLAIN_DATA}`, { field: what });
+    stack.push(v);
+    const prefix = depth === 0 ? '' : path;
+    if (Array.isArray(v)) {
+      emit('a');
+      for (let i = 0; i < v.length; i++) walk(v[i], String(i), `${depth === 0 ? what : prefix}[${i}]`, depth + 1);
+      emit(']');
+    } else {
+      emit('o');
+      for (const k of Object.keys(v)) {
+        const item = v[k];
+        const t2 = typeof item;
+        if (item === undefined) continue;
+        const p = prefix === '' ? k : `${prefix}.${k}`;
+        if (bounded) {
+          const problem = stringProblem(k);
+          if (problem) {
+            const field = k.length > 256 ? what : p;
+            throw new CiError('InvalidArgument', `${field}: a parameter name ${problem}`, { field });
+          }
         }
+        if (t2 === 'function' || t2 === 'symbol') throw new CiError('InvalidArgument', `${p} must be plain data, not a ${t2}`, { field: p });
+        emit(packText(k) + '\0');
+        walk(item, k, p, depth + 1);
       }
-      if (t === 'object' && v !== null) {
-        paths.set(v, base === undefined ? '' : path); // fields are named from the root, as the wasm names them
-      } else if (t === 'string') {
-        const problem = stringProblem(v);
-        if (problem) throw new CiError('InvalidArgument', `${path} ${problem}`, { field: path });
-      } else if (t === 'number') {
-        if (!Number.isFinite(v)) throw new CiError('InvalidArgument', `${path} must be a finite number (got ${v})`, { field: path });
-      } else if (t === 'bigint' || t === 'function' || t === 'symbol') {
-        throw new CiError('InvalidArgument', `${path} must be plain data, not a ${t}`, { field: path });
-      }
-      return v;
-    });
+      emit('}');
+    }
+    stack.pop();
+  };
+  try {
+    walk(value, '', what, 0);
   } catch (e) {
     if (e instanceof CiError) throw e;
-    // A cycle or absurd depth (TypeError / RangeError from JSON.stringify), or a getter,
-    // toJSON or Proxy trap that threw.
-    const structural = e instanceof RangeError || (e instanceof TypeError && /circular|cyclic/i.test(messageOf(e)));
+    // A getter, toJSON or Proxy trap that threw (or a stack exhausted by depth).
+    const structural = e instanceof RangeError;
     throw new CiError('InvalidArgument', `${what} ${structural ? PLAIN_DATA : 'could not be read: ' + messageOf(e)}`, { field: what, cause: e });
   }
-  if (text === undefined) return 'null';
-  if (text.length > MAX_ARGUMENT_CHARS) {
-    throw new CiError('InvalidArgument', `${what} must be at most ${MAX_ARGUMENT_CHARS} characters as JSON (got ${text.length})`, { field: what });
+  return out.join('');
+}
+
+/**
+ * `{ statusCode, status, headers }` packed directly when it is what transports give (integer
+ * statuses, a flat object of string and integer header values) — every parse crosses one, so
+ * this skips the general walk; undefined for anything else (`pack` then says what is wrong).
+ */
+function packHead(statusCode, status, headers) {
+  const int = (v) => (v === undefined ? '' : Number.isSafeInteger(v) ? 'n' + v + '\0' : null);
+  const a = int(statusCode);
+  const b = int(status);
+  if (a === null || b === null) return undefined;
+  let out = 'o' + (a ? 'statusCode\0' + a : '') + (b ? 'status\0' + b : '');
+  if (headers === undefined) return out + '}';
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers) || typeof headers.toJSON === 'function') return undefined;
+  out += 'headers\0o';
+  for (const name of Object.keys(headers)) {
+    const v = headers[name];
+    if (typeof v === 'string') out += packText(name) + '\0s' + packText(v) + '\0';
+    else if (Number.isSafeInteger(v)) out += packText(name) + '\0n' + v + '\0';
+    else if (v !== undefined) return undefined;
   }
-  return text;
+  return out + '}}';
 }
 
 /** UTF-8 length of `s`, counted up to just past `limit`. */
@@ -137,7 +200,11 @@ function utf8Length(s, limit) {
  */
 function responseArgs(response) {
   // Not an object: the parser names what it got (JSON cannot carry a BigInt, a function or a symbol).
-  if (response === null || typeof response !== 'object') return [typeof response === 'number' || typeof response === 'string' || typeof response === 'boolean' ? JSON.stringify(response) : 'null', ''];
+  if (response === null || typeof response !== 'object') {
+    // Not an object: the parser names what it got (a BigInt, a function or a symbol crosses as null).
+    const t = typeof response;
+    return [t === 'number' || t === 'string' || t === 'boolean' ? pack(response, 'response', false) : 'z', ''];
+  }
   let statusCode, status, headers, body;
   try {
     ({ statusCode, status, body } = response);
@@ -180,7 +247,8 @@ function responseArgs(response) {
   if (!beside && body !== null && typeof body === 'object') body = Array.isArray(body) ? [] : {};
   let json;
   try {
-    json = JSON.stringify(beside ? { statusCode, status, headers } : { statusCode, status, headers, body });
+    json = beside ? packHead(statusCode, status, headers) : undefined;
+    if (json === undefined) json = pack(beside ? { statusCode, status, headers } : { statusCode, status, headers, body }, 'response', false);
   } catch (e) {
     throw new CiError('InvalidResponse', 'the transport gave a response that is not plain data: ' + messageOf(e), { field: 'response', cause: e });
   }
@@ -241,7 +309,7 @@ const isTextNumber = (v) => typeof v === 'number' && Number.isFinite(v) && !Numb
  * integers replaced by the text `String(n)` gives — what a JS transport sends and
  * cos-js-sdk-v5 signs (the wasm has no float formatting, and Rust would write `1e21`
  * differently). Like JSON.stringify, it reads own enumerable properties of any object (class
- * instances such as axios's headers included); NaN and ±Infinity are left for toJson to refuse.
+ * instances such as axios's headers included); NaN and ±Infinity are left for pack to refuse.
  * Anything else, and an object without such numbers, is returned as it is.
  */
 function numbersAsText(obj) {
@@ -334,14 +402,14 @@ export function makeCore(wasm, ready) {
         const Headers = numbersAsText(opts.Headers);
         if (Query !== opts.Query || Headers !== opts.Headers) opts = { ...opts, Query, Headers };
       }
-      return call(wasm.getAuthorization, [toJson(opts, 'options')]);
+      return call(wasm.getAuthorization, [pack(opts, 'options')]);
     }, 'InvalidArgument', 'options'),
   };
   for (const { name } of OPERATIONS) {
     const build = wasm['build' + name];
     const parse = wasm['parse' + name];
     core['build' + name] = (config, params, signing) => {
-      const args = [toJson(config, 'config'), toJson(params, 'params'), toJson(guarded(withKeyTime, 'InvalidArgument', 'signing')(signing), 'signing')];
+      const args = [pack(config, 'config'), pack(params, 'params'), pack(guarded(withKeyTime, 'InvalidArgument', 'signing')(signing), 'signing')];
       return JSON.parse(call(build, args));
     };
     core['parse' + name] = (response) => JSON.parse(call(parse, responseArgs(response)));

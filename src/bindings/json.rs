@@ -14,17 +14,38 @@ use crate::response::{parse_record, RawResponse};
 use crate::xml::decode::{Field, FromXml};
 use serde::Serialize;
 
-/// Reads JSON text into a [`Value`]; anything that is not plain JSON data
+/// How an argument crosses: JSON text (native callers, tests, fuzzing) or
+/// the packed encoding the JS shim writes (the wasm: see
+/// [`Value::from_packed`]). Both give the same [`Value`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Json,
+    Packed,
+}
+
+/// Reads an argument into a [`Value`]; anything that is not plain data
 /// nested at most [`MAX_DEPTH`] levels is `InvalidArgument` for `what`.
+pub(crate) fn read_as(format: Format, text: &str, what: &str) -> Result<Value> {
+    let value = match format {
+        Format::Json => serde_json::from_str(text).ok(),
+        Format::Packed => Value::from_packed(text),
+    };
+    value.ok_or_else(|| not_plain_data(what))
+}
+
+/// Reads JSON text into a [`Value`] (see [`read_as`]).
 pub(crate) fn read(json: &str, what: &str) -> Result<Value> {
-    serde_json::from_str(json).map_err(|_| {
-        Error::invalid(
-            what,
-            format!(
-                "must be plain data (objects, arrays, strings, numbers, booleans) nested at most {MAX_DEPTH} levels deep, without cycles"
-            ),
-        )
-    })
+    read_as(Format::Json, json, what)
+}
+
+#[cold]
+fn not_plain_data(what: &str) -> Error {
+    Error::invalid(
+        what,
+        format!(
+            "must be plain data (objects, arrays, strings, numbers, booleans) nested at most {MAX_DEPTH} levels deep, without cycles"
+        ),
+    )
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
@@ -36,9 +57,16 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 /// [`Record`](crate::xml::record::Record)).
 /// `required`: a list member that must not be empty (as the typed parser
 /// requires it: CreateDocProcessJobs' `JobsDetail`).
-fn parse(response: &str, body: &str, fields: &'static [Field], required: Option<&'static str>) -> Result<String> {
+fn parse(
+    format: Format,
+    response: &str,
+    body: &str,
+    fields: &'static [Field],
+    required: Option<&'static str>,
+) -> Result<String> {
     // What a transport answered is a response, not the caller's input: unreadable is InvalidResponse.
-    let response = read(response, "response").map_err(|e| Error::invalid_response("response", e.message()))?;
+    let response =
+        read_as(format, response, "response").map_err(|e| Error::invalid_response("response", e.message()))?;
     let parts = response_parts(&response, body)?;
     let headers: Vec<(&str, &str)> = parts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     let record = parse_record(&RawResponse { status: parts.status, headers: &headers, body: &parts.body }, fields)?;
@@ -50,10 +78,10 @@ fn parse(response: &str, body: &str, fields: &'static [Field], required: Option<
 
 /// Builds (and signs) `op`'s request by the operation table (one copy of
 /// the code for every operation: [`crate::ops::interpret`]).
-fn build_by_table(op: &'static Op, config: &str, params: &str, signing: &str) -> Result<String> {
-    let config = read(config, "config")?;
-    let params = read(params, "params")?;
-    let signing = read(signing, "signing")?;
+fn build_by_table(format: Format, op: &'static Op, config: &str, params: &str, signing: &str) -> Result<String> {
+    let config = read_as(format, config, "config")?;
+    let params = read_as(format, params, "params")?;
+    let signing = read_as(format, signing, "signing")?;
     let endpoint = inputs::client_config(&config)?.resolve()?;
     let given = interpret::read(op, &params)?;
     // Signing inputs are checked before the rules so that a bad key time is
@@ -81,6 +109,10 @@ pub(crate) struct Operation {
     /// `{statusCode, headers, body?}` JSON and the body (when the JSON has
     /// none) → output JSON.
     pub(crate) parse: fn(&str, &str) -> Result<String>,
+    /// [`Self::build`] with packed arguments (what the wasm exports take).
+    pub(crate) build_packed: fn(&str, &str, &str) -> Result<String>,
+    /// [`Self::parse`] with a packed response (what the wasm exports take).
+    pub(crate) parse_packed: fn(&str, &str) -> Result<String>,
 }
 
 macro_rules! operation {
@@ -90,8 +122,10 @@ macro_rules! operation {
     ($index:literal, $output:ty, $required:expr) => {
         Operation {
             name: ops::OPERATIONS[$index].name,
-            build: |c, p, s| build_by_table(&ops::OPERATIONS[$index], c, p, s),
-            parse: |r, b| parse(r, b, <$output as FromXml>::FIELDS, $required),
+            build: |c, p, s| build_by_table(Format::Json, &ops::OPERATIONS[$index], c, p, s),
+            parse: |r, b| parse(Format::Json, r, b, <$output as FromXml>::FIELDS, $required),
+            build_packed: |c, p, s| build_by_table(Format::Packed, &ops::OPERATIONS[$index], c, p, s),
+            parse_packed: |r, b| parse(Format::Packed, r, b, <$output as FromXml>::FIELDS, $required),
         }
     };
 }
@@ -110,6 +144,12 @@ pub(crate) const OPERATIONS: [Operation; 7] = [
 /// `getAuthorization(opts)` with JSON options (see [`super::get_authorization`]).
 pub(crate) fn get_authorization(opts: &str) -> Result<String> {
     sign_with_options(&read(opts, "options")?)
+}
+
+/// `getAuthorization(opts)` with packed options: what the shim sends when its
+/// flat fast path does not fit (other options or types).
+pub(crate) fn get_authorization_tree(opts: &str) -> Result<String> {
+    sign_with_options(&read_as(Format::Packed, opts, "options")?)
 }
 
 #[cfg(test)]

@@ -118,6 +118,159 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
+impl Value {
+    /// Reads the compact encoding the JS shim writes for every argument that
+    /// crosses into the wasm (`js/src/core.js`, `pack`) — no JSON parser and
+    /// no float parsing in the wasm. One value is a tag and its content:
+    /// `z` null, `t` / `f` a boolean, `s` text `\0`, `n` number text `\0` (as
+    /// JS's `String(n)` writes a finite number), `a` values `]`, `o` (key text
+    /// `\0` value)… `}`. In text, `\x01` escapes: `\x01 0` is NUL, `\x01 1` is
+    /// `\x01`. Nesting deeper than [`MAX_DEPTH`], a stray byte or anything left
+    /// over is `None`.
+    pub(crate) fn from_packed(text: &str) -> Option<Value> {
+        let mut reader = Packed { text, pos: 0 };
+        let value = reader.value(0)?;
+        (reader.pos == text.len()).then_some(value)
+    }
+}
+
+struct Packed<'t> {
+    text: &'t str,
+    pos: usize,
+}
+
+impl Packed<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.text.as_bytes().get(self.pos)?;
+        self.pos += 1;
+        Some(b)
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        Some(match self.byte()? {
+            b'z' => Value::Null,
+            b't' => Value::Bool(true),
+            b'f' => Value::Bool(false),
+            b's' => Value::String(self.text()?),
+            b'n' => Value::Number(number(&self.text()?)?),
+            b'a' => {
+                let mut items = Vec::new();
+                while self.text.as_bytes().get(self.pos) != Some(&b']') {
+                    items.push(self.value(depth + 1)?);
+                }
+                self.pos += 1;
+                Value::Array(items)
+            }
+            b'o' => {
+                let mut entries = Vec::new();
+                while self.text.as_bytes().get(self.pos) != Some(&b'}') {
+                    let key = self.text()?;
+                    entries.push((key, self.value(depth + 1)?));
+                }
+                self.pos += 1;
+                Value::Object(entries)
+            }
+            _ => return None,
+        })
+    }
+
+    /// Text up to its `\0`, unescaped.
+    fn text(&mut self) -> Option<String> {
+        let rest = self.text.get(self.pos..)?;
+        let end = rest.bytes().position(|b| b == 0)?;
+        let raw = &rest[..end];
+        self.pos += end + 1;
+        if !raw.bytes().any(|b| b == 1) {
+            return Some(raw.to_string());
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            out.push(match c {
+                '\u{1}' => match chars.next()? {
+                    '0' => '\0',
+                    '1' => '\u{1}',
+                    _ => return None,
+                },
+                c => c,
+            });
+        }
+        Some(out)
+    }
+}
+
+/// A number as JS's `String(n)` writes a finite one. Integers that fit 64
+/// bits are exact; the value of any other number only matters for saying what
+/// it is (see `format_number`), so a fraction reads as 0.5 and an integer
+/// beyond 64 bits as ±1e19 — no float parsing in the wasm.
+fn number(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, text),
+    };
+    let sign = if negative { -1.0 } else { 1.0 };
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(match digits.parse::<i64>() {
+            Ok(n) => sign * n as f64,
+            Err(_) => sign * 1e19,
+        });
+    }
+    // `1.5`, `1e-7`, `1.5e+21`, `1e+21`: JS writes a fraction with `.` or `e-`, an integer
+    // beyond 1e21 as `<digits>e+<digits>` (possibly with a `.` in the mantissa).
+    let b = digits.as_bytes();
+    let well_formed = !b.is_empty()
+        && b[0].is_ascii_digit()
+        && b.iter().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'+' | b'-'));
+    if !well_formed {
+        return None;
+    }
+    Some(if digits.contains("e+") { sign * 1e19 } else { sign * 0.5 })
+}
+
+/// The packed encoding of a JSON value, as `js/src/core.js` (`pack`) writes
+/// it: for tests that compare the two ways an argument can cross.
+#[cfg(test)]
+pub(crate) fn pack_json(v: &serde_json::Value) -> String {
+    fn text(s: &str, out: &mut String) {
+        out.push_str(&s.replace('\u{1}', "\u{1}1").replace('\0', "\u{1}0"));
+        out.push('\0');
+    }
+    fn walk(v: &serde_json::Value, out: &mut String) {
+        use serde_json::Value as J;
+        match v {
+            J::Null => out.push('z'),
+            J::Bool(b) => out.push(if *b { 't' } else { 'f' }),
+            J::Number(n) => {
+                out.push('n');
+                text(&n.to_string(), out);
+            }
+            J::String(s) => {
+                out.push('s');
+                text(s, out);
+            }
+            J::Array(items) => {
+                out.push('a');
+                items.iter().for_each(|i| walk(i, out));
+                out.push(']');
+            }
+            J::Object(map) => {
+                out.push('o');
+                for (k, v) in map {
+                    text(k, out);
+                    walk(v, out);
+                }
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(v, &mut out);
+    out
+}
+
 /// Reads the properties of one parameter object.
 ///
 /// Each getter marks its property as read; [`Fields::finish`] then refuses
@@ -407,5 +560,45 @@ mod tests {
         let mut f = Fields::top(&v, "params").unwrap();
         let e = f.required_string("A").unwrap_err();
         assert_eq!((e.code(), e.field()), (ErrorCode::MissingArgument, Some("A")));
+    }
+}
+
+#[cfg(test)]
+mod packed_tests {
+    use super::*;
+
+    #[test]
+    fn reads_what_the_shim_writes() {
+        assert_eq!(Value::from_packed("z"), Some(Value::Null));
+        assert_eq!(
+            Value::from_packed("oa\0n1\0b\0atfz]c\0sx\x010y\x011\0}"),
+            Some(Value::Object(vec![
+                ("a".into(), Value::Number(1.0)),
+                ("b".into(), Value::Array(vec![Value::Bool(true), Value::Bool(false), Value::Null])),
+                ("c".into(), Value::String("x\0y\x01".into())),
+            ]))
+        );
+        // Numbers as JS writes them: exact integers, and what any other number is.
+        for (text, n) in [("0", 0.0), ("-7", -7.0), ("4294967296", 4294967296.0), ("1.5", 0.5), ("-1e-7", -0.5)] {
+            assert_eq!(Value::from_packed(&format!("n{text}\0")), Some(Value::Number(n)), "{text}");
+        }
+        for text in ["1e+21", "99999999999999999999", "1.5e+300"] {
+            assert_eq!(
+                format_number(match Value::from_packed(&format!("n{text}\0")) {
+                    Some(Value::Number(n)) => n,
+                    other => panic!("{text}: {other:?}"),
+                }),
+                "a number beyond 64 bits",
+                "{text}"
+            );
+        }
+        // Malformed: a stray tag, text without its end, an unknown escape, an unclosed list,
+        // left-over bytes, a number that is not one, nesting past MAX_DEPTH.
+        for bad in ["x", "sab", "sa\x012\0", "at", "zz", "n1x\0", "n\0", "o", "a"] {
+            assert_eq!(Value::from_packed(bad), None, "{bad:?}");
+        }
+        let deep = |n: usize| format!("{}z{}", "a".repeat(n), "]".repeat(n));
+        assert!(Value::from_packed(&deep(MAX_DEPTH)).is_some());
+        assert!(Value::from_packed(&deep(MAX_DEPTH + 1)).is_none());
     }
 }

@@ -49,16 +49,16 @@ fn js_error(error: Error) -> JsValue {
 
 macro_rules! operation {
     ($index:literal, $build_js:ident, $parse_js:ident, $build_fn:ident, $parse_fn:ident) => {
-        #[doc = concat!("Builds (and, given `signing`, signs) the ", stringify!($build_js), " descriptor: JSON in, JSON out.")]
+        #[doc = concat!("Builds (and, given `signing`, signs) the ", stringify!($build_js), " descriptor: packed arguments in (see `Value::from_packed`), JSON out.")]
         #[wasm_bindgen(js_name = $build_js)]
         pub fn $build_fn(config: &str, params: &str, signing: &str) -> Result<String, JsValue> {
-            (OPERATIONS[$index].build)(config, params, signing).map_err(js_error)
+            (OPERATIONS[$index].build_packed)(config, params, signing).map_err(js_error)
         }
 
-        #[doc = concat!("Parses a raw response (JSON `{statusCode, headers}` and the body text) to JSON: ", stringify!($parse_js), ".")]
+        #[doc = concat!("Parses a raw response (packed `{statusCode, headers}` and the body text) to JSON: ", stringify!($parse_js), ".")]
         #[wasm_bindgen(js_name = $parse_js)]
         pub fn $parse_fn(response: &str, body: &str) -> Result<String, JsValue> {
-            (OPERATIONS[$index].parse)(response, body).map_err(js_error)
+            (OPERATIONS[$index].parse_packed)(response, body).map_err(js_error)
         }
     };
 }
@@ -117,7 +117,7 @@ operation!(
 /// cos-js-sdk-v5's `COS.getAuthorization` (see [`super::get_authorization`]).
 #[wasm_bindgen(js_name = getAuthorization)]
 pub fn get_authorization(opts: &str) -> Result<String, JsValue> {
-    json::get_authorization(opts).map_err(js_error)
+    json::get_authorization_tree(opts).map_err(js_error)
 }
 
 /// `getAuthorization` with the packed options of the shim's fast path (see

@@ -607,6 +607,34 @@ fn bad_inputs_js() -> String {
     out
 }
 
+/// The packed encoding the wasm reads gives what JSON gives, for every
+/// example and every bad input: the same descriptor, or the same error.
+#[test]
+fn packed_arguments_build_what_json_arguments_build() {
+    use crate::bindings::value::pack_json;
+    let config = serde_json::json!({"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou"});
+    let signing =
+        serde_json::json!({"SecretId":"AKIDEXAMPLE","SecretKey":"secretEXAMPLE","KeyTime":"1700000000;1700000900"});
+    let mut inputs: Vec<(&str, serde_json::Value)> = bad_inputs().into_iter().map(|(n, p, _, _)| (n, p)).collect();
+    inputs.extend(OPERATIONS.iter().map(|op| (op.name, serde_json::from_str(op.example).unwrap())));
+    for (name, params) in inputs {
+        let op = crate::bindings::json::OPERATIONS.iter().find(|o| o.name == name).unwrap();
+        for signing in [&signing, &serde_json::Value::Null] {
+            let json = (op.build)(&config.to_string(), &params.to_string(), &signing.to_string());
+            let packed = (op.build_packed)(&pack_json(&config), &pack_json(&params), &pack_json(signing));
+            match (&json, &packed) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{name} {params}"),
+                (Err(a), Err(b)) => assert_eq!(
+                    (a.code(), a.field(), a.message()),
+                    (b.code(), b.field(), b.message()),
+                    "{name} {params}"
+                ),
+                _ => panic!("{name} {params}: JSON {json:?}, packed {packed:?}"),
+            }
+        }
+    }
+}
+
 #[test]
 fn every_rule_has_a_failing_input() {
     let cases = bad_inputs();

@@ -3,6 +3,7 @@
 // InternalError with the trap as `cause`, and the next call still works.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { unpack } from '../helpers/unpack.mjs';
 import { makeCore, keyTimeAt } from '../../src/core.js';
 import { CiError, fromWasmError } from '../../src/errors.js';
 
@@ -50,7 +51,7 @@ test('key times start a second early, last Expires seconds and never outlive tem
   assert.equal(keyTimeAt(1700000000500), '1699999999;1700000899');
 });
 
-test('getAuthorization packs plain options for the fast path and sends anything else as JSON', () => {
+test('getAuthorization packs plain options for the fast path and sends anything else as a packed tree', () => {
   const seen = [];
   const fake = {
     getAuthorization: (json) => (seen.push(['json', json]), 'json'),
@@ -69,7 +70,7 @@ test('getAuthorization packs plain options for the fast path and sends anything 
   assert.equal(kind, 'packed');
   assert.deepEqual([fields[2], fields[5], fields[7], fields[8], fields[9]], ['get', '', '60', '0', '0']);
   assert.ok(Number(fields[6]) >= before && Number(fields[6]) <= before + 2);
-  // Everything the packed form cannot carry exactly goes as JSON, where the wasm names the field.
+  // Everything the flat packed form cannot carry exactly goes as a packed tree, where the wasm names the field.
   for (const odd of [
     { Bucket: 'b-1250000000', Region: 'ap-guangzhou' },
     { Scope: [] },
@@ -108,12 +109,12 @@ test('getAuthorization packs plain options for the fast path and sends anything 
   core.getAuthorization({ ...base, Query: { a: 1e-7, t: true }, Headers: { h: 2 ** 60 } });
   const [how, json] = seen.pop();
   assert.equal(how, 'json');
-  assert.deepEqual([JSON.parse(json).Query, JSON.parse(json).Headers], [{ a: '1e-7', t: true }, { h: '1152921504606847000' }]);
+  assert.deepEqual([unpack(json).Query, unpack(json).Headers], [{ a: '1e-7', t: true }, { h: '1152921504606847000' }]);
   // …from any object, as JSON.stringify reads it (own enumerable properties), `__proto__` included.
   class Params { constructor() { this.a = 0.5; } }
   const protoKey = JSON.parse('{"__proto__": 2.5, "b": "x"}');
   core.getAuthorization({ ...base, Query: new Params(), Headers: protoKey });
-  const sent = JSON.parse(seen.pop()[1]);
+  const sent = unpack(seen.pop()[1]);
   assert.deepEqual([sent.Query, Object.entries(sent.Headers)], [{ a: '0.5' }, [['__proto__', '2.5'], ['b', 'x']]]);
   core.getAuthorization(Object.assign(Object.create({ inherited: 1 }), base));
   assert.equal(seen.pop()[0], 'json');
@@ -123,7 +124,7 @@ test('getAuthorization packs plain options for the fast path and sends anything 
   assert.equal(seen.pop()[1].split('\0')[5], '');
   const packedFields = (o) => (core.getAuthorization(o), seen.pop()[1].split('\0'));
   assert.equal(packedFields(Object.defineProperty({ ...base }, 'Key', { value: 'k', enumerable: false }))[4], '');
-  // …and what JSON cannot carry is refused there, as before, naming the field.
+  // …and what JSON could not carry is refused there, as before, naming the field.
   assert.throws(() => core.getAuthorization({ ...base, SystemClockOffset: NaN }), (e) => e.field === 'SystemClockOffset');
   assert.equal(seen.length, 0);
 });
@@ -134,7 +135,7 @@ test('response headers: numbers other than safe integers cross as the text JS gi
   for (const n of ['DescribeDocProcessQueues', 'UpdateDocProcessQueue', 'DescribeAiProcessQueues', 'UpdateAiProcessQueue',
     'CreateDocProcessJobs', 'DescribeDocProcessJob', 'DescribeDocProcessJobs']) {
     fake['build' + n] = () => '{}';
-    fake['parse' + n] = (head, body) => (seen.push([JSON.parse(head), body]), '{}');
+    fake['parse' + n] = (head, body) => (seen.push([unpack(head), body]), '{}');
   }
   const core = makeCore(fake, () => {});
   class AxiosLikeHeaders { constructor() { this['x-a'] = 1.5; this['content-length'] = 12; this['x-big'] = 2 ** 60; } }
