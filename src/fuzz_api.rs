@@ -14,6 +14,18 @@ pub fn build(op: usize, config: &str, params: &str, signing: &str) -> Result<Str
     (OPERATIONS[op % OPERATION_COUNT].build)(config, params, signing)
 }
 
+/// The builder of operation `op % 7` with packed arguments (what the wasm
+/// exports take).
+pub fn build_packed(op: usize, config: &str, params: &str, signing: &str) -> Result<String> {
+    (OPERATIONS[op % OPERATION_COUNT].build_packed)(config, params, signing)
+}
+
+/// JSON text in the packed encoding the wasm reads (`None` when it is not
+/// the plain data the JSON path accepts).
+pub fn json_to_packed(json: &str) -> Option<String> {
+    json::read(json, "value").ok().map(|v| v.to_packed())
+}
+
 /// The JSON parser of operation `op % 7` (`{statusCode, headers, body?}`
 /// JSON in, and the body when the JSON has none).
 pub fn parse_json(op: usize, response: &str, body: &str) -> Result<String> {

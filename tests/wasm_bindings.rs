@@ -48,6 +48,7 @@ fn to_js(v: &Value) -> String {
             Value::Object(map) => {
                 out.push('o');
                 for (k, v) in map {
+                    out.push('k');
                     text(k, out);
                     walk(v, out);
                 }
@@ -212,7 +213,7 @@ fn bad_input_crosses_as_a_ci_error_naming_the_field() {
     // Not an object; nested deeper than 32 levels (what a cyclic object would be; the shim
     // refuses cycles before this); not the packed encoding at all. The module still works afterwards.
     for params in
-        ["n5\0".to_string(), format!("{}z{}", "oa\0".repeat(40), "}".repeat(40)), "o".to_string(), "{}".to_string()]
+        ["n5\0".to_string(), format!("{}z{}", "oka\0".repeat(40), "}".repeat(40)), "o".to_string(), "{}".to_string()]
     {
         let e = js::build_describe_doc_process_job(&config, &params, "z").unwrap_err();
         assert_eq!(prop(&e, "field").as_string().as_deref(), Some("params"), "{params}");

@@ -1,5 +1,6 @@
-//! Building each operation from arbitrary parameters, through the JSON path
-//! JavaScript input takes (`build<Op>(config, params, signing)`).
+//! Building each operation from arbitrary parameters, through the JSON entry
+//! point (`build<Op>(config, params, signing)`) and, for the same arguments,
+//! the packed encoding the wasm exports read: both must agree exactly.
 //!
 //! Input: byte 0 picks the operation (mod 7); byte 1 bit 0 asks for a
 //! signature; the rest is JSON text: `params`, or `config` NUL `params` (a raw
@@ -37,7 +38,25 @@ fuzz_target!(|data: &[u8]| {
     } else {
         "null".to_string()
     };
-    let descriptor = match __fuzz::build(op, config, params, &signing) {
+    let built = __fuzz::build(op, config, params, &signing);
+    // The packed arguments the wasm reads build exactly what JSON builds.
+    if let (Some(c), Some(p), Some(s)) =
+        (__fuzz::json_to_packed(config), __fuzz::json_to_packed(params), __fuzz::json_to_packed(&signing))
+    {
+        let packed = __fuzz::build_packed(op, &c, &p, &s);
+        match (&built, &packed) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "packed and JSON descriptors differ"),
+            (Err(a), Err(b)) => {
+                assert_eq!(
+                    (a.code(), a.field(), a.message()),
+                    (b.code(), b.field(), b.message()),
+                    "packed and JSON errors differ"
+                )
+            }
+            _ => panic!("JSON {built:?} but packed {packed:?}"),
+        }
+    }
+    let descriptor = match built {
         Ok(d) => d,
         Err(e) => {
             assert!(!e.message().is_empty());

@@ -72,7 +72,7 @@ function packText(s) {
 /**
  * An argument in the packed encoding the wasm reads (src/bindings/value.rs, `from_packed`) —
  * one string crossing per argument, no JSON parser or float parsing in the wasm: `z` null,
- * `t`/`f`, `s`text NUL, `n`number NUL (as `String(n)` writes it), `a`…`]`, `o`(key NUL value)…`}`.
+ * `t`/`f`, `s`text NUL, `n`number NUL (as `String(n)` writes it), `a`…`]`, `o`(`k`key NUL value)…`}`.
  * It reads the value as JSON.stringify would (own enumerable properties, `toJSON`, boxed
  * primitives unwrapped, `undefined` properties left out and `undefined` array items null),
  * and refuses here, naming the field, what JSON would change or drop: NaN and ±Infinity,
@@ -133,7 +133,7 @@ export function pack(value, what, bounded = true) {
           }
         }
         if (t2 === 'function' || t2 === 'symbol') throw new CiError('InvalidArgument', `${p} must be plain data, not a ${t2}`, { field: p });
-        emit(packText(k) + '\0');
+        emit('k' + packText(k) + '\0');
         walk(item, k, p, depth + 1);
       }
       emit('}');
@@ -161,14 +161,14 @@ function packHead(statusCode, status, headers) {
   const a = int(statusCode);
   const b = int(status);
   if (a === null || b === null) return undefined;
-  let out = 'o' + (a ? 'statusCode\0' + a : '') + (b ? 'status\0' + b : '');
+  let out = 'o' + (a ? 'kstatusCode\0' + a : '') + (b ? 'kstatus\0' + b : '');
   if (headers === undefined) return out + '}';
   if (headers === null || typeof headers !== 'object' || Array.isArray(headers) || typeof headers.toJSON === 'function') return undefined;
-  out += 'headers\0o';
+  out += 'kheaders\0o';
   for (const name of Object.keys(headers)) {
     const v = headers[name];
-    if (typeof v === 'string') out += packText(name) + '\0s' + packText(v) + '\0';
-    else if (Number.isSafeInteger(v)) out += packText(name) + '\0n' + v + '\0';
+    if (typeof v === 'string') out += 'k' + packText(name) + '\0s' + packText(v) + '\0';
+    else if (Number.isSafeInteger(v)) out += 'k' + packText(name) + '\0n' + v + '\0';
     else if (v !== undefined) return undefined;
   }
   return out + '}}';

@@ -123,14 +123,72 @@ impl Value {
     /// crosses into the wasm (`js/src/core.js`, `pack`) — no JSON parser and
     /// no float parsing in the wasm. One value is a tag and its content:
     /// `z` null, `t` / `f` a boolean, `s` text `\0`, `n` number text `\0` (as
-    /// JS's `String(n)` writes a finite number), `a` values `]`, `o` (key text
-    /// `\0` value)… `}`. In text, `\x01` escapes: `\x01 0` is NUL, `\x01 1` is
+    /// JS's `String(n)` writes a finite number), `a` values `]`, `o` (`k` key
+    /// text `\0` value)… `}` (keys are tagged: a key may begin with any
+    /// character, `}` included). In text, `\x01` escapes: `\x01 0` is NUL, `\x01 1` is
     /// `\x01`. Nesting deeper than [`MAX_DEPTH`], a stray byte or anything left
     /// over is `None`.
     pub(crate) fn from_packed(text: &str) -> Option<Value> {
         let mut reader = Packed { text, pos: 0 };
         let value = reader.value(0)?;
         (reader.pos == text.len()).then_some(value)
+    }
+}
+
+impl Value {
+    /// The packed encoding of this value (the fuzz targets' bridge from JSON
+    /// to what the wasm reads). A number is written as what it is to the
+    /// reader: an integer exactly, a fraction as one, a larger integer as one
+    /// beyond 64 bits.
+    pub(crate) fn to_packed(&self) -> String {
+        fn text(s: &str, out: &mut String) {
+            for c in s.chars() {
+                match c {
+                    '\0' => out.push_str("\u{1}0"),
+                    '\u{1}' => out.push_str("\u{1}1"),
+                    c => out.push(c),
+                }
+            }
+            out.push('\0');
+        }
+        fn walk(v: &Value, out: &mut String) {
+            match v {
+                Value::Null => out.push('z'),
+                Value::Bool(b) => out.push(if *b { 't' } else { 'f' }),
+                Value::Number(n) => {
+                    out.push('n');
+                    let shown = if n.fract() == 0.0 && n.abs() < 9.2e18 {
+                        (*n as i64).to_string()
+                    } else if n.fract() != 0.0 {
+                        "0.5".to_string()
+                    } else {
+                        "1e+21".to_string()
+                    };
+                    text(&if *n < 0.0 && !shown.starts_with('-') { format!("-{shown}") } else { shown }, out);
+                }
+                Value::String(s) => {
+                    out.push('s');
+                    text(s, out);
+                }
+                Value::Array(items) => {
+                    out.push('a');
+                    items.iter().for_each(|i| walk(i, out));
+                    out.push(']');
+                }
+                Value::Object(entries) => {
+                    out.push('o');
+                    for (k, v) in entries {
+                        out.push('k');
+                        text(k, out);
+                        walk(v, out);
+                    }
+                    out.push('}');
+                }
+            }
+        }
+        let mut out = String::new();
+        walk(self, &mut out);
+        out
     }
 }
 
@@ -166,11 +224,16 @@ impl Packed<'_> {
             }
             b'o' => {
                 let mut entries = Vec::new();
-                while self.text.as_bytes().get(self.pos) != Some(&b'}') {
-                    let key = self.text()?;
-                    entries.push((key, self.value(depth + 1)?));
+                loop {
+                    match self.byte()? {
+                        b'}' => break,
+                        b'k' => {
+                            let key = self.text()?;
+                            entries.push((key, self.value(depth + 1)?));
+                        }
+                        _ => return None,
+                    }
                 }
-                self.pos += 1;
                 Value::Object(entries)
             }
             _ => return None,
@@ -259,6 +322,7 @@ pub(crate) fn pack_json(v: &serde_json::Value) -> String {
             J::Object(map) => {
                 out.push('o');
                 for (k, v) in map {
+                    out.push('k');
                     text(k, out);
                     walk(v, out);
                 }
@@ -571,7 +635,7 @@ mod packed_tests {
     fn reads_what_the_shim_writes() {
         assert_eq!(Value::from_packed("z"), Some(Value::Null));
         assert_eq!(
-            Value::from_packed("oa\0n1\0b\0atfz]c\0sx\x010y\x011\0}"),
+            Value::from_packed("oka\0n1\0kb\0atfz]kc\0sx\x010y\x011\0}"),
             Some(Value::Object(vec![
                 ("a".into(), Value::Number(1.0)),
                 ("b".into(), Value::Array(vec![Value::Bool(true), Value::Bool(false), Value::Null])),
@@ -594,11 +658,13 @@ mod packed_tests {
         }
         // Malformed: a stray tag, text without its end, an unknown escape, an unclosed list,
         // left-over bytes, a number that is not one, nesting past MAX_DEPTH.
-        for bad in ["x", "sab", "sa\x012\0", "at", "zz", "n1x\0", "n\0", "o", "a"] {
+        for bad in ["x", "sab", "sa\x012\0", "at", "zz", "n1x\0", "n\0", "o", "a", "oa\0z}", "okx\0"] {
             assert_eq!(Value::from_packed(bad), None, "{bad:?}");
         }
         let deep = |n: usize| format!("{}z{}", "a".repeat(n), "]".repeat(n));
         assert!(Value::from_packed(&deep(MAX_DEPTH)).is_some());
         assert!(Value::from_packed(&deep(MAX_DEPTH + 1)).is_none());
+        // A key may begin with `}` (found by the build_request fuzz target).
+        assert_eq!(Value::from_packed("ok}}a\0z}"), Some(Value::Object(vec![("}}a".into(), Value::Null)])));
     }
 }

@@ -25,6 +25,7 @@ export function unpack(text) {
       case 'o': {
         const out = {};
         while (text[pos] !== '}') {
+          if (text[pos++] !== 'k') throw new Error('no key at ' + (pos - 1));
           const k = item();
           Object.defineProperty(out, k, { value: value(), enumerable: true, writable: true, configurable: true });
         }

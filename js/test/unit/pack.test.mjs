@@ -14,12 +14,14 @@ test('plain data is packed as JSON.stringify would read it; undefined is absent'
   assert.equal(pack(null, 'signing'), 'z');
   assert.equal(
     pack({ a: 1, b: undefined, c: ['x', 2, true, undefined, null], d: { e: '文档' }, f: -1.5, g: 1e21 }, 'params'),
-    'oa\0n1\0c\0as' + 'x\0n2\0tzz]d\0oe\0s文档\0}f\0n-1.5\0g\0n1e+21\0}',
+    'oka\0n1\0kc\0as' + 'x\0n2\0tzz]kd\0oke\0s文档\0}kf\0n-1.5\0kg\0n1e+21\0}',
   );
   assert.equal(pack('text', 'params'), 'stext\0');
   // NUL and \x01 in text are escaped by \x01; toJSON and boxed primitives are read as JSON.stringify reads them.
-  assert.equal(pack({ 'k\0': 'a\0b\x01c' }, 'params'), 'ok\x010\0sa\x010b\x011c\0}');
-  assert.equal(pack({ t: { toJSON: () => 'T' }, n: Object(5), s: Object('x'), b: Object(false) }, 'params'), 'ot\0sT\0n\0n5\0s\0sx\0b\0f}');
+  assert.equal(pack({ 'k\0': 'a\0b\x01c' }, 'params'), 'okk\x010\0sa\x010b\x011c\0}');
+  assert.equal(pack({ t: { toJSON: () => 'T' }, n: Object(5), s: Object('x'), b: Object(false) }, 'params'), 'okt\0sT\0kn\0n5\0ks\0sx\0kb\0f}');
+  // A key may begin with any character: keys are tagged.
+  assert.equal(pack({ '}a': 1 }, 'params'), 'ok}a\0n1\0}');
 });
 
 test('NaN, Infinity, BigInt, functions and symbols are refused, naming the field', () => {
