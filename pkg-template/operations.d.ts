@@ -25,9 +25,9 @@ export interface DescribeQueuesInput {
   QueueIds?: readonly string[];
   /** Queue state filter (default All). One of All, Active, Paused. */
   State?: QueueStateFilter;
-  /** Page number (service default 1). An integer, at least 1. */
+  /** Page number (service default 1). An integer from 1 to 4294967295. */
   PageNumber?: number;
-  /** Queues per page (service default 10). An integer, at least 1. */
+  /** Queues per page (service default 10). An integer from 1 to 4294967295. */
   PageSize?: number;
 }
 
@@ -94,13 +94,13 @@ export interface DocProcessInput {
   SrcType?: string;
   /** Output format (service default jpg). One of png, jpg, pdf. */
   TgtType?: TgtType;
-  /** First page (service default 1). An integer, at least 1. */
+  /** First page (service default 1). An integer from 1 to 4294967295. */
   StartPage?: number;
-  /** Last page: -1 for all (the service default) or at least StartPage. An integer. */
+  /** Last page: -1 for all (the service default) or at least StartPage. A 32-bit integer. */
   EndPage?: number;
-  /** Spreadsheet sheet, 0 for all (service default 1). An integer, at least 0. */
+  /** Spreadsheet sheet, 0 for all (service default 1). An integer from 0 to 4294967295. */
   SheetId?: number;
-  /** 0 portrait, other values landscape. An integer, at least 0. */
+  /** 0 portrait, other values landscape. An integer from 0 to 4294967295. */
   PaperDirection?: number;
   /** 0 A4, 1 A2, 2 A0. An integer from 0 to 2. */
   PaperSize?: number;

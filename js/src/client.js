@@ -148,6 +148,14 @@ function transportFailure(e, signal) {
   return new CiError('NetworkError', 'the transport failed: ' + messageOf(e), { cause: e });
 }
 
+/** A paginator's parameters: an object (or nothing), copied once. */
+function pageParams(params) {
+  if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params))) {
+    throw new CiError('InvalidArgument', 'params must be an object', { field: 'params' });
+  }
+  return copyParams(params);
+}
+
 /** An unexpected failure (a bug, in this package or around it) as a CiError. */
 function internalError(e) {
   return new CiError('InternalError', 'cos-ci-wasm internal error: ' + messageOf(e) + ' (please report it)', { cause: e });
@@ -424,7 +432,7 @@ export function createClientClass(core, ready) {
             const output = core['parse' + name](response);
             inFlight = false;
             Object.defineProperty(output, '$metadata', {
-              value: { httpStatusCode: response.statusCode, requestId: requestIdOf(response.headers, output), attempts },
+              value: { httpStatusCode: response.statusCode != null ? response.statusCode : response.status, requestId: requestIdOf(response.headers, output), attempts },
               enumerable: false,
             });
             return output;
@@ -507,7 +515,7 @@ export function createClientClass(core, ready) {
 
     /** Pages of `op` following `NextToken` until it is empty, an empty page or a token seen before. */
     async *_pagesByToken(op, list, callParams, options) {
-      const params = copyParams(callParams);
+      const params = pageParams(callParams);
       let token = params && params.NextToken;
       const seen = new Set(token ? [token] : []);
       for (;;) {
@@ -521,7 +529,7 @@ export function createClientClass(core, ready) {
 
     /** Pages of `op` by `PageNumber` until `TotalCount` items were seen (or an empty page). */
     async *_pagesByNumber(op, list, callParams, options) {
-      const params = copyParams(callParams);
+      const params = pageParams(callParams);
       let pageNumber = (params && params.PageNumber) || 1;
       const first = pageNumber;
       let seen = 0;

@@ -212,7 +212,7 @@ function responseArgs(response) {
   } catch (e) {
     throw new CiError('InvalidResponse', 'the response could not be read: ' + messageOf(e), { field: 'response', cause: e });
   }
-  const code = statusCode !== undefined ? statusCode : status;
+  const code = statusCode !== undefined && statusCode !== null ? statusCode : status; // as the parser reads it
   const requestId = () => {
     try {
       const id = headers && typeof headers === 'object' ? headers['x-ci-request-id'] || headers['x-cos-request-id'] : undefined;

@@ -235,6 +235,7 @@ export function run(lib) {
       await assert.rejects(ci.describeDocProcessQueues({}, throwing({}, 'timeout')), isCi('InvalidArgument', 'options'));
       await assert.rejects(ci.describeDocProcessQueues(trap), isCi('InvalidArgument'));
       await assert.rejects(ci.paginateDescribeDocProcessJobs(throwing({ QueueId: 'q' }, 'NextToken')).next(), isCi('InvalidArgument', 'params'));
+      await assert.rejects(ci.paginateDescribeDocProcessJobs('abc').next(), isCi('InvalidArgument', 'params'));
       await assert.rejects(ci.waitForDocProcessJob('j', throwing({}, 'interval')), isCi('InvalidArgument', 'options'));
       // Transport answers that throw when read: InvalidResponse (a create that may have run: AmbiguousOutcome).
       const answering = (answer) => client({ transport: { name: 'odd', send: async () => answer() } });
@@ -437,6 +438,8 @@ export function run(lib) {
           assert.ok(isCi('AmbiguousOutcome')(e) && e.cause.code === 'NetworkError', e.message);
         }
         assert.throws(() => parseDescribeDocProcessJob({ statusCode: 302, headers: {}, body: '' }), (e) => isCi('NetworkError')(e) && e.statusCode === 302);
+        // A null statusCode beside a status: the status is what the parser reads (found in review).
+        assert.throws(() => parseDescribeDocProcessJob({ statusCode: null, status: 302, headers: {}, body: '' }), (e) => isCi('NetworkError')(e) && e.statusCode === 302);
       } finally {
         await server.close();
       }

@@ -84,8 +84,8 @@ fn build_by_table(format: Format, op: &'static Op, config: &str, params: &str, s
     let signing = read_as(format, signing, "signing")?;
     let endpoint = inputs::client_config(&config)?.resolve()?;
     let given = interpret::read(op, &params)?;
-    // Signing inputs are checked before the rules so that a bad key time is
-    // reported even for a request that breaks one.
+    // Signing inputs are checked before the rules (see `interpret` for the
+    // order of errors).
     let signing = match signing {
         Value::Null => None,
         other => Some(inputs::signing(&other)?),

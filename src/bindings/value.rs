@@ -1,8 +1,9 @@
 //! Parameter objects as they arrive from JavaScript, and a reader that checks
 //! them field by field.
 //!
-//! JS values arrive as JSON text (the shim's `JSON.stringify`) and are
-//! deserialized by `serde_json` into a small [`Value`] tree; a [`Fields`]
+//! JS values arrive in the packed encoding the shim writes
+//! ([`Value::from_packed`]; native callers and tests may give JSON text,
+//! deserialized by `serde_json`) as a small [`Value`] tree; a [`Fields`]
 //! reader then takes each documented parameter with its type, naming the
 //! parameter by its dotted path (`Operation.DocProcess.TgtType`) in every
 //! error, and refuses parameters that are not documented — a typo such as
@@ -290,7 +291,9 @@ fn number(text: &str) -> Option<f64> {
     if !well_formed {
         return None;
     }
-    Some(if digits.contains("e+") { sign * 1e19 } else { sign * 0.5 })
+    // A positive exponent (`e+21`, or `e21` as other writers put it) is an integer past 64 bits.
+    let positive_exponent = digits.split_once('e').is_some_and(|(_, e)| !e.starts_with('-'));
+    Some(if positive_exponent { sign * 1e19 } else { sign * 0.5 })
 }
 
 /// The packed encoding of a JSON value, as `js/src/core.js` (`pack`) writes
@@ -646,7 +649,7 @@ mod packed_tests {
         for (text, n) in [("0", 0.0), ("-7", -7.0), ("4294967296", 4294967296.0), ("1.5", 0.5), ("-1e-7", -0.5)] {
             assert_eq!(Value::from_packed(&format!("n{text}\0")), Some(Value::Number(n)), "{text}");
         }
-        for text in ["1e+21", "99999999999999999999", "1.5e+300"] {
+        for text in ["1e+21", "1e21", "99999999999999999999", "1.5e+300"] {
             assert_eq!(
                 format_number(match Value::from_packed(&format!("n{text}\0")) {
                     Some(Value::Number(n)) => n,

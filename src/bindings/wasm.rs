@@ -1,13 +1,14 @@
 //! `wasm-bindgen` exports (wasm32 only). The JS shim in `js/src` wraps these;
 //! they are not the public JS API by themselves.
 //!
-//! One string crossing each way per call (a response's body is a second
-//! string, so that it is not escaped into JSON): parameters arrive as JSON text (the
-//! shim's `JSON.stringify`, which also names non-JSON values such as `NaN` or
-//! a `BigInt` by their field before anything reaches here), are read into a
-//! [`Value`] tree by `serde_json`, and results leave as JSON text for the
-//! shim's `JSON.parse` — cheaper than building JS objects through the boundary
-//! field by field (measured in bench/RESULTS.md).
+//! One string crossing each way per argument (a response's body is a second
+//! string of its own): arguments arrive in the packed encoding the shim
+//! writes (`pack` in js/src/core.js, which also names values JSON could not
+//! carry, such as `NaN` or a `BigInt`, by their field before anything reaches
+//! here), are read into a [`Value`] tree with no JSON parser
+//! ([`Value::from_packed`]), and results leave as JSON text for the shim's
+//! `JSON.parse` — cheaper than building JS objects through the boundary field
+//! by field (measured in bench/RESULTS.md).
 //!
 //! Every export returns `Result<_, JsValue>`: a crate [`Error`] crosses as a
 //! JS `Error` whose `name` is `"CiError"` and which carries `code`, `field`,

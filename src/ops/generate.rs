@@ -94,8 +94,7 @@ fn rule(param: &Param) -> String {
 fn constraint(param: &Param) -> String {
     let mut parts = Vec::new();
     match param.ty {
-        Ty::Int { min, max } if max >= u32::MAX as i64 => parts.push(format!("An integer, at least {min}.")),
-        Ty::Int { min, .. } if min <= i32::MIN as i64 => parts.push("An integer.".to_string()),
+        Ty::Int { min, .. } if min <= i32::MIN as i64 => parts.push("A 32-bit integer.".to_string()),
         Ty::Int { min, max } => parts.push(format!("An integer from {min} to {max}.")),
         Ty::Enum(e) => parts.push(format!("One of {}.", e.values.join(", "))),
         Ty::EnumList(e) => {

@@ -2,10 +2,13 @@
 //! by the table alone: read (types, names, required), then check (rules,
 //! required-when, cross-field checks), then write (path, query, body).
 //!
-//! Reading and checking are two steps so that errors come in the order
-//! callers saw before the table: a parameter of the wrong type or name
-//! first, then signing inputs (checked by the caller in between), then the
-//! rules.
+//! Errors come in this order: a parameter of the wrong type, an unknown
+//! name, an integer out of range or a value outside its enumeration (while
+//! reading); then the signing inputs (checked by the caller in between); then,
+//! in table order, each parameter's presence and text rule, and last the
+//! cross-field checks. (Before the table, the per-operation builders ordered
+//! some of these differently for inputs with several faults: which error wins
+//! then may differ; each fault alone gives the same code and field.)
 
 use super::{Check, Need, Node, Op, Param, Source, Text, Ty, SPREADSHEET_TYPES};
 use crate::bindings::value::{Fields, Value};
