@@ -21,44 +21,10 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const SIGN: &str = include_str!("fixtures/sign.json");
 const XML: &str = include_str!("fixtures/xml-python.json");
 
-/// What the shim hands the exports: the packed encoding of `js/src/core.js` (`pack`;
-/// objects keep their key order, numbers as JS writes them).
+/// What the shim hands the exports: the packed encoding of `js/src/core.js` (`pack`), as the
+/// crate's own packer writes it (objects keep their key order).
 fn to_js(v: &Value) -> String {
-    fn text(s: &str, out: &mut String) {
-        out.push_str(&s.replace('\u{1}', "\u{1}1").replace('\0', "\u{1}0"));
-        out.push('\0');
-    }
-    fn walk(v: &Value, out: &mut String) {
-        match v {
-            Value::Null => out.push('z'),
-            Value::Bool(b) => out.push(if *b { 't' } else { 'f' }),
-            Value::Number(n) => {
-                out.push('n');
-                text(&n.to_string(), out);
-            }
-            Value::String(s) => {
-                out.push('s');
-                text(s, out);
-            }
-            Value::Array(items) => {
-                out.push('a');
-                items.iter().for_each(|i| walk(i, out));
-                out.push(']');
-            }
-            Value::Object(map) => {
-                out.push('o');
-                for (k, v) in map {
-                    out.push('k');
-                    text(k, out);
-                    walk(v, out);
-                }
-                out.push('}');
-            }
-        }
-    }
-    let mut out = String::new();
-    walk(v, &mut out);
-    out
+    cos_ci_wasm::__fuzz::json_to_packed(&v.to_string()).expect("plain data")
 }
 
 /// The JSON text the exports return.

@@ -52,7 +52,7 @@ export const ERROR_PREFIX_CHARS = 65536;
 const MAX_HEADER_CHARS = 262144;
 
 // A surrogate without its other half: JSON would carry it as an escape that the wasm refuses.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Why string `s` (a value or an object key) cannot cross, or undefined. */
 function stringProblem(s) {

@@ -5,6 +5,7 @@
 //  - getAuthorization(request) → an Authorization string made by the user's server.
 
 import { CiError, messageOf } from './errors.js';
+import { LONE_SURROGATE } from './core.js';
 
 /** Temporary keys are refreshed when fewer than this many seconds remain. */
 export const REFRESH_AHEAD_SECONDS = 60;
@@ -21,7 +22,6 @@ function credentialsError(message, cause, field) {
 // sent: any well-formed string.
 const SECRET_ID = /^[\x21-\x25\x27-\x7e]+$/;
 const HEADER_VALUE = /^[\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?$/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Longest SecretId, SecretKey or SecurityToken accepted (STS tokens are about 1–2 KB). */
 export const MAX_CREDENTIAL_CHARS = 16384;
 

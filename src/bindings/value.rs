@@ -296,48 +296,6 @@ fn number(text: &str) -> Option<f64> {
     Some(if positive_exponent { sign * 1e19 } else { sign * 0.5 })
 }
 
-/// The packed encoding of a JSON value, as `js/src/core.js` (`pack`) writes
-/// it: for tests that compare the two ways an argument can cross.
-#[cfg(test)]
-pub(crate) fn pack_json(v: &serde_json::Value) -> String {
-    fn text(s: &str, out: &mut String) {
-        out.push_str(&s.replace('\u{1}', "\u{1}1").replace('\0', "\u{1}0"));
-        out.push('\0');
-    }
-    fn walk(v: &serde_json::Value, out: &mut String) {
-        use serde_json::Value as J;
-        match v {
-            J::Null => out.push('z'),
-            J::Bool(b) => out.push(if *b { 't' } else { 'f' }),
-            J::Number(n) => {
-                out.push('n');
-                text(&n.to_string(), out);
-            }
-            J::String(s) => {
-                out.push('s');
-                text(s, out);
-            }
-            J::Array(items) => {
-                out.push('a');
-                items.iter().for_each(|i| walk(i, out));
-                out.push(']');
-            }
-            J::Object(map) => {
-                out.push('o');
-                for (k, v) in map {
-                    out.push('k');
-                    text(k, out);
-                    walk(v, out);
-                }
-                out.push('}');
-            }
-        }
-    }
-    let mut out = String::new();
-    walk(v, &mut out);
-    out
-}
-
 /// Reads the properties of one parameter object.
 ///
 /// Each getter marks its property as read; [`Fields::finish`] then refuses
