@@ -217,7 +217,7 @@ fn operations_dts() -> String {
     let mut done: Vec<&str> = Vec::new();
     let mut pending: Pending = Vec::new();
     for op in &OPERATIONS {
-        let name = op.types.0;
+        let name = op.types.0 .0;
         if done.contains(&name) {
             continue;
         }
@@ -565,7 +565,7 @@ fn bad_inputs() -> Vec<BadInput> {
         }
     }
     for op in &OPERATIONS {
-        let base: Json = serde_json::from_str(op.example).unwrap();
+        let base: Json = serde_json::from_str(op.example.0).unwrap();
         walk(op, &base, op.params, "", &mut cases);
         for check in op.checks {
             let mut params = base.clone();
@@ -609,7 +609,7 @@ fn packed_arguments_build_what_json_arguments_build() {
     let signing =
         serde_json::json!({"SecretId":"AKIDEXAMPLE","SecretKey":"secretEXAMPLE","KeyTime":"1700000000;1700000900"});
     let mut inputs: Vec<(&str, serde_json::Value)> = bad_inputs().into_iter().map(|(n, p, _, _)| (n, p)).collect();
-    inputs.extend(OPERATIONS.iter().map(|op| (op.name, serde_json::from_str(op.example).unwrap())));
+    inputs.extend(OPERATIONS.iter().map(|op| (op.name, serde_json::from_str(op.example.0).unwrap())));
     for (name, params) in inputs {
         let op = crate::bindings::json::OPERATIONS.iter().find(|o| o.name == name).unwrap();
         for signing in [&signing, &serde_json::Value::Null] {
@@ -639,7 +639,7 @@ fn every_rule_has_a_failing_input() {
         assert_eq!((e.code().as_str(), e.field()), (code, Some(field.as_str())), "{name} {params}: {e}");
     }
     for op in &crate::bindings::json::OPERATIONS {
-        let example = OPERATIONS.iter().find(|o| o.name == op.name).unwrap().example;
+        let example = OPERATIONS.iter().find(|o| o.name == op.name).unwrap().example.0;
         let config = r#"{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou"}"#;
         (op.build)(config, example, "null").unwrap_or_else(|e| panic!("{}'s example: {e}", op.name));
     }

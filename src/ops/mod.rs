@@ -84,6 +84,47 @@ impl Params {
     }
 }
 
+/// Text only the generators read — docs, examples, TypeScript names. Native
+/// builds keep it; the wasm, where nothing reads it, does not carry it
+/// (measured: the browser wasm ~1.5 KB brotli smaller).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Meta(#[cfg(not(target_arch = "wasm32"))] pub(crate) &'static str);
+
+impl Meta {
+    /// `text`, where it is kept.
+    pub(crate) const fn new(text: &'static str) -> Self {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let _ = text;
+            Meta()
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        Meta(text)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl std::ops::Deref for Meta {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl std::fmt::Display for Meta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl PartialEq<&str> for Meta {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 /// How a text parameter is checked (beyond being a string).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Text {
@@ -140,7 +181,7 @@ pub(crate) enum Ty {
 #[derive(Debug)]
 pub(crate) struct Enum {
     #[allow(dead_code)] // read by the generators (tests only)
-    pub(crate) name: &'static str,
+    pub(crate) name: Meta,
     pub(crate) values: &'static [&'static str],
 }
 
@@ -164,7 +205,7 @@ pub(crate) struct Param {
     pub(crate) need: Need,
     /// One line for the generated docs and types.
     #[allow(dead_code)] // read by the generators (tests only)
-    pub(crate) doc: &'static str,
+    pub(crate) doc: Meta,
 }
 
 /// Where a query parameter's value comes from.
@@ -227,7 +268,7 @@ pub(crate) struct Op {
     pub(crate) params: &'static [Param],
     /// The TypeScript names of its parameters and of its result.
     #[allow(dead_code)] // read by the generators (tests only)
-    pub(crate) types: (&'static str, &'static str),
+    pub(crate) types: (Meta, Meta),
     #[allow(dead_code)] // read by the generators (tests only)
     pub(crate) pages: Pages,
     pub(crate) query: &'static [(&'static str, Source)],
@@ -236,9 +277,9 @@ pub(crate) struct Op {
     pub(crate) checks: &'static [Check],
     /// One line for the generated docs.
     #[allow(dead_code)] // read by the generators (tests only)
-    pub(crate) doc: &'static str,
+    pub(crate) doc: Meta,
     /// Valid parameters (JSON) that use every parameter it can: the docs'
     /// example and the base of the generated bad-input catalogue.
     #[allow(dead_code)] // read by the generators (tests only)
-    pub(crate) example: &'static str,
+    pub(crate) example: Meta,
 }

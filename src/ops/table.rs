@@ -3,7 +3,7 @@
 //! 001–005 in the project's references); element orders are those of the
 //! official Python SDK's requests.
 
-use super::{Check, Enum, Need, Node, Op, Pages, Param, Source, Text, Ty};
+use super::{Check, Enum, Meta, Need, Node, Op, Pages, Param, Source, Text, Ty};
 use crate::descriptor::Method;
 
 const U32_MAX: i64 = u32::MAX as i64;
@@ -13,12 +13,12 @@ const U32_MAX: i64 = u32::MAX as i64;
 pub const SPREADSHEET_TYPES: [&str; 9] = ["xls", "xlsx", "xlsm", "xlt", "xltx", "xltm", "et", "ett", "csv"];
 
 const fn p(name: &'static str, ty: Ty, need: Need, doc: &'static str) -> Param {
-    Param { name, ty, need, doc }
+    Param { name, ty, need, doc: Meta::new(doc) }
 }
 use Need::{Optional as Opt, Required as Req};
 
 const fn e(name: &'static str, values: &'static [&'static str]) -> Enum {
-    Enum { name, values }
+    Enum { name: Meta::new(name), values }
 }
 
 const QUEUE_STATES: Enum = e("QueueState", &["Active", "Paused"]);
@@ -217,13 +217,15 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: None,
         idempotent: true,
         params: DESCRIBE_QUEUES,
-        types: ("DescribeQueuesInput", "DescribeQueuesOutput"),
+        types: (Meta::new("DescribeQueuesInput"), Meta::new("DescribeQueuesOutput")),
         pages: Pages::PageNumber("QueueList"),
         query: DESCRIBE_QUEUES_QUERY,
         body: None,
         checks: &[],
-        doc: "Lists the bucket's doc-preview queues",
-        example: r#"{"QueueIds":["p4a17eeea29334bf499b7e20e2fbfd99d"],"State":"Active","PageNumber":1,"PageSize":10}"#,
+        doc: Meta::new("Lists the bucket's doc-preview queues"),
+        example: Meta::new(
+            r#"{"QueueIds":["p4a17eeea29334bf499b7e20e2fbfd99d"],"State":"Active","PageNumber":1,"PageSize":10}"#,
+        ),
     },
     Op {
         name: "UpdateDocProcessQueue",
@@ -232,7 +234,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: Some("QueueId"),
         idempotent: true,
         params: UPDATE_DOC_QUEUE,
-        types: ("UpdateQueueInput", "UpdateQueueOutput"),
+        types: (Meta::new("UpdateQueueInput"), Meta::new("UpdateQueueOutput")),
         pages: Pages::One,
         query: &[],
         body: Some(&[
@@ -242,8 +244,10 @@ pub(crate) const OPERATIONS: [Op; 7] = [
             NOTIFY_CONFIG_BODY,
         ]),
         checks: &[],
-        doc: "Renames, pauses or resumes a doc-preview queue and sets its callbacks",
-        example: r#"{"QueueId":"p4a17eeea29334bf499b7e20e2fbfd99d","Name":"queue-1","State":"Active","NotifyConfig":{"State":"On","Event":"TaskFinish","ResultFormat":"JSON","Type":"Url","Url":"https://cb.example.com/ci"}}"#,
+        doc: Meta::new("Renames, pauses or resumes a doc-preview queue and sets its callbacks"),
+        example: Meta::new(
+            r#"{"QueueId":"p4a17eeea29334bf499b7e20e2fbfd99d","Name":"queue-1","State":"Active","NotifyConfig":{"State":"On","Event":"TaskFinish","ResultFormat":"JSON","Type":"Url","Url":"https://cb.example.com/ci"}}"#,
+        ),
     },
     Op {
         name: "DescribeAiProcessQueues",
@@ -252,13 +256,15 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: None,
         idempotent: true,
         params: DESCRIBE_QUEUES,
-        types: ("DescribeQueuesInput", "DescribeQueuesOutput"),
+        types: (Meta::new("DescribeQueuesInput"), Meta::new("DescribeQueuesOutput")),
         pages: Pages::PageNumber("QueueList"),
         query: DESCRIBE_QUEUES_QUERY,
         body: None,
         checks: &[],
-        doc: "Lists the bucket's AI content-recognition queues",
-        example: r#"{"QueueIds":["pa2c9b8e5d4f34c0f8f1a2b3c4d5e6f70"],"State":"Paused","PageNumber":2,"PageSize":20}"#,
+        doc: Meta::new("Lists the bucket's AI content-recognition queues"),
+        example: Meta::new(
+            r#"{"QueueIds":["pa2c9b8e5d4f34c0f8f1a2b3c4d5e6f70"],"State":"Paused","PageNumber":2,"PageSize":20}"#,
+        ),
     },
     Op {
         name: "UpdateAiProcessQueue",
@@ -267,13 +273,15 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: Some("QueueId"),
         idempotent: true,
         params: UPDATE_AI_QUEUE,
-        types: ("UpdateQueueInput", "UpdateQueueOutput"),
+        types: (Meta::new("UpdateQueueInput"), Meta::new("UpdateQueueOutput")),
         pages: Pages::One,
         query: &[],
         body: Some(&[Node::Leaf("Name", "Name"), Node::Leaf("State", "State"), NOTIFY_CONFIG_BODY]),
         checks: &[],
-        doc: "Renames, pauses or resumes an AI queue and sets its callbacks",
-        example: r#"{"QueueId":"pa2c9b8e5d4f34c0f8f1a2b3c4d5e6f70","Name":"ai-queue","State":"Paused","NotifyConfig":{"State":"On","Event":["TaskFinish","WorkflowFinish"],"Type":"TDMQ","MqMode":"Queue","MqRegion":"gz","MqName":"ci-topic"}}"#,
+        doc: Meta::new("Renames, pauses or resumes an AI queue and sets its callbacks"),
+        example: Meta::new(
+            r#"{"QueueId":"pa2c9b8e5d4f34c0f8f1a2b3c4d5e6f70","Name":"ai-queue","State":"Paused","NotifyConfig":{"State":"On","Event":["TaskFinish","WorkflowFinish"],"Type":"TDMQ","MqMode":"Queue","MqRegion":"gz","MqName":"ci-topic"}}"#,
+        ),
     },
     Op {
         name: "CreateDocProcessJobs",
@@ -282,13 +290,15 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: None,
         idempotent: false,
         params: CREATE_JOBS,
-        types: ("CreateDocProcessJobsInput", "CreateDocProcessJobsOutput"),
+        types: (Meta::new("CreateDocProcessJobsInput"), Meta::new("CreateDocProcessJobsOutput")),
         pages: Pages::One,
         query: &[],
         body: Some(CREATE_JOBS_BODY),
         checks: &[Check::EndPageAfterStartPage, Check::LongImageNotPdf],
-        doc: "Submits a doc-preview job: a document converted to images or PDF, page by page",
-        example: r#"{"Tag":"DocProcess","QueueId":"p4a17eeea29334bf499b7e20e2fbfd99d","Input":{"Object":"docs/report.docx"},"Operation":{"DocProcess":{"SrcType":"docx","TgtType":"png","StartPage":2,"EndPage":5,"SheetId":0,"PaperDirection":0,"PaperSize":0,"DocPassword":"pw","Comments":0,"PageRanges":"2,3-5","ImageParams":"imageMogr2/thumbnail/!50p","Quality":90,"Zoom":100,"ImageDpi":150,"PicPagination":0},"Output":{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou","Object":"preview/report-${Number}.png"}}}"#,
+        doc: Meta::new("Submits a doc-preview job: a document converted to images or PDF, page by page"),
+        example: Meta::new(
+            r#"{"Tag":"DocProcess","QueueId":"p4a17eeea29334bf499b7e20e2fbfd99d","Input":{"Object":"docs/report.docx"},"Operation":{"DocProcess":{"SrcType":"docx","TgtType":"png","StartPage":2,"EndPage":5,"SheetId":0,"PaperDirection":0,"PaperSize":0,"DocPassword":"pw","Comments":0,"PageRanges":"2,3-5","ImageParams":"imageMogr2/thumbnail/!50p","Quality":90,"Zoom":100,"ImageDpi":150,"PicPagination":0},"Output":{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou","Object":"preview/report-${Number}.png"}}}"#,
+        ),
     },
     Op {
         name: "DescribeDocProcessJob",
@@ -297,13 +307,13 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: Some("JobId"),
         idempotent: true,
         params: &[p("JobId", Ty::Text(Text::PathId), Req, "The job")],
-        types: ("DescribeDocProcessJobInput", "DescribeDocProcessJobOutput"),
+        types: (Meta::new("DescribeDocProcessJobInput"), Meta::new("DescribeDocProcessJobOutput")),
         pages: Pages::One,
         query: &[],
         body: None,
         checks: &[],
-        doc: "Reads one doc-preview job",
-        example: r#"{"JobId":"d2f1a4e6c8b0a11edb3a7525400abcdef"}"#,
+        doc: Meta::new("Reads one doc-preview job"),
+        example: Meta::new(r#"{"JobId":"d2f1a4e6c8b0a11edb3a7525400abcdef"}"#),
     },
     Op {
         name: "DescribeDocProcessJobs",
@@ -312,12 +322,14 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         segment: None,
         idempotent: true,
         params: DESCRIBE_JOBS,
-        types: ("DescribeDocProcessJobsInput", "DescribeDocProcessJobsOutput"),
+        types: (Meta::new("DescribeDocProcessJobsInput"), Meta::new("DescribeDocProcessJobsOutput")),
         pages: Pages::NextToken("JobsDetail"),
         query: DESCRIBE_JOBS_QUERY,
         body: None,
         checks: &[],
-        doc: "Lists a queue's doc-preview jobs, a page at a time",
-        example: r#"{"Tag":"DocProcess","QueueId":"p4a17eeea29334bf499b7e20e2fbfd99d","OrderByTime":"Desc","NextToken":"token","Size":100,"States":["Success","Failed"],"StartCreationTime":"2022-08-09T16:00:00+0800","EndCreationTime":"2022-08-10T16:00:00+0800"}"#,
+        doc: Meta::new("Lists a queue's doc-preview jobs, a page at a time"),
+        example: Meta::new(
+            r#"{"Tag":"DocProcess","QueueId":"p4a17eeea29334bf499b7e20e2fbfd99d","OrderByTime":"Desc","NextToken":"token","Size":100,"States":["Success","Failed"],"StartCreationTime":"2022-08-09T16:00:00+0800","EndCreationTime":"2022-08-10T16:00:00+0800"}"#,
+        ),
     },
 ];
