@@ -3,12 +3,6 @@
 // AI content-recognition queues, doc-preview jobs.
 
 // ---------------------------------------------------------------------------------------
-// Enumerations the service sends (those of the parameters are in the generated part below)
-
-/** States a job reports. */
-export type JobState = 'Submitted' | 'Running' | 'Success' | 'Failed' | 'Pause' | 'Cancel';
-
-// ---------------------------------------------------------------------------------------
 // Configuration
 
 /** Where requests go. */
@@ -287,7 +281,7 @@ export interface RetryOptions {
 }
 
 // ---------------------------------------------------------------------------------------
-// Results: lists are always arrays, numbers are numbers, absent elements are absent.
+// Results: their metadata here; the members of each answer are generated from its schema (below).
 
 export interface ResponseMetadata {
   httpStatusCode: number;
@@ -296,131 +290,10 @@ export interface ResponseMetadata {
   attempts: number;
 }
 
+/** What every result has besides the answer's members (generated below, in the results section). */
 interface Output {
-  RequestId?: string;
   /** Non-enumerable. */
   readonly $metadata: ResponseMetadata;
-}
-
-export interface NotifyConfigInfo {
-  Url?: string;
-  /** Comma-joined, as the service returns it. */
-  Event?: string;
-  Type?: string;
-  State?: string;
-  ResultFormat?: string;
-  MqMode?: string;
-  MqRegion?: string;
-  MqName?: string;
-}
-
-export interface Queue {
-  QueueId?: string;
-  Name?: string;
-  State?: QueueState | string;
-  NotifyConfig?: NotifyConfigInfo;
-  MaxSize?: number;
-  MaxConcurrent?: number;
-  UpdateTime?: string;
-  CreateTime?: string;
-  BucketId?: string;
-  Category?: string;
-}
-
-export interface DescribeQueuesOutput extends Output {
-  TotalCount?: number;
-  PageNumber?: number;
-  PageSize?: number;
-  QueueList: Queue[];
-  NonExistPIDs: string[];
-}
-
-export interface UpdateQueueOutput extends Output {
-  Queue: Queue[];
-}
-
-export interface JobInputInfo {
-  Region?: string;
-  Bucket?: string;
-  BucketId?: string;
-  Object?: string;
-}
-
-export interface JobOutputInfo {
-  Region?: string;
-  Bucket?: string;
-  Object?: string;
-}
-
-export interface DocProcessInfo {
-  SrcType?: string;
-  TgtType?: string;
-  SheetId?: number;
-  StartPage?: number;
-  EndPage?: number;
-  ImageParams?: string;
-  Comments?: number;
-  PaperDirection?: number;
-  PaperSize?: number;
-  Quality?: number;
-  Zoom?: number;
-  ImageDpi?: number;
-  PicPagination?: number;
-  PageRanges?: string;
-}
-
-export interface PageInfo {
-  PageNo?: number;
-  TgtUri?: string;
-  /** `X-SheetPics` in the XML. */
-  XSheetPics?: number;
-  PicIndex?: number;
-  PicNum?: number;
-}
-
-export interface DocProcessResult {
-  PageInfo: PageInfo[];
-  TgtType?: string;
-  TaskId?: string;
-  TotalPageCount?: number;
-  SuccPageCount?: number;
-  FailPageCount?: number;
-  TotalSheetCount?: number;
-}
-
-export interface JobOperationInfo {
-  Output?: JobOutputInfo;
-  DocProcess?: DocProcessInfo;
-  DocProcessResult?: DocProcessResult;
-  JobLevel?: number;
-}
-
-export interface JobDetail {
-  Code?: string;
-  Message?: string;
-  JobId?: string;
-  Tag?: string;
-  State?: JobState | string;
-  CreationTime?: string;
-  StartTime?: string;
-  EndTime?: string;
-  QueueId?: string;
-  Input?: JobInputInfo;
-  Operation?: JobOperationInfo;
-}
-
-export interface CreateDocProcessJobsOutput extends Output {
-  JobsDetail: JobDetail[];
-}
-
-export interface DescribeDocProcessJobOutput extends Output {
-  JobsDetail: JobDetail[];
-  NonExistJobIds: string[];
-}
-
-export interface DescribeDocProcessJobsOutput extends Output {
-  JobsDetail: JobDetail[];
-  NextToken?: string;
 }
 
 /** What the pure parsers return (no `$metadata`). */

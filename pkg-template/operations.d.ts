@@ -2,7 +2,7 @@
 // (js/build.mjs appends it to pkg-template/index.d.ts to make the package's index.d.ts.)
 
 // ---------------------------------------------------------------------------------------
-// Enumerations of the parameters
+// Enumerations of the parameters and answers
 
 export type QueueStateFilter = 'All' | 'Active' | 'Paused';
 export type QueueState = 'Active' | 'Paused';
@@ -15,6 +15,7 @@ export type MqRegion = 'sh' | 'bj' | 'gz' | 'cd' | 'hk';
 export type TgtType = 'png' | 'jpg' | 'pdf';
 export type OrderByTime = 'Desc' | 'Asc';
 export type JobStateFilter = 'All' | 'Submitted' | 'Running' | 'Success' | 'Failed' | 'Pause' | 'Cancel';
+export type JobState = 'Submitted' | 'Running' | 'Success' | 'Failed' | 'Pause' | 'Cancel';
 
 // ---------------------------------------------------------------------------------------
 // Operation parameters (the PascalCase names of the API documentation)
@@ -146,6 +147,170 @@ export interface DescribeDocProcessJobsInput {
   StartCreationTime?: string;
   /** Created at or before. `%Y-%m-%dT%H:%M:%S%z`, e.g. `2022-08-09T16:00:00+0800`. */
   EndCreationTime?: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Results, from the answers' schemas: lists are always arrays (possibly empty), numbers are numbers,
+// absent elements are absent. A member without `?` is always there: the parser refuses an answer without
+// it. Enumerated texts also admit values the service may add later (`(string & {})`).
+
+/** The answer to DescribeDocProcessQueues and DescribeAiProcessQueues. */
+export interface DescribeQueuesOutput extends Output {
+  RequestId?: string;
+  /** Queues matching the filter. */
+  TotalCount?: number;
+  PageNumber?: number;
+  PageSize?: number;
+  /** Always a list. */
+  QueueList: Queue[];
+  /** Requested ids that do not exist; always a list. */
+  NonExistPIDs: string[];
+}
+
+export interface Queue {
+  /** Always present: an answer without it is `InvalidResponse`. */
+  QueueId: string;
+  Name?: string;
+  /** `Active` or `Paused`. */
+  State?: QueueState | (string & {});
+  NotifyConfig?: NotifyConfigInfo;
+  /** Longest the queue may grow. */
+  MaxSize?: number;
+  /** Jobs run in parallel. */
+  MaxConcurrent?: number;
+  /** E.g. `2022-08-09T16:23:11+0800`. */
+  UpdateTime?: string;
+  CreateTime?: string;
+  BucketId?: string;
+  /** E.g. `DocProcessing`, `AIProcess`. */
+  Category?: string;
+}
+
+export interface NotifyConfigInfo {
+  Url?: string;
+  /** E.g. `TaskFinish,WorkflowFinish`. */
+  Event?: string;
+  /** `Url` or `TDMQ`. */
+  Type?: NotifyType | (string & {});
+  /** `On` or `Off`. */
+  State?: NotifySwitch | (string & {});
+  /** `JSON` or `XML`. */
+  ResultFormat?: ResultFormat | (string & {});
+  MqMode?: MqMode | (string & {});
+  MqRegion?: MqRegion | (string & {});
+  MqName?: string;
+}
+
+/** The answer to UpdateDocProcessQueue and UpdateAiProcessQueue. */
+export interface UpdateQueueOutput extends Output {
+  RequestId?: string;
+  /** The updated queue; always a list. */
+  Queue: Queue[];
+}
+
+/** The answer to CreateDocProcessJobs. */
+export interface CreateDocProcessJobsOutput extends Output {
+  RequestId?: string;
+  /** The submitted job; always a list. */
+  JobsDetail: JobDetail[];
+}
+
+export interface JobDetail {
+  /** Error code when `State` is `Failed`. */
+  Code?: string;
+  /** Error message when `State` is `Failed`. */
+  Message?: string;
+  /** Always present: an answer without it is `InvalidResponse`. */
+  JobId: string;
+  /** `DocProcess`. */
+  Tag?: string;
+  /** Submitted, Running, Success, Failed, Pause or Cancel. Always present: an answer without it is `InvalidResponse`. */
+  State: JobState | (string & {});
+  CreationTime?: string;
+  /** (`-` before the job starts). */
+  StartTime?: string;
+  /** (`-` before the job ends). */
+  EndTime?: string;
+  QueueId?: string;
+  Input?: JobInputInfo;
+  Operation?: JobOperationInfo;
+}
+
+export interface JobInputInfo {
+  Region?: string;
+  Bucket?: string;
+  BucketId?: string;
+  Object?: string;
+}
+
+export interface JobOperationInfo {
+  Output?: JobOutputInfo;
+  DocProcess?: DocProcessInfo;
+  /** (once the job has run). */
+  DocProcessResult?: DocProcessResult;
+  JobLevel?: number;
+}
+
+export interface JobOutputInfo {
+  Region?: string;
+  Bucket?: string;
+  Object?: string;
+}
+
+export interface DocProcessInfo {
+  SrcType?: string;
+  TgtType?: TgtType | (string & {});
+  SheetId?: number;
+  StartPage?: number;
+  EndPage?: number;
+  ImageParams?: string;
+  Comments?: number;
+  PaperDirection?: number;
+  PaperSize?: number;
+  Quality?: number;
+  Zoom?: number;
+  ImageDpi?: number;
+  PicPagination?: number;
+  PageRanges?: string;
+}
+
+export interface DocProcessResult {
+  /** Always a list. */
+  PageInfo: PageInfo[];
+  TgtType?: TgtType | (string & {});
+  TaskId?: string;
+  TotalPageCount?: number;
+  SuccPageCount?: number;
+  FailPageCount?: number;
+  TotalSheetCount?: number;
+}
+
+export interface PageInfo {
+  PageNo?: number;
+  /** The output object. */
+  TgtUri?: string;
+  /** `X-SheetPics` (also read from `XSheetPics`): images of this sheet. Read from `XSheetPics` and `X-SheetPics` in the XML. */
+  XSheetPics?: number;
+  PicIndex?: number;
+  PicNum?: number;
+}
+
+/** The answer to DescribeDocProcessJob. */
+export interface DescribeDocProcessJobOutput extends Output {
+  RequestId?: string;
+  /** Always a list. */
+  JobsDetail: JobDetail[];
+  /** Always a list. */
+  NonExistJobIds: string[];
+}
+
+/** The answer to DescribeDocProcessJobs. */
+export interface DescribeDocProcessJobsOutput extends Output {
+  RequestId?: string;
+  /** Always a list. */
+  JobsDetail: JobDetail[];
+  /** Pass it as `next_token` for the next page; unset on the last page. */
+  NextToken?: string;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -75,6 +75,8 @@ for kind in esm cjs; do
   cp js/test/types/usage.ts js/test/types/core-usage.ts js/test/types/tsconfig.json "js/.pkgtest/$kind/"
   (cd "js/.pkgtest/$kind" && ../../node_modules/.bin/tsc -p tsconfig.json) && echo "types ($kind): tsc --noEmit passed"
 done
+# The README's ESM and CommonJS examples, type-checked under strict (checkJs).
+node js/test/types/readme-check.mjs
 
 # Headless Chromium: the ESM build from the installed tarball.
 node --test js/test/browser.test.mjs

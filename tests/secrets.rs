@@ -54,7 +54,7 @@ fn a_job_descriptor_does_not_show_its_document_password() {
     assert!(!shown.contains(PASSWORD) && !shown.contains(KEY), "{shown}");
     // The password the service echoes back is redacted and never serialized.
     let body = format!(
-        "<Response><JobsDetail><Operation><DocProcess><DocPassword>{PASSWORD}</DocPassword></DocProcess></Operation></JobsDetail></Response>"
+        "<Response><JobsDetail><JobId>j</JobId><State>Submitted</State><Operation><DocProcess><DocPassword>{PASSWORD}</DocPassword></DocProcess></Operation></JobsDetail></Response>"
     );
     let out = parse_create_doc_process_jobs(&cos_ci_wasm::RawResponse::new(200, &body)).unwrap();
     let echoed = out.jobs_detail[0].operation.as_ref().unwrap().doc_process.as_ref().unwrap();

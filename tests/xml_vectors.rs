@@ -258,7 +258,7 @@ fn lists_are_always_arrays() {
     .unwrap();
     assert_eq!(v["QueueList"].as_array().unwrap().len(), 1);
     assert_eq!(v["NonExistPIDs"], serde_json::json!(["A"]));
-    let v = parse("CreateDocProcessJobs", 200, "<Response><JobsDetail><JobId>j</JobId><Operation><DocProcessResult><PageInfo><PageNo>1</PageNo></PageInfo></DocProcessResult></Operation></JobsDetail></Response>").unwrap();
+    let v = parse("CreateDocProcessJobs", 200, "<Response><JobsDetail><JobId>j</JobId><State>Success</State><Operation><DocProcessResult><PageInfo><PageNo>1</PageNo></PageInfo></DocProcessResult></Operation></JobsDetail></Response>").unwrap();
     assert_eq!(v["JobsDetail"][0]["Operation"]["DocProcessResult"]["PageInfo"][0]["PageNo"], 1);
     let v = parse("DescribeDocProcessJob", 200, "<Response><NonExistJobIds>x</NonExistJobIds></Response>").unwrap();
     assert_eq!(v["JobsDetail"], serde_json::json!([]));
@@ -270,7 +270,7 @@ fn text_is_fully_decoded_and_numbers_are_numbers() {
     let v = parse(
         "DescribeDocProcessQueues",
         200,
-        "<Response><TotalCount> 2\n</TotalCount><QueueList><Name>&#20013;&#x6587; &amp; <![CDATA[<x>]]></Name><MaxSize>10000</MaxSize></QueueList></Response>",
+        "<Response><TotalCount> 2\n</TotalCount><QueueList><QueueId>p</QueueId><Name>&#20013;&#x6587; &amp; <![CDATA[<x>]]></Name><MaxSize>10000</MaxSize></QueueList></Response>",
     )
     .unwrap();
     assert_eq!(v["TotalCount"], 2);

@@ -122,7 +122,7 @@ fn doc_queue_id(emu: &Emulator, c: &Credentials) -> String {
     let r = send(emu, &d);
     let (status, headers, body) = r.raw();
     let out = doc_queue::parse_describe_doc_process_queues(&RawResponse { status, headers: &headers, body }).unwrap();
-    out.queue_list[0].queue_id.clone().unwrap()
+    out.queue_list[0].queue_id.clone()
 }
 
 fn job_input(queue: &str, object: &str, out: &str) -> CreateDocProcessJobsInput {
@@ -156,7 +156,7 @@ fn all_seven_operations_with_permanent_and_temporary_keys() {
         assert_eq!(queues.total_count, Some(1));
         let q = &queues.queue_list[0];
         assert_eq!(q.category.as_deref(), Some("DocProcessing"));
-        let qid = q.queue_id.clone().unwrap();
+        let qid = q.queue_id.clone();
         assert!(qid.starts_with('p') && qid.len() == 33);
 
         let r = send(
@@ -177,7 +177,7 @@ fn all_seven_operations_with_permanent_and_temporary_keys() {
             send(&emu, &signed(ai_queue::describe_ai_process_queues(&e, &DescribeQueuesInput::default()).unwrap(), &c));
         let (s, h, b) = r.raw();
         let ai = ai_queue::parse_describe_ai_process_queues(&RawResponse { status: s, headers: &h, body: b }).unwrap();
-        let ai_id = ai.queue_list[0].queue_id.clone().unwrap();
+        let ai_id = ai.queue_list[0].queue_id.clone();
         assert_eq!(ai.queue_list[0].category.as_deref(), Some("AIProcess"));
 
         let notify = NotifyConfig { state: Some(NotifySwitch::Off), ..Default::default() };
@@ -208,8 +208,8 @@ fn all_seven_operations_with_permanent_and_temporary_keys() {
         );
         let (s, h, b) = r.raw();
         let created = parse_create_doc_process_jobs(&RawResponse { status: s, headers: &h, body: b }).unwrap();
-        let job_id = created.jobs_detail[0].job_id.clone().unwrap();
-        assert_eq!(created.jobs_detail[0].state.as_deref(), Some("Submitted"));
+        let job_id = created.jobs_detail[0].job_id.clone();
+        assert_eq!(created.jobs_detail[0].state, "Submitted");
         assert!(job_id.starts_with('d') && job_id.len() == 33);
 
         let r = send(
@@ -218,13 +218,13 @@ fn all_seven_operations_with_permanent_and_temporary_keys() {
         );
         let (s, h, b) = r.raw();
         let one = parse_describe_doc_process_job(&RawResponse { status: s, headers: &h, body: b }).unwrap();
-        assert_eq!(one.jobs_detail[0].job_id.as_deref(), Some(job_id.as_str()));
+        assert_eq!(one.jobs_detail[0].job_id, job_id);
 
         let list = DescribeDocProcessJobsInput { queue_id: qid.clone(), ..Default::default() };
         let r = send(&emu, &signed(describe_doc_process_jobs(&e, &list).unwrap(), &c));
         let (s, h, b) = r.raw();
         let listed = parse_describe_doc_process_jobs(&RawResponse { status: s, headers: &h, body: b }).unwrap();
-        assert!(listed.jobs_detail.iter().any(|j| j.job_id.as_deref() == Some(job_id.as_str())));
+        assert!(listed.jobs_detail.iter().any(|j| j.job_id == job_id));
     }
 }
 
@@ -431,7 +431,6 @@ fn create(emu: &Emulator, input: &CreateDocProcessJobsInput) -> String {
     parse_create_doc_process_jobs(&RawResponse { status: s, headers: &h, body: b }).unwrap().jobs_detail[0]
         .job_id
         .clone()
-        .unwrap()
 }
 
 fn uris(j: &JobDetail) -> Vec<(u32, String)> {
@@ -471,13 +470,13 @@ fn jobs_move_step_by_step_and_a_paused_queue_holds_them() {
 
     pause(QueueState::Paused);
     advance(&emu);
-    assert_eq!(get_job(&emu, &by_number).state.as_deref(), Some("Submitted"), "a paused queue holds its jobs");
+    assert_eq!(get_job(&emu, &by_number).state, "Submitted", "a paused queue holds its jobs");
     pause(QueueState::Active);
     advance(&emu);
-    assert_eq!(get_job(&emu, &by_number).state.as_deref(), Some("Running"));
+    assert_eq!(get_job(&emu, &by_number).state, "Running");
     advance(&emu);
     let j = get_job(&emu, &by_number);
-    assert_eq!(j.state.as_deref(), Some("Success"));
+    assert_eq!(j.state, "Success");
     assert_eq!(uris(&j), [(2, "out/a_1.jpg".into()), (4, "out/a_2.jpg".into()), (5, "out/a_3.jpg".into())]);
     let r = j.operation.as_ref().unwrap().doc_process_result.as_ref().unwrap();
     assert_eq!((r.total_page_count, r.succ_page_count, r.fail_page_count), (Some(5), Some(3), Some(0)));
@@ -487,7 +486,7 @@ fn jobs_move_step_by_step_and_a_paused_queue_holds_them() {
         [(1, "x/1/s_1.jpg".into()), (2, "x/1/s_2.jpg".into()), (1, "x/2/s_1.jpg".into()), (2, "x/2/s_2.jpg".into())]
     );
     let f = get_job(&emu, &failing);
-    assert_eq!(f.state.as_deref(), Some("Failed"));
+    assert_eq!(f.state, "Failed");
     assert!(f.code.is_some() && f.message.is_some());
 }
 
@@ -499,7 +498,7 @@ fn jobs_finish_on_their_own_by_default() {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         let j = get_job(&emu, &id);
-        if j.state.as_deref() == Some("Success") {
+        if j.state == "Success" {
             assert_eq!(uris(&j).len(), 5);
             break;
         }
@@ -530,7 +529,7 @@ fn pagination_of_250_jobs_returns_each_exactly_once() {
             let r = send(&emu, &signed(describe_doc_process_jobs(&emu.endpoint(), &input).unwrap(), &c));
             let (s, h, b) = r.raw();
             let out = parse_describe_doc_process_jobs(&RawResponse { status: s, headers: &h, body: b }).unwrap();
-            seen.extend(out.jobs_detail.iter().map(|j| j.job_id.clone().unwrap()));
+            seen.extend(out.jobs_detail.iter().map(|j| j.job_id.clone()));
             pages += 1;
             match out.next_token {
                 Some(t) => token = Some(t),
@@ -678,7 +677,7 @@ fn task_finish_callbacks_in_json_and_xml() {
             assert_eq!(v["JobsDetail"]["State"], "Success");
         } else {
             let out = parse_describe_doc_process_job(&RawResponse::new(200, body)).unwrap();
-            assert_eq!(out.jobs_detail[0].job_id.as_deref(), Some(id.as_str()));
+            assert_eq!(out.jobs_detail[0].job_id, id);
             assert!(body.contains("<EventName>TaskFinish</EventName>"));
         }
     }

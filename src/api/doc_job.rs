@@ -7,7 +7,7 @@ use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
 use crate::ops::{self, Params};
 use crate::response::{parse_response, RawResponse};
-use crate::xml::decode::{from_xml, FromText, Kind};
+use crate::xml::decode::{schema, FromText, Kind, Visible};
 use serde::Serialize;
 use std::fmt;
 
@@ -35,8 +35,7 @@ string_enum! {
 }
 
 /// A document password: sent in the body, never shown by `Debug`.
-#[derive(Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(transparent)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct DocPassword(String);
 
 impl DocPassword {
@@ -54,6 +53,19 @@ impl DocPassword {
 impl fmt::Debug for DocPassword {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("DocPassword(** redacted **)")
+    }
+}
+
+impl Visible for DocPassword {
+    /// Never output, even as the service echoes it.
+    const VISIBLE: bool = false;
+}
+
+/// Serialises as a redaction mark; as a member of an output it is left out
+/// altogether ([`Visible`]).
+impl Serialize for DocPassword {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str("** redacted **")
     }
 }
 
@@ -237,276 +249,180 @@ pub fn describe_doc_process_jobs(
     ops::build("DescribeDocProcessJobs", endpoint, params)
 }
 
-/// `Input` of a job, as returned.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct JobInputInfo {
-    /// `Region`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// `Bucket`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// `BucketId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bucket_id: Option<String>,
-    /// `Object`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
+schema! {
+    /// `Input` of a job, as returned.
+    pub struct JobInputInfo {
+        /// `Region`.
+        "Region" => region: opt String,
+        /// `Bucket`.
+        "Bucket" => bucket: opt String,
+        /// `BucketId`.
+        "BucketId" => bucket_id: opt String,
+        /// `Object`.
+        "Object" => object: opt String,
+    }
 }
-from_xml!(JobInputInfo { "Region" => leaf(region: String), "Bucket" => leaf(bucket: String), "BucketId" => leaf(bucket_id: String), "Object" => leaf(object: String) });
 
-/// `Operation.Output` of a job, as returned.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct JobOutputInfo {
-    /// `Region`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// `Bucket`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// `Object`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
+schema! {
+    /// `Operation.Output` of a job, as returned.
+    pub struct JobOutputInfo {
+        /// `Region`.
+        "Region" => region: opt String,
+        /// `Bucket`.
+        "Bucket" => bucket: opt String,
+        /// `Object`.
+        "Object" => object: opt String,
+    }
 }
-from_xml!(JobOutputInfo { "Region" => leaf(region: String), "Bucket" => leaf(bucket: String), "Object" => leaf(object: String) });
 
-/// `Operation.DocProcess` of a job, as returned.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct DocProcessInfo {
-    /// `SrcType`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub src_type: Option<String>,
-    /// `TgtType`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tgt_type: Option<String>,
-    /// `SheetId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sheet_id: Option<i32>,
-    /// `StartPage`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_page: Option<i32>,
-    /// `EndPage`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_page: Option<i32>,
-    /// `ImageParams`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image_params: Option<String>,
-    /// `DocPassword` as the service echoes it (redacted by `Debug`, never
-    /// serialized).
-    #[serde(skip)]
-    pub doc_password: Option<DocPassword>,
-    /// `Comments`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub comments: Option<u32>,
-    /// `PaperDirection`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub paper_direction: Option<i32>,
-    /// `PaperSize`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub paper_size: Option<u32>,
-    /// `Quality`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quality: Option<u32>,
-    /// `Zoom`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zoom: Option<u32>,
-    /// `ImageDpi`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image_dpi: Option<u32>,
-    /// `PicPagination`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pic_pagination: Option<u32>,
-    /// `PageRanges`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page_ranges: Option<String>,
+schema! {
+    /// `Operation.DocProcess` of a job, as returned.
+    pub struct DocProcessInfo {
+        /// `SrcType`.
+        "SrcType" => src_type: opt String,
+        /// `TgtType`.
+        "TgtType" => tgt_type: opt String as TgtType,
+        /// `SheetId`.
+        "SheetId" => sheet_id: opt i32,
+        /// `StartPage`.
+        "StartPage" => start_page: opt i32,
+        /// `EndPage`.
+        "EndPage" => end_page: opt i32,
+        /// `ImageParams`.
+        "ImageParams" => image_params: opt String,
+        /// `DocPassword` as the service echoes it (redacted by `Debug`, never
+        /// serialized).
+        "DocPassword" => doc_password: opt DocPassword,
+        /// `Comments`.
+        "Comments" => comments: opt u32,
+        /// `PaperDirection`.
+        "PaperDirection" => paper_direction: opt i32,
+        /// `PaperSize`.
+        "PaperSize" => paper_size: opt u32,
+        /// `Quality`.
+        "Quality" => quality: opt u32,
+        /// `Zoom`.
+        "Zoom" => zoom: opt u32,
+        /// `ImageDpi`.
+        "ImageDpi" => image_dpi: opt u32,
+        /// `PicPagination`.
+        "PicPagination" => pic_pagination: opt u32,
+        /// `PageRanges`.
+        "PageRanges" => page_ranges: opt String,
+    }
 }
-from_xml!(DocProcessInfo {
-    "SrcType" => leaf(src_type: String), "TgtType" => leaf(tgt_type: String), "SheetId" => leaf(sheet_id: i32),
-    "StartPage" => leaf(start_page: i32), "EndPage" => leaf(end_page: i32), "ImageParams" => leaf(image_params: String),
-    "DocPassword" => leaf(doc_password: DocPassword), "Comments" => leaf(comments: u32), "PaperDirection" => leaf(paper_direction: i32),
-    "PaperSize" => leaf(paper_size: u32), "Quality" => leaf(quality: u32), "Zoom" => leaf(zoom: u32), "ImageDpi" => leaf(image_dpi: u32),
-    "PicPagination" => leaf(pic_pagination: u32), "PageRanges" => leaf(page_ranges: String),
-});
 
-/// One output page (`DocProcessResult.PageInfo`).
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct PageInfo {
-    /// `PageNo`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page_no: Option<u32>,
-    /// `TgtUri`: the output object.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tgt_uri: Option<String>,
-    /// `X-SheetPics` (also read from `XSheetPics`): images of this sheet.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub x_sheet_pics: Option<u32>,
-    /// `PicIndex`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pic_index: Option<u32>,
-    /// `PicNum`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pic_num: Option<u32>,
+schema! {
+    /// One output page (`DocProcessResult.PageInfo`).
+    pub struct PageInfo {
+        /// `PageNo`.
+        "PageNo" => page_no: opt u32,
+        /// `TgtUri`: the output object.
+        "TgtUri" => tgt_uri: opt String,
+        /// `X-SheetPics` (also read from `XSheetPics`): images of this sheet.
+        "XSheetPics" | "X-SheetPics" => x_sheet_pics: opt u32,
+        /// `PicIndex`.
+        "PicIndex" => pic_index: opt u32,
+        /// `PicNum`.
+        "PicNum" => pic_num: opt u32,
+    }
 }
-from_xml!(PageInfo {
-    "PageNo" => leaf(page_no: u32), "TgtUri" => leaf(tgt_uri: String), "X-SheetPics" as "XSheetPics" => leaf(x_sheet_pics: u32),
-    "XSheetPics" => leaf(x_sheet_pics: u32), "PicIndex" => leaf(pic_index: u32), "PicNum" => leaf(pic_num: u32),
-});
 
-/// `Operation.DocProcessResult` of a finished job.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct DocProcessResult {
-    /// `PageInfo`: always a list.
-    pub page_info: Vec<PageInfo>,
-    /// `TgtType`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tgt_type: Option<String>,
-    /// `TaskId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub task_id: Option<String>,
-    /// `TotalPageCount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_page_count: Option<u32>,
-    /// `SuccPageCount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub succ_page_count: Option<u32>,
-    /// `FailPageCount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fail_page_count: Option<u32>,
-    /// `TotalSheetCount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_sheet_count: Option<u32>,
+schema! {
+    /// `Operation.DocProcessResult` of a finished job.
+    pub struct DocProcessResult {
+        /// `PageInfo`: always a list.
+        "PageInfo" => page_info: list PageInfo,
+        /// `TgtType`.
+        "TgtType" => tgt_type: opt String as TgtType,
+        /// `TaskId`.
+        "TaskId" => task_id: opt String,
+        /// `TotalPageCount`.
+        "TotalPageCount" => total_page_count: opt u32,
+        /// `SuccPageCount`.
+        "SuccPageCount" => succ_page_count: opt u32,
+        /// `FailPageCount`.
+        "FailPageCount" => fail_page_count: opt u32,
+        /// `TotalSheetCount`.
+        "TotalSheetCount" => total_sheet_count: opt u32,
+    }
 }
-from_xml!(DocProcessResult {
-    "PageInfo" => push_node(page_info: PageInfo), "TgtType" => leaf(tgt_type: String), "TaskId" => leaf(task_id: String),
-    "TotalPageCount" => leaf(total_page_count: u32), "SuccPageCount" => leaf(succ_page_count: u32),
-    "FailPageCount" => leaf(fail_page_count: u32), "TotalSheetCount" => leaf(total_sheet_count: u32),
-});
 
-/// `Operation` of a job, as returned.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct JobOperationInfo {
-    /// `Output`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub output: Option<JobOutputInfo>,
-    /// `DocProcess`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub doc_process: Option<DocProcessInfo>,
-    /// `DocProcessResult` (once the job has run).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub doc_process_result: Option<DocProcessResult>,
-    /// `JobLevel`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_level: Option<u32>,
+schema! {
+    /// `Operation` of a job, as returned.
+    pub struct JobOperationInfo {
+        /// `Output`.
+        "Output" => output: node JobOutputInfo,
+        /// `DocProcess`.
+        "DocProcess" => doc_process: node DocProcessInfo,
+        /// `DocProcessResult` (once the job has run).
+        "DocProcessResult" => doc_process_result: node DocProcessResult,
+        /// `JobLevel`.
+        "JobLevel" => job_level: opt u32,
+    }
 }
-from_xml!(JobOperationInfo {
-    "Output" => node(output: JobOutputInfo), "DocProcess" => node(doc_process: DocProcessInfo),
-    "DocProcessResult" => node(doc_process_result: DocProcessResult), "JobLevel" => leaf(job_level: u32),
-});
 
-/// One job (`JobsDetail`).
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct JobDetail {
-    /// `Code`: error code when `State` is `Failed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// `Message`: error message when `State` is `Failed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `JobId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
-    /// `Tag`: `DocProcess`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
-    /// `State`: Submitted, Running, Success, Failed, Pause or Cancel.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// `CreationTime`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub creation_time: Option<String>,
-    /// `StartTime` (`-` before the job starts).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-    /// `EndTime` (`-` before the job ends).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `QueueId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub queue_id: Option<String>,
-    /// `Input`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub input: Option<JobInputInfo>,
-    /// `Operation`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub operation: Option<JobOperationInfo>,
+schema! {
+    /// One job (`JobsDetail`).
+    pub struct JobDetail {
+        /// `Code`: error code when `State` is `Failed`.
+        "Code" => code: opt String,
+        /// `Message`: error message when `State` is `Failed`.
+        "Message" => message: opt String,
+        /// `JobId`.
+        "JobId" => job_id: req String,
+        /// `Tag`: `DocProcess`.
+        "Tag" => tag: opt String,
+        /// `State`: Submitted, Running, Success, Failed, Pause or Cancel.
+        "State" => state: req String as JobState,
+        /// `CreationTime`.
+        "CreationTime" => creation_time: opt String,
+        /// `StartTime` (`-` before the job starts).
+        "StartTime" => start_time: opt String,
+        /// `EndTime` (`-` before the job ends).
+        "EndTime" => end_time: opt String,
+        /// `QueueId`.
+        "QueueId" => queue_id: opt String,
+        /// `Input`.
+        "Input" => input: node JobInputInfo,
+        /// `Operation`.
+        "Operation" => operation: node JobOperationInfo,
+    }
 }
-from_xml!(JobDetail {
-    "Code" => leaf(code: String), "Message" => leaf(message: String), "JobId" => leaf(job_id: String), "Tag" => leaf(tag: String),
-    "State" => leaf(state: String), "CreationTime" => leaf(creation_time: String), "StartTime" => leaf(start_time: String),
-    "EndTime" => leaf(end_time: String), "QueueId" => leaf(queue_id: String), "Input" => node(input: JobInputInfo), "Operation" => node(operation: JobOperationInfo),
-});
 
-/// Output of CreateDocProcessJobs.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CreateDocProcessJobsOutput {
-    /// `RequestId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-    /// `JobsDetail`: the submitted job; always a list.
-    pub jobs_detail: Vec<JobDetail>,
+schema! {
+    /// Output of CreateDocProcessJobs.
+    pub struct CreateDocProcessJobsOutput {
+        /// `RequestId`.
+        "RequestId" => request_id: opt String,
+        /// `JobsDetail`: the submitted job; always a list.
+        "JobsDetail" => jobs_detail: list JobDetail,
+    }
 }
-from_xml!(CreateDocProcessJobsOutput { "RequestId" => leaf(request_id: String), "JobsDetail" => push_node(jobs_detail: JobDetail) });
 
-/// Output of DescribeDocProcessJob.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct DescribeDocProcessJobOutput {
-    /// `RequestId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-    /// `JobsDetail`: always a list.
-    pub jobs_detail: Vec<JobDetail>,
-    /// `NonExistJobIds`: always a list.
-    pub non_exist_job_ids: Vec<String>,
+schema! {
+    /// Output of DescribeDocProcessJob.
+    pub struct DescribeDocProcessJobOutput {
+        /// `RequestId`.
+        "RequestId" => request_id: opt String,
+        /// `JobsDetail`: always a list.
+        "JobsDetail" => jobs_detail: list JobDetail,
+        /// `NonExistJobIds`: always a list.
+        "NonExistJobIds" => non_exist_job_ids: texts String,
+    }
 }
-from_xml!(DescribeDocProcessJobOutput {
-    "RequestId" => leaf(request_id: String), "JobsDetail" => push_node(jobs_detail: JobDetail), "NonExistJobIds" => push_text(non_exist_job_ids: String),
-});
 
-/// Output of DescribeDocProcessJobs.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct DescribeDocProcessJobsOutput {
-    /// `RequestId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-    /// `JobsDetail`: always a list.
-    pub jobs_detail: Vec<JobDetail>,
-    /// `NextToken`: pass it as `next_token` for the next page; unset on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
+schema! {
+    /// Output of DescribeDocProcessJobs.
+    pub struct DescribeDocProcessJobsOutput {
+        /// `RequestId`.
+        "RequestId" => request_id: opt String,
+        /// `JobsDetail`: always a list.
+        "JobsDetail" => jobs_detail: list JobDetail,
+        /// `NextToken`: pass it as `next_token` for the next page; unset on the last page.
+        "NextToken" => next_token: opt String,
+    }
 }
-from_xml!(DescribeDocProcessJobsOutput {
-    "RequestId" => leaf(request_id: String), "JobsDetail" => push_node(jobs_detail: JobDetail), "NextToken" => leaf(next_token: String),
-});
 
 /// Parses the CreateDocProcessJobs response. The service answers with the
 /// job it made: a success answer without a `JobsDetail` is `InvalidResponse`

@@ -7,8 +7,7 @@ use crate::endpoint::Endpoint;
 use crate::error::Result;
 use crate::ops::{self, Params};
 use crate::response::{parse_response, RawResponse};
-use crate::xml::decode::from_xml;
-use serde::Serialize;
+use crate::xml::decode::schema;
 
 string_enum! {
     /// State of a queue: its jobs are scheduled (`Active`) or held (`Paused`).
@@ -149,128 +148,81 @@ pub(crate) fn build_update(
     ops::build(family.update, endpoint, params)
 }
 
-/// Callback configuration of a queue, as returned.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct NotifyConfigInfo {
-    /// `Url`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `Event`, e.g. `TaskFinish,WorkflowFinish`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub event: Option<String>,
-    /// `Type`: `Url` or `TDMQ`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub notify_type: Option<String>,
-    /// `State`: `On` or `Off`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// `ResultFormat`: `JSON` or `XML`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_format: Option<String>,
-    /// `MqMode`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mq_mode: Option<String>,
-    /// `MqRegion`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mq_region: Option<String>,
-    /// `MqName`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mq_name: Option<String>,
+schema! {
+    /// Callback configuration of a queue, as returned.
+    pub struct NotifyConfigInfo {
+        /// `Url`.
+        "Url" => url: opt String,
+        /// `Event`, e.g. `TaskFinish,WorkflowFinish`.
+        "Event" => event: opt String,
+        /// `Type`: `Url` or `TDMQ`.
+        "Type" => notify_type: opt String as NotifyType,
+        /// `State`: `On` or `Off`.
+        "State" => state: opt String as NotifySwitch,
+        /// `ResultFormat`: `JSON` or `XML`.
+        "ResultFormat" => result_format: opt String as ResultFormat,
+        /// `MqMode`.
+        "MqMode" => mq_mode: opt String as MqMode,
+        /// `MqRegion`.
+        "MqRegion" => mq_region: opt String as MqRegion,
+        /// `MqName`.
+        "MqName" => mq_name: opt String,
+    }
 }
 
-from_xml!(NotifyConfigInfo {
-    "Url" => leaf(url: String), "Event" => leaf(event: String), "Type" => leaf(notify_type: String), "State" => leaf(state: String),
-    "ResultFormat" => leaf(result_format: String), "MqMode" => leaf(mq_mode: String), "MqRegion" => leaf(mq_region: String),
-    "MqName" => leaf(mq_name: String),
-});
-
-/// One queue, as returned.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Queue {
-    /// `QueueId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub queue_id: Option<String>,
-    /// `Name`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `State`: `Active` or `Paused`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// `NotifyConfig`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notify_config: Option<NotifyConfigInfo>,
-    /// `MaxSize`: longest the queue may grow.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_size: Option<u32>,
-    /// `MaxConcurrent`: jobs run in parallel.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_concurrent: Option<u32>,
-    /// `UpdateTime`, e.g. `2022-08-09T16:23:11+0800`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
-    /// `CreateTime`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
-    /// `BucketId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bucket_id: Option<String>,
-    /// `Category`, e.g. `DocProcessing`, `AIProcess`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
+schema! {
+    /// One queue, as returned.
+    pub struct Queue {
+        /// `QueueId`.
+        "QueueId" => queue_id: req String,
+        /// `Name`.
+        "Name" => name: opt String,
+        /// `State`: `Active` or `Paused`.
+        "State" => state: opt String as QueueState,
+        /// `NotifyConfig`.
+        "NotifyConfig" => notify_config: node NotifyConfigInfo,
+        /// `MaxSize`: longest the queue may grow.
+        "MaxSize" => max_size: opt u32,
+        /// `MaxConcurrent`: jobs run in parallel.
+        "MaxConcurrent" => max_concurrent: opt u32,
+        /// `UpdateTime`, e.g. `2022-08-09T16:23:11+0800`.
+        "UpdateTime" => update_time: opt String,
+        /// `CreateTime`.
+        "CreateTime" => create_time: opt String,
+        /// `BucketId`.
+        "BucketId" => bucket_id: opt String,
+        /// `Category`, e.g. `DocProcessing`, `AIProcess`.
+        "Category" => category: opt String,
+    }
 }
 
-from_xml!(Queue {
-    "QueueId" => leaf(queue_id: String), "Name" => leaf(name: String), "State" => leaf(state: String), "NotifyConfig" => node(notify_config: NotifyConfigInfo),
-    "MaxSize" => leaf(max_size: u32), "MaxConcurrent" => leaf(max_concurrent: u32), "UpdateTime" => leaf(update_time: String),
-    "CreateTime" => leaf(create_time: String), "BucketId" => leaf(bucket_id: String), "Category" => leaf(category: String),
-});
-
-/// Output of DescribeDocProcessQueues / DescribeAiProcessQueues.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct DescribeQueuesOutput {
-    /// `RequestId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-    /// `TotalCount`: queues matching the filter.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<u32>,
-    /// `PageNumber`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page_number: Option<u32>,
-    /// `PageSize`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page_size: Option<u32>,
-    /// `QueueList`: always a list.
-    pub queue_list: Vec<Queue>,
-    /// `NonExistPIDs`: requested ids that do not exist; always a list.
-    #[serde(rename = "NonExistPIDs")]
-    pub non_exist_pids: Vec<String>,
+schema! {
+    /// Output of DescribeDocProcessQueues / DescribeAiProcessQueues.
+    pub struct DescribeQueuesOutput {
+        /// `RequestId`.
+        "RequestId" => request_id: opt String,
+        /// `TotalCount`: queues matching the filter.
+        "TotalCount" => total_count: opt u32,
+        /// `PageNumber`.
+        "PageNumber" => page_number: opt u32,
+        /// `PageSize`.
+        "PageSize" => page_size: opt u32,
+        /// `QueueList`: always a list.
+        "QueueList" => queue_list: list Queue,
+        /// `NonExistPIDs`: requested ids that do not exist; always a list.
+        "NonExistPIDs" => non_exist_pids: texts String,
+    }
 }
 
-from_xml!(DescribeQueuesOutput {
-    "RequestId" => leaf(request_id: String), "TotalCount" => leaf(total_count: u32), "PageNumber" => leaf(page_number: u32),
-    "PageSize" => leaf(page_size: u32), "QueueList" => push_node(queue_list: Queue), "NonExistPIDs" => push_text(non_exist_pids: String),
-});
-
-/// Output of UpdateDocProcessQueue / UpdateAiProcessQueue.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UpdateQueueOutput {
-    /// `RequestId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-    /// `Queue`: the updated queue; always a list.
-    pub queue: Vec<Queue>,
+schema! {
+    /// Output of UpdateDocProcessQueue / UpdateAiProcessQueue.
+    pub struct UpdateQueueOutput {
+        /// `RequestId`.
+        "RequestId" => request_id: opt String,
+        /// `Queue`: the updated queue; always a list.
+        "Queue" => queue: list Queue,
+    }
 }
-
-from_xml!(UpdateQueueOutput { "RequestId" => leaf(request_id: String), "Queue" => push_node(queue: Queue) });
 
 pub(crate) fn parse_describe(response: &RawResponse<'_>) -> Result<DescribeQueuesOutput> {
     parse_response(response)

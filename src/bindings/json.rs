@@ -7,11 +7,11 @@
 
 use super::value::{Value, MAX_DEPTH};
 use super::{get_authorization as sign_with_options, inputs, response_parts, JsDescriptor};
-use crate::api::{doc_job, queue};
+use crate::api::doc_job;
 use crate::error::{Error, Result};
 use crate::ops::{self, interpret, Op};
 use crate::response::{parse_record, RawResponse};
-use crate::xml::decode::{Field, FromXml};
+use crate::xml::decode::Field;
 use serde::Serialize;
 
 /// How an argument crosses: JSON text (native callers, tests, fuzzing) or
@@ -130,29 +130,29 @@ pub(crate) struct Operation {
 }
 
 macro_rules! operation {
-    ($index:literal, $output:ty) => {
-        operation!($index, $output, None)
+    ($index:literal) => {
+        operation!($index, None)
     };
-    ($index:literal, $output:ty, $required:expr) => {
+    ($index:literal, $required:expr) => {
         Operation {
             name: ops::OPERATIONS[$index].name,
             build: |c, p, s| build_by_table::<Json>(&ops::OPERATIONS[$index], c, p, s),
-            parse: |r, b| parse::<Json>(r, b, <$output as FromXml>::FIELDS, $required),
+            parse: |r, b| parse::<Json>(r, b, ops::OPERATIONS[$index].output, $required),
             build_packed: |c, p, s| build_by_table::<Packed>(&ops::OPERATIONS[$index], c, p, s),
-            parse_packed: |r, b| parse::<Packed>(r, b, <$output as FromXml>::FIELDS, $required),
+            parse_packed: |r, b| parse::<Packed>(r, b, ops::OPERATIONS[$index].output, $required),
         }
     };
 }
 
 /// The seven operations, in the order of the operation table.
 pub(crate) const OPERATIONS: [Operation; 7] = [
-    operation!(0, queue::DescribeQueuesOutput),
-    operation!(1, queue::UpdateQueueOutput),
-    operation!(2, queue::DescribeQueuesOutput),
-    operation!(3, queue::UpdateQueueOutput),
-    operation!(4, doc_job::CreateDocProcessJobsOutput, Some("JobsDetail")),
-    operation!(5, doc_job::DescribeDocProcessJobOutput),
-    operation!(6, doc_job::DescribeDocProcessJobsOutput),
+    operation!(0),
+    operation!(1),
+    operation!(2),
+    operation!(3),
+    operation!(4, Some("JobsDetail")),
+    operation!(5),
+    operation!(6),
 ];
 
 /// `getAuthorization(opts)` with JSON options (see [`super::get_authorization`]).

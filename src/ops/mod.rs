@@ -21,6 +21,7 @@ use crate::bindings::value::Value;
 use crate::descriptor::{Method, RequestDescriptor};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
+use crate::xml::decode::Field;
 
 /// Builds operation `name`'s request from `params` (the shape JS passes) by
 /// the table: what the typed Rust builders (`api::*`) call.
@@ -272,6 +273,8 @@ pub(crate) struct Op {
     #[allow(dead_code)] // read by the generators (tests only)
     pub(crate) pages: Pages,
     pub(crate) query: &'static [(&'static str, Source)],
+    /// The schema of its answer's `<Response>` (`types.1` in TypeScript).
+    pub(crate) output: &'static [Field],
     /// The children of `<Request>`, or `None` for no body.
     pub(crate) body: Option<&'static [Node]>,
     pub(crate) checks: &'static [Check],

@@ -4,7 +4,10 @@
 //! official Python SDK's requests.
 
 use super::{Check, Enum, Meta, Need, Node, Op, Pages, Param, Source, Text, Ty};
+use crate::api::doc_job::{CreateDocProcessJobsOutput, DescribeDocProcessJobOutput, DescribeDocProcessJobsOutput};
+use crate::api::queue::{DescribeQueuesOutput, UpdateQueueOutput};
 use crate::descriptor::Method;
+use crate::xml::decode::FromXml;
 
 const U32_MAX: i64 = u32::MAX as i64;
 
@@ -31,8 +34,14 @@ const MQ_MODE: Enum = e("MqMode", &["Queue", "Topic"]);
 const MQ_REGION: Enum = e("MqRegion", &["sh", "bj", "gz", "cd", "hk"]);
 const TGT_TYPE: Enum = e("TgtType", &["png", "jpg", "pdf"]);
 const ORDER_BY_TIME: Enum = e("OrderByTime", &["Desc", "Asc"]);
-const JOB_STATE_FILTER: Enum =
-    e("JobStateFilter", &["All", "Submitted", "Running", "Success", "Failed", "Pause", "Cancel"]);
+const JOB_STATE_FILTERS: &[&str] = &["All", "Submitted", "Running", "Success", "Failed", "Pause", "Cancel"];
+const JOB_STATE_FILTER: Enum = e("JobStateFilter", JOB_STATE_FILTERS);
+/// A job's state (`JobsDetail.State` of the answers): the filters but `All`.
+const JOB_STATE: Enum = e("JobState", JOB_STATE_FILTERS.split_at(1).1);
+
+/// Enumerations only answers use (the others are also parameters').
+#[allow(dead_code)] // read by the generators (tests only)
+pub(crate) const ANSWER_ENUMS: &[&Enum] = &[&JOB_STATE];
 
 const DESCRIBE_QUEUES: &[Param] = &[
     p("QueueIds", Ty::IdList, Opt, "Only these queues (sent comma-joined); all when absent"),
@@ -220,6 +229,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("DescribeQueuesInput"), Meta::new("DescribeQueuesOutput")),
         pages: Pages::PageNumber("QueueList"),
         query: DESCRIBE_QUEUES_QUERY,
+        output: <DescribeQueuesOutput as FromXml>::FIELDS,
         body: None,
         checks: &[],
         doc: Meta::new("Lists the bucket's doc-preview queues"),
@@ -237,6 +247,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("UpdateQueueInput"), Meta::new("UpdateQueueOutput")),
         pages: Pages::One,
         query: &[],
+        output: <UpdateQueueOutput as FromXml>::FIELDS,
         body: Some(&[
             Node::Leaf("Name", "Name"),
             Node::Leaf("QueueID", "QueueId"),
@@ -259,6 +270,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("DescribeQueuesInput"), Meta::new("DescribeQueuesOutput")),
         pages: Pages::PageNumber("QueueList"),
         query: DESCRIBE_QUEUES_QUERY,
+        output: <DescribeQueuesOutput as FromXml>::FIELDS,
         body: None,
         checks: &[],
         doc: Meta::new("Lists the bucket's AI content-recognition queues"),
@@ -276,6 +288,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("UpdateQueueInput"), Meta::new("UpdateQueueOutput")),
         pages: Pages::One,
         query: &[],
+        output: <UpdateQueueOutput as FromXml>::FIELDS,
         body: Some(&[Node::Leaf("Name", "Name"), Node::Leaf("State", "State"), NOTIFY_CONFIG_BODY]),
         checks: &[],
         doc: Meta::new("Renames, pauses or resumes an AI queue and sets its callbacks"),
@@ -293,6 +306,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("CreateDocProcessJobsInput"), Meta::new("CreateDocProcessJobsOutput")),
         pages: Pages::One,
         query: &[],
+        output: <CreateDocProcessJobsOutput as FromXml>::FIELDS,
         body: Some(CREATE_JOBS_BODY),
         checks: &[Check::EndPageAfterStartPage, Check::LongImageNotPdf],
         doc: Meta::new("Submits a doc-preview job: a document converted to images or PDF, page by page"),
@@ -310,6 +324,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("DescribeDocProcessJobInput"), Meta::new("DescribeDocProcessJobOutput")),
         pages: Pages::One,
         query: &[],
+        output: <DescribeDocProcessJobOutput as FromXml>::FIELDS,
         body: None,
         checks: &[],
         doc: Meta::new("Reads one doc-preview job"),
@@ -325,6 +340,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("DescribeDocProcessJobsInput"), Meta::new("DescribeDocProcessJobsOutput")),
         pages: Pages::NextToken("JobsDetail"),
         query: DESCRIBE_JOBS_QUERY,
+        output: <DescribeDocProcessJobsOutput as FromXml>::FIELDS,
         body: None,
         checks: &[],
         doc: Meta::new("Lists a queue's doc-preview jobs, a page at a time"),

@@ -1,7 +1,7 @@
 //! Typed decoding straight from the pull reader, in one pass: leaves into
 //! text or numbers, child elements into structs, repeated elements into
 //! `Vec`s. An element's path (`Response.JobsDetail.Input`) is rendered only
-//! for an error. [`from_xml!`] writes each struct's decoder and its schema
+//! for an error. [`schema!`] writes each struct, its decoder and its schema
 //! ([`Field`]s) from one table; the wasm reads responses by the schema alone
 //! ([`super::record`]), under the same rules.
 //!
@@ -18,6 +18,7 @@
 
 use super::read::{Node, Reader};
 use crate::error::{quote, Error, Result};
+use crate::ops::Meta;
 use std::borrow::Cow;
 
 /// A value read from an element's text.
@@ -72,7 +73,7 @@ pub(crate) enum Kind {
     TextList,
 }
 
-/// One child element a struct reads: the schema [`from_xml!`] writes next to
+/// One child element a struct reads: the schema [`schema!`] writes next to
 /// the typed decoder, from the same table. What the table cannot tie to the
 /// struct (a key against the field's serde name, serde's skip rules) the tests
 /// in [`super::record`] check by comparing the two paths' JSON.
@@ -86,11 +87,34 @@ pub(crate) struct Field {
     /// The index of the first field with the same `key`: two tags may fill
     /// one member (set by [`fields`]).
     pub(crate) slot: usize,
+    /// Whether the service always returns it: absent or empty is
+    /// `InvalidResponse`, and the TypeScript member is not optional.
+    pub(crate) required: bool,
+    /// The TypeScript name of its type, when it has one: a struct's, or the
+    /// enumeration a text takes its values from (generators only).
+    #[allow(dead_code)]
+    pub(crate) ts: Meta,
+    /// One line for the generated TypeScript (generators only).
+    #[allow(dead_code)]
+    pub(crate) doc: Meta,
 }
 
 impl Field {
+    /// An optional member with nothing for the generators.
     pub(crate) const fn new(tag: &'static str, key: &'static str, kind: Kind) -> Self {
-        Field { tag, key, kind, slot: 0 }
+        Self::member(tag, key, kind, false, Meta::new(""), Meta::new(""))
+    }
+
+    /// A member as [`schema!`] writes it.
+    pub(crate) const fn member(
+        tag: &'static str,
+        key: &'static str,
+        kind: Kind,
+        required: bool,
+        ts: Meta,
+        doc: Meta,
+    ) -> Self {
+        Field { tag, key, kind, slot: 0, required, ts, doc }
     }
 }
 
@@ -191,9 +215,21 @@ pub(crate) fn children<'a>(
                 }
             }
             Some(Node::Text(_)) => {}
-            Some(Node::End) | None => return Ok(any),
+            Some(Node::End) | None => break,
         }
     }
+    if any {
+        if let Some((_, f)) = fields.iter().enumerate().find(|(i, f)| f.required && seen & (1u64 << i) == 0) {
+            return Err(missing(at.child(f.tag)));
+        }
+    }
+    Ok(any)
+}
+
+/// A member the service always returns is absent or empty.
+#[cold]
+pub(crate) fn missing(at: At<'_>) -> Error {
+    Error::invalid_response(at.render(), "is missing or empty, but the service always returns it")
 }
 
 /// Decodes the element whose start tag was just read (at `at`) into `T`,
@@ -240,6 +276,15 @@ pub(crate) fn leaf<T: FromText>(slot: &mut Option<T>, r: &mut Reader<'_>, at: At
     Ok(())
 }
 
+/// A single-valued leaf the service always returns: absent (checked by
+/// [`children`]) or empty is `InvalidResponse`.
+pub(crate) fn required_leaf<T: FromText>(slot: &mut T, r: &mut Reader<'_>, at: At<'_>, repeated: bool) -> Result<()> {
+    let mut value = None;
+    leaf(&mut value, r, at, repeated)?;
+    *slot = value.ok_or_else(|| missing(at))?;
+    Ok(())
+}
+
 /// A single-valued container.
 pub(crate) fn node<T: FromXml>(slot: &mut Option<T>, r: &mut Reader<'_>, at: At<'_>, repeated: bool) -> Result<()> {
     if repeated {
@@ -267,43 +312,140 @@ pub(crate) fn push_text<T: ListText>(list: &mut Vec<T>, r: &mut Reader<'_>, at: 
     Ok(())
 }
 
-/// The [`Kind`] of each decoder of [`from_xml!`].
+/// How a member of a [`schema!`] struct is read, and its Rust type:
+/// `opt T` an optional leaf (`Option<T>`), `req T` a leaf the service always
+/// returns (`T`; absent or empty is `InvalidResponse`), `node T` an optional
+/// child struct, `list T` a list of structs, `texts T` a list of texts
+/// (`Vec<T>`).
+macro_rules! schema_type {
+    (opt, $t:ty) => { Option<$t> };
+    (req, $t:ty) => { $t };
+    (node, $t:ty) => { Option<$t> };
+    (list, $t:ty) => { Vec<$t> };
+    (texts, $t:ty) => { Vec<$t> };
+}
+pub(crate) use schema_type;
+
+/// The [`Kind`] of each way of reading.
 macro_rules! kind_of {
-    (leaf, $t:ty) => {
+    (opt, $t:ty) => {
+        <$t as $crate::xml::decode::FromText>::KIND
+    };
+    (req, $t:ty) => {
         <$t as $crate::xml::decode::FromText>::KIND
     };
     (node, $t:ty) => {
         $crate::xml::decode::Kind::Node(<$t as $crate::xml::decode::FromXml>::FIELDS)
     };
-    (push_node, $t:ty) => {
+    (list, $t:ty) => {
         $crate::xml::decode::Kind::NodeList(<$t as $crate::xml::decode::FromXml>::FIELDS)
     };
-    (push_text, $t:ty) => {
+    (texts, $t:ty) => {
         $crate::xml::decode::Kind::TextList
     };
 }
 pub(crate) use kind_of;
 
-/// Implements [`FromXml`] from a table of `"Tag" => kind(field: Type)`,
-/// where kind is [`leaf`] (`Type` is the value's: `String`, `u32`, …),
-/// [`node`] or [`push_node`] (`Type` is the struct's), or [`push_text`]
-/// (`String`). The JSON member is the tag unless given: `"Tag" as "Key"`
-/// (it must be the field's serde name: the tests in `record.rs` check). Two
-/// tags may fill one field (they are checked for repetition separately).
+/// The reader of each way of reading.
+macro_rules! reader_of {
+    (opt, $t:ty) => {
+        $crate::xml::decode::leaf::<$t>
+    };
+    (req, $t:ty) => {
+        $crate::xml::decode::required_leaf::<$t>
+    };
+    (node, $t:ty) => {
+        $crate::xml::decode::node::<$t>
+    };
+    (list, $t:ty) => {
+        $crate::xml::decode::push_node::<$t>
+    };
+    (texts, $t:ty) => {
+        $crate::xml::decode::push_text::<$t>
+    };
+}
+pub(crate) use reader_of;
+
+/// The TypeScript name of a member's type: the struct's for nodes and
+/// lists, the enumeration's (`as Name`) for text, none otherwise.
+macro_rules! ts_of {
+    (node, $t:ty $(, $ts:ident)?) => {
+        stringify!($t)
+    };
+    (list, $t:ty $(, $ts:ident)?) => {
+        stringify!($t)
+    };
+    ($how:ident, $t:ty, $ts:ident) => {
+        stringify!($ts)
+    };
+    ($how:ident, $t:ty) => {
+        ""
+    };
+}
+pub(crate) use ts_of;
+
+/// Declares a response struct and its decoder from one table — the struct's
+/// fields, their serde names, how each is read, what the generated
+/// TypeScript says of it (`ops::generate`), all from one entry:
+///
+/// ```text
+/// /// Doc (the Rust field's and the TypeScript member's).
+/// "Tag" [| "OtherTag"]* => field: how Type [as TsEnum],
+/// ```
+///
+/// `how` is one of [`schema_type!`]'s. The JSON member (the serde name) is
+/// the first tag; other tags fill the same member (each is checked for
+/// repetition on its own). `as TsEnum` names the enumeration of the
+/// operation table a text member takes its values from (typed in
+/// TypeScript as `TsEnum | (string & {})`: the service may add values).
 ///
 /// The same table gives the typed decoder and [`FromXml::FIELDS`], the
 /// schema the wasm parsers read responses into JSON with
 /// ([`crate::xml::record`]).
-macro_rules! from_xml {
-    ($ty:ty { $($tag:literal $(as $key:literal)? => $kind:ident($field:ident: $t:ty)),* $(,)? }) => {
-        impl $crate::xml::decode::FromXml for $ty {
+macro_rules! schema {
+    (
+        $(#[doc = $sdoc:literal])*
+        pub struct $name:ident {
+            $(
+                $(#[doc = $doc:literal])*
+                $tag:literal $(| $alt:literal)* => $field:ident: $how:ident $t:ty $(as $ts:ident)?
+            ),* $(,)?
+        }
+    ) => {
+        $(#[doc = $sdoc])*
+        #[non_exhaustive]
+        #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+        pub struct $name {
+            $(
+                $(#[doc = $doc])*
+                #[serde(rename = $tag, skip_serializing_if = "crate::xml::decode::Shown::hidden")]
+                pub $field: $crate::xml::decode::schema_type!($how, $t),
+            )*
+        }
+
+        impl $crate::xml::decode::Visible for $name {}
+
+        impl $crate::xml::decode::FromXml for $name {
             const FIELDS: &'static [$crate::xml::decode::Field] = &$crate::xml::decode::fields([$(
-                $crate::xml::decode::Field::new(
+                $crate::xml::decode::Field::member(
                     $tag,
-                    $crate::xml::decode::from_xml!(@key $tag $(, $key)?),
-                    $crate::xml::decode::kind_of!($kind, $t),
-                )
-            ),*]);
+                    $tag,
+                    $crate::xml::decode::kind_of!($how, $t),
+                    $crate::xml::decode::schema!(@required $how),
+                    $crate::ops::Meta::new($crate::xml::decode::ts_of!($how, $t $(, $ts)?)),
+                    $crate::ops::Meta::new(concat!($($doc),*)),
+                ),
+                $(
+                    $crate::xml::decode::Field::member(
+                        $alt,
+                        $tag,
+                        $crate::xml::decode::kind_of!($how, $t),
+                        false,
+                        $crate::ops::Meta::new(""),
+                        $crate::ops::Meta::new(""),
+                    ),
+                )*
+            )*]);
 
             fn read(
                 &mut self,
@@ -315,9 +457,16 @@ macro_rules! from_xml {
                 let mut i = 0usize;
                 $(
                     if index == i {
-                        return $crate::xml::decode::from_xml!(@read $kind, $t)(&mut self.$field, r, at, repeated);
+                        return $crate::xml::decode::reader_of!($how, $t)(&mut self.$field, r, at, repeated);
                     }
                     i += 1;
+                    $(
+                        let _ = $alt;
+                        if index == i {
+                            return $crate::xml::decode::reader_of!($how, $t)(&mut self.$field, r, at, repeated);
+                        }
+                        i += 1;
+                    )*
                 )*
                 let _ = (i, r, at, repeated);
                 // `children` gives only indexes of the table above.
@@ -325,52 +474,79 @@ macro_rules! from_xml {
             }
         }
     };
-    (@key $tag:literal) => { $tag };
-    (@key $tag:literal, $key:literal) => { $key };
-    (@read leaf, $t:ty) => { $crate::xml::decode::leaf::<$t> };
-    (@read node, $t:ty) => { $crate::xml::decode::node::<$t> };
-    (@read push_node, $t:ty) => { $crate::xml::decode::push_node::<$t> };
-    (@read push_text, $t:ty) => { $crate::xml::decode::push_text::<$t> };
+    (@required req) => { true };
+    (@required $how:ident) => { false };
 }
-pub(crate) use from_xml;
+pub(crate) use schema;
+
+/// Whether serde leaves a member of a [`schema!`] struct out: an absent
+/// optional value, or a value never output ([`Visible::VISIBLE`] false, a
+/// secret the service echoes). Lists and required values are always output.
+pub(crate) trait Shown {
+    fn hidden(&self) -> bool;
+}
+
+/// Whether a value of this type is output at all.
+pub(crate) trait Visible {
+    const VISIBLE: bool = true;
+}
+impl Visible for String {}
+impl Visible for u32 {}
+impl Visible for i32 {}
+
+impl<T: Visible> Shown for Option<T> {
+    fn hidden(&self) -> bool {
+        self.is_none() || !T::VISIBLE
+    }
+}
+
+impl<T> Shown for Vec<T> {
+    fn hidden(&self) -> bool {
+        false
+    }
+}
+
+impl Shown for String {
+    fn hidden(&self) -> bool {
+        false
+    }
+}
 
 #[cfg(test)]
+#[allow(unreachable_pub)]
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
 
-    #[derive(Default, Debug)]
-    struct T {
-        a: Option<String>,
-        n: Option<i32>,
-        l: Vec<String>,
-        c: Option<C>,
+    schema! {
+        pub struct T {
+            "A" | "AA" => a: opt String,
+            "N" => n: opt i32,
+            "L" => l: texts String,
+            "C" => c: node C,
+        }
     }
-    from_xml!(T {
-        "A" => leaf(a: String), "N" => leaf(n: i32), "L" => push_text(l: String), "C" => node(c: C),
-        "AA" as "A" => leaf(a: String),
-    });
 
-    #[derive(Default, Debug)]
-    struct C {
-        a: Option<String>,
-        n: Option<u32>,
-        c: Option<Inner>,
+    schema! {
+        pub struct C {
+            "A" => a: opt String,
+            "N" => n: opt u32,
+            "C" => c: node Inner,
+        }
     }
-    from_xml!(C { "A" => leaf(a: String), "N" => leaf(n: u32), "C" => node(c: Inner) });
 
-    #[derive(Default, Debug)]
-    struct Inner {
-        a: Option<String>,
+    schema! {
+        pub struct Inner {
+            "A" => a: opt String,
+        }
     }
-    from_xml!(Inner { "A" => leaf(a: String) });
 
     #[test]
     fn fields_share_a_slot_by_key() {
         let slots: Vec<usize> = T::FIELDS.iter().map(|f| f.slot).collect();
-        assert_eq!(slots, [0, 1, 2, 3, 0]);
-        assert!(matches!(T::FIELDS[3].kind, Kind::Node(f) if f.len() == 3));
-        assert!(matches!((T::FIELDS[1].kind, C::FIELDS[1].kind), (Kind::I32, Kind::U32)));
+        assert_eq!(slots, [0, 0, 2, 3, 4]);
+        assert!(matches!(T::FIELDS[4].kind, Kind::Node(f) if f.len() == 3));
+        assert!(matches!((T::FIELDS[2].kind, C::FIELDS[1].kind), (Kind::I32, Kind::U32)));
     }
 
     fn run(xml: &str) -> Result<T> {

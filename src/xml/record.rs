@@ -1,6 +1,6 @@
 //! Reading a response into JSON by its schema: what the wasm parsers return.
 //!
-//! A [`Record`] is read by the [`Field`] table that [`from_xml!`] writes for
+//! A [`Record`] is read by the [`Field`] table that [`schema!`] writes for
 //! each output struct, under exactly the typed decoder's rules (the two share
 //! [`children`], [`text`] and [`FromText`]), and serialises to the JSON the
 //! typed value does: the same members in the same order, with the same
@@ -11,9 +11,9 @@
 //! a property test (`tests/props.rs`) and the `parse_response` fuzz target
 //! check that it agrees with the typed path, output text and errors alike.
 //!
-//! [`from_xml!`]: super::decode::from_xml
+//! [`schema!`]: super::decode::schema
 
-use super::decode::{children, repeated_error, text, At, Field, FromText, Kind};
+use super::decode::{children, missing, repeated_error, text, At, Field, FromText, Kind};
 use super::Reader;
 use crate::error::{Error, Result};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -86,6 +86,9 @@ impl<'a> Record<'a> {
             Kind::Node(fields) => *slot = Record::read(r, at, fields)?.map_or(Slot::Unset, Slot::Record),
             kind => {
                 let text = text(r, at)?;
+                if text.is_empty() && field.required {
+                    return Err(missing(at));
+                }
                 if !text.is_empty() {
                     match kind {
                         Kind::U32 => *slot = Slot::Int(number::<u32>(&text, at)?.into()),
@@ -144,7 +147,7 @@ mod tests {
     /// escaping in JSON, numbers with XML whitespace, nested structs all the
     /// way down.
     fn sample(fields: &[Field], variant: usize, keep: fn(usize) -> bool, out: &mut String) {
-        for (i, f) in fields.iter().enumerate().filter(|(i, _)| keep(*i)) {
+        for (i, f) in fields.iter().enumerate().filter(|(i, f)| keep(*i) || f.required) {
             let tag = f.tag;
             let mut leaf = |text: &str| out.push_str(&format!("<{tag}>{text}</{tag}>"));
             match f.kind {
@@ -224,14 +227,41 @@ mod tests {
                 both(200, body).unwrap();
             }
         });
-        let json = both::<DescribeDocProcessJobsOutput>(200, "<Response><JobsDetail><Operation><DocProcess><DocPassword>pw</DocPassword></DocProcess></Operation></JobsDetail></Response>").unwrap();
-        assert_eq!(json, r#"{"JobsDetail":[{"Operation":{"DocProcess":{}}}]}"#);
+        let json = both::<DescribeDocProcessJobsOutput>(200, "<Response><JobsDetail><JobId>j</JobId><State>Running</State><Operation><DocProcess><DocPassword>pw</DocPassword></DocProcess></Operation></JobsDetail></Response>").unwrap();
+        assert_eq!(json, r#"{"JobsDetail":[{"JobId":"j","State":"Running","Operation":{"DocProcess":{}}}]}"#);
+    }
+
+    #[test]
+    fn members_the_service_always_returns_must_be_there() {
+        let job = |inner: &str| format!("<Response><JobsDetail>{inner}<Tag>DocProcess</Tag></JobsDetail></Response>");
+        for (body, field) in [
+            (job("<State>Success</State>"), "Response.JobsDetail.JobId"),
+            (job("<JobId/><State>Success</State>"), "Response.JobsDetail.JobId"),
+            (job("<JobId>j</JobId>"), "Response.JobsDetail.State"),
+            (job("<JobId>j</JobId><State></State>"), "Response.JobsDetail.State"),
+        ] {
+            for e in [
+                both::<DescribeDocProcessJobOutput>(200, &body).unwrap_err(),
+                both::<CreateDocProcessJobsOutput>(200, &body).unwrap_err(),
+            ] {
+                assert_eq!((e.0, e.1.as_deref()), (ErrorCode::InvalidResponse, Some(field)), "{body}");
+                assert!(e.2.contains("always returns"), "{}", e.2);
+            }
+        }
+        let e = both::<DescribeQueuesOutput>(200, "<Response><QueueList><Name>n</Name></QueueList></Response>")
+            .unwrap_err();
+        assert_eq!(e.1.as_deref(), Some("Response.QueueList.QueueId"));
+        // A list item with no child element at all is no item (as before).
+        assert_eq!(
+            both::<DescribeQueuesOutput>(200, "<Response><QueueList/></Response>").unwrap(),
+            r#"{"QueueList":[],"NonExistPIDs":[]}"#
+        );
     }
 
     #[test]
     fn two_tags_fill_one_member_the_last_set_wins() {
         let page = |inner: &str| {
-            format!("<Response><JobsDetail><Operation><DocProcessResult><PageInfo>{inner}</PageInfo></DocProcessResult></Operation></JobsDetail></Response>")
+            format!("<Response><JobsDetail><JobId>j</JobId><State>Success</State><Operation><DocProcessResult><PageInfo>{inner}</PageInfo></DocProcessResult></Operation></JobsDetail></Response>")
         };
         for (inner, expected) in [
             ("<X-SheetPics>1</X-SheetPics><XSheetPics>2</XSheetPics>", Some("2")),

@@ -3,7 +3,7 @@
 import {
   CiClient, CiError, fetchTransport, cosRequestTransport, wxRequestTransport, getAuthorization,
   buildCreateDocProcessJobs, parseDescribeDocProcessJobs, init,
-  type RequestDescriptor, type Transport, type JobDetail, type DescribeQueuesOutput, type CiErrorCode,
+  type RequestDescriptor, type Transport, type JobDetail, type JobState, type DescribeQueuesOutput, type CiErrorCode,
 } from 'cos-ci-wasm';
 
 declare const cos: { request(params: Record<string, unknown>, cb: (err: any, data: any) => void): void };
@@ -18,7 +18,8 @@ async function examples(): Promise<void> {
   });
   const out: DescribeQueuesOutput = await ci.describeDocProcessQueues({ State: 'Active' });
   const total: number | undefined = out.TotalCount;
-  const ids: string[] = out.QueueList.map((q) => q.QueueId ?? '');
+  // Members the service always returns are typed present (the parser refuses answers without them).
+  const ids: string[] = out.QueueList.map((q) => q.QueueId);
   const requestId: string | undefined = out.$metadata.requestId;
 
   await ci.updateDocProcessQueue({
@@ -29,7 +30,15 @@ async function examples(): Promise<void> {
     Input: { Object: 'a.docx' },
     Operation: { DocProcess: { TgtType: 'png', EndPage: -1 }, Output: { Bucket: 'b-1', Region: 'r', Object: '${Number}.png' } },
   });
-  const job: JobDetail = await ci.waitForDocProcessJob(created.JobsDetail[0].JobId!, { interval: 1000, timeout: 60000 });
+  const job: JobDetail = await ci.waitForDocProcessJob(created.JobsDetail[0].JobId, { interval: 1000, timeout: 60000 });
+  // Enumerated result texts narrow to their literals; the service may add values later.
+  const state: JobState | (string & {}) = job.State;
+  if (job.State === 'Success') void state;
+  // @ts-expect-error not a JobState, and no string literal compares equal to one by accident
+  const wrong: JobState = job.State;
+  void wrong;
+  // @ts-expect-error Operation may be absent
+  void job.Operation.Output;
   const pages: number | undefined = job.Operation?.DocProcessResult?.PageInfo[0]?.PageNo;
   for await (const page of ci.paginateDescribeDocProcessJobs({ QueueId: 'p1', Size: 100 })) {
     const next: string | undefined = page.NextToken;
