@@ -63,6 +63,20 @@ pub use sign::KeyTime;
 #[doc(hidden)]
 pub use bindings::wasm as __wasm_exports;
 
+/// Requests as the service receives them, decoded and checked by the
+/// operation table: what the local emulator (`emulator/`) serves requests
+/// with. Not an API for applications: hidden, unstable.
+#[doc(hidden)]
+pub mod __emulator {
+    pub use crate::ops::decode::{decode, Decoded};
+
+    /// Whether the service treats a document as a spreadsheet (by its
+    /// `SrcType`, else the object key's extension).
+    pub fn is_spreadsheet(src_type: Option<&str>, object: &str) -> bool {
+        crate::ops::interpret::is_spreadsheet(src_type, object)
+    }
+}
+
 /// Entry points for `fuzz/` and `bench/native.rs` into the JSON and packed
 /// layer the wasm exports use. Not an API: hidden, unstable.
 #[doc(hidden)]

@@ -67,17 +67,18 @@ pub fn job(x: &mut Xml, j: &Job, bucket: &str, region: &str) {
     x.leaf("StartTime", &j.started.map_or("-".to_string(), time::ci_time));
     x.leaf("EndTime", &j.ended.map_or("-".to_string(), time::ci_time));
     x.leaf("QueueId", &j.queue_id);
-    x.open("Input").leaf("Region", region).leaf("Bucket", bucket).leaf("Object", &j.input.input.object).close("Input");
-    let out = &j.input.operation.output;
+    let text = |path: &str| j.input.text(path).unwrap_or_default();
+    x.open("Input").leaf("Region", region).leaf("Bucket", bucket).leaf("Object", &text("Input.Object")).close("Input");
     x.open("Operation");
     x.open("Output")
-        .leaf("Region", &out.region)
-        .leaf("Bucket", &out.bucket)
-        .leaf("Object", &out.object)
+        .leaf("Region", &text("Operation.Output.Region"))
+        .leaf("Bucket", &text("Operation.Output.Bucket"))
+        .leaf("Object", &text("Operation.Output.Object"))
         .close("Output");
+    // The DocProcess parameters as sent, echoed back (in the table's order).
     x.open("DocProcess");
-    for (k, v) in &j.doc_process_xml {
-        x.leaf(k, v);
+    for (k, v) in j.input.members("Operation.DocProcess") {
+        x.leaf(&k, &v);
     }
     x.close("DocProcess");
     if let Some(r) = &j.result {

@@ -8,11 +8,8 @@ use crate::state::{Job, JobState, QueueKind, State};
 use crate::time;
 use axum::body::{to_bytes, Body};
 use axum::http::{HeaderValue, Request, Response, StatusCode};
-use cos_ci_wasm::api::doc_job::*;
-use cos_ci_wasm::api::queue::*;
-use cos_ci_wasm::api::{ai_queue, doc_queue};
-use cos_ci_wasm::xml::{parse, Element};
-use cos_ci_wasm::{ClientConfig, Endpoint};
+use cos_ci_wasm::__emulator::{self, Decoded};
+use cos_ci_wasm::{ClientConfig, Endpoint, ErrorCode};
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -71,10 +68,6 @@ fn decode_query(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
             Ok((decode(n, true)?, decode(v, true)?))
         })
         .collect()
-}
-
-fn param<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    query.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
 /// The bucket a Host addresses: `<Bucket>.ci.<Region>.<domain>`, else the default.
@@ -292,17 +285,21 @@ async fn route(app: &Arc<App>, req: Request<Body>, request_id: &str) -> Result<R
         }
     }
 
-    let segments: Vec<&str> = path.trim_start_matches('/').splitn(2, '/').collect();
+    // The operation and its parameters, read and checked by the operation table the
+    // client builds requests with.
+    let Some(request) = __emulator::decode(&method, &path, &query, &body).map_err(core_error)? else {
+        return Err(ApiError::new(501, "NotImplemented", format!("the emulator does not implement {method} {path}")));
+    };
     let ctx = Ctx { app, bucket: &bucket, request_id };
-    match (method.as_str(), segments.as_slice()) {
-        ("GET", ["docqueue"]) => ctx.describe_queues(QueueKind::Doc, &query),
-        ("GET", ["ai_queue"]) => ctx.describe_queues(QueueKind::Ai, &query),
-        ("PUT", ["docqueue", id]) => ctx.update_queue(QueueKind::Doc, id, &body),
-        ("PUT", ["ai_queue", id]) => ctx.update_queue(QueueKind::Ai, id, &body),
-        ("POST", ["doc_jobs"]) => ctx.create_job(&body),
-        ("GET", ["doc_jobs", ids]) => ctx.describe_job(ids),
-        ("GET", ["doc_jobs"]) => ctx.list_jobs(&query),
-        _ => Err(ApiError::new(501, "NotImplemented", format!("the emulator does not implement {method} {path}"))),
+    match request.operation() {
+        "DescribeDocProcessQueues" => ctx.describe_queues(QueueKind::Doc, &request),
+        "DescribeAiProcessQueues" => ctx.describe_queues(QueueKind::Ai, &request),
+        "UpdateDocProcessQueue" => ctx.update_queue(QueueKind::Doc, &request),
+        "UpdateAiProcessQueue" => ctx.update_queue(QueueKind::Ai, &request),
+        "CreateDocProcessJobs" => ctx.create_job(request),
+        "DescribeDocProcessJob" => ctx.describe_job(&request),
+        "DescribeDocProcessJobs" => ctx.list_jobs(&request),
+        other => Err(ApiError::new(501, "NotImplemented", format!("the emulator does not implement {other}"))),
     }
 }
 
@@ -384,34 +381,14 @@ fn no_bucket() -> ApiError {
     ApiError::new(404, "NoSuchBucket", "The specified bucket does not exist.")
 }
 
+/// A request the table's rules refuse, as the service reports it: a body that
+/// is not XML is MalformedXML, anything else InvalidArgument.
 fn core_error(e: cos_ci_wasm::Error) -> ApiError {
-    ApiError::invalid(e.to_string())
-}
-
-/// Parses an optional enumeration value with the crate's rules.
-fn enum_opt<T>(
-    value: Option<&str>,
-    field: &str,
-    parse: fn(&str, &str) -> cos_ci_wasm::Result<T>,
-) -> Result<Option<T>, ApiError> {
-    value.map(|v| parse(field, v)).transpose().map_err(core_error)
-}
-
-fn body_root(body: &str) -> Result<Element, ApiError> {
-    let root = parse(body)
-        .map_err(|e| ApiError::malformed(format!("The XML you provided was not well-formed: {}", e.message())))?;
-    if root.name != "Request" {
-        return Err(ApiError::malformed(format!("the body's root element must be <Request>, not <{}>", root.name)));
-    }
-    Ok(root)
-}
-
-fn number<T: std::str::FromStr>(field: &str, v: Option<&str>) -> Result<Option<T>, ApiError> {
-    match v {
-        None | Some("") => Ok(None),
-        Some(s) => {
-            s.trim().parse().map(Some).map_err(|_| ApiError::invalid(format!("{field} must be a number, got {s:?}")))
+    match e.code() {
+        ErrorCode::InvalidXml => {
+            ApiError::malformed(format!("The XML you provided was not well-formed: {}", e.message()))
         }
+        _ => ApiError::invalid(e.to_string()),
     }
 }
 
@@ -422,26 +399,31 @@ impl Ctx<'_> {
             .expect("configured bucket and region are valid")
     }
 
-    fn describe_queues(&self, kind: QueueKind, query: &[(String, String)]) -> Result<Response<Body>, ApiError> {
-        let ids: Vec<&str> = param(query, "queueIds").unwrap_or("").split(',').filter(|s| !s.is_empty()).collect();
-        let state = param(query, "state").filter(|s| !s.is_empty()).unwrap_or("All");
-        QueueStateFilter::parse("state", state).map_err(core_error)?;
-        let page_number: u32 = number("pageNumber", param(query, "pageNumber"))?.unwrap_or(1).max(1);
-        let page_size: u32 = number("pageSize", param(query, "pageSize"))?.unwrap_or(10).max(1);
+    /// Checks the request by the table's rules, as the client does before sending.
+    fn check(&self, request: &Decoded) -> Result<(), ApiError> {
+        request.check(&self.endpoint()).map(drop).map_err(core_error)
+    }
+
+    fn describe_queues(&self, kind: QueueKind, request: &Decoded) -> Result<Response<Body>, ApiError> {
+        self.check(request)?;
+        let ids = request.list("QueueIds");
+        let state = request.text("State").unwrap_or_else(|| "All".into());
+        let page_number = request.int("PageNumber").unwrap_or(1) as usize;
+        let page_size = request.int("PageSize").unwrap_or(10) as usize;
         let st = self.app.lock();
         let bucket = st.bucket(self.bucket).ok_or_else(no_bucket)?;
         let of_kind: Vec<_> = bucket.queues.iter().filter(|q| q.kind == kind).collect();
         let matching: Vec<_> = of_kind
             .iter()
-            .filter(|q| ids.is_empty() || ids.contains(&q.id.as_str()))
+            .filter(|q| ids.is_empty() || ids.contains(&q.id))
             .filter(|q| state == "All" || q.state == state)
             .collect();
         let mut x = Xml::new("Response");
         x.leaf("RequestId", self.request_id);
         x.leaf("TotalCount", &matching.len().to_string());
         x.leaf("PageNumber", &page_number.to_string()).leaf("PageSize", &page_size.to_string());
-        let skip = (page_number as usize - 1).saturating_mul(page_size as usize);
-        for q in matching.iter().skip(skip).take(page_size as usize) {
+        let skip = (page_number - 1).saturating_mul(page_size);
+        for q in matching.iter().skip(skip).take(page_size) {
             render::queue(&mut x, "QueueList", q, self.bucket);
         }
         for id in ids.iter().filter(|id| !of_kind.iter().any(|q| q.id == **id)) {
@@ -450,54 +432,17 @@ impl Ctx<'_> {
         Ok(xml(200, x.finish("Response")))
     }
 
-    fn update_queue(&self, kind: QueueKind, id: &str, body: &str) -> Result<Response<Body>, ApiError> {
-        let root = body_root(body)?;
-        let notify_el = root.child("NotifyConfig");
-        let notify = match notify_el {
-            None => None,
-            Some(n) => {
-                let opt = |name: &str| n.child_text(name).filter(|s| !s.is_empty());
-                Some(NotifyConfig {
-                    state: enum_opt(opt("State"), "NotifyConfig.State", NotifySwitch::parse)?,
-                    event: match opt("Event") {
-                        Some(ev) => ev
-                            .split(',')
-                            .map(|e| NotifyEvent::parse("NotifyConfig.Event", e))
-                            .collect::<Result<_, _>>()
-                            .map_err(core_error)?,
-                        None => Vec::new(),
-                    },
-                    result_format: enum_opt(opt("ResultFormat"), "NotifyConfig.ResultFormat", ResultFormat::parse)?,
-                    notify_type: enum_opt(opt("Type"), "NotifyConfig.Type", NotifyType::parse)?,
-                    url: n.child_text("Url").map(str::to_string),
-                    mq_mode: enum_opt(opt("MqMode"), "NotifyConfig.MqMode", MqMode::parse)?,
-                    mq_region: enum_opt(opt("MqRegion"), "NotifyConfig.MqRegion", MqRegion::parse)?,
-                    mq_name: n.child_text("MqName").map(str::to_string),
-                })
-            }
-        };
-        let input = UpdateQueueInput {
-            queue_id: id.to_string(),
-            name: root.child_text("Name").unwrap_or("").to_string(),
-            state: root.child_text("State").map(|s| QueueState::parse("State", s)).transpose().map_err(core_error)?,
-            notify_config: notify,
-        };
-        // The service's rules are the core crate's rules; with
-        // --allow-local-callbacks a loopback/intranet Url is let through.
-        let endpoint = self.endpoint();
-        let mut checked = input.clone();
-        if self.app.config.allow_local_callbacks {
-            if let Some(n) =
-                checked.notify_config.as_mut().filter(|n| n.url.as_deref().is_some_and(|u| u.starts_with("http://")))
-            {
-                n.url = Some("http://callback.example.com/".into());
-            }
+    fn update_queue(&self, kind: QueueKind, request: &Decoded) -> Result<Response<Body>, ApiError> {
+        // The service's rules are the table's; with --allow-local-callbacks a plain-http
+        // (loopback/intranet) Url is let through.
+        let mut checked = request.clone();
+        if self.app.config.allow_local_callbacks
+            && request.text("NotifyConfig.Url").is_some_and(|u| u.starts_with("http://"))
+        {
+            checked.replace_text("NotifyConfig.Url", "http://callback.example.com/");
         }
-        match kind {
-            QueueKind::Doc => doc_queue::update_doc_process_queue(&endpoint, &checked),
-            QueueKind::Ai => ai_queue::update_ai_process_queue(&endpoint, &checked),
-        }
-        .map_err(core_error)?;
+        self.check(&checked)?;
+        let id = request.text("QueueId").unwrap_or_default();
         let mut st = self.app.lock();
         let now = time::now(st.faults.skew);
         let bucket = st.bucket_mut(self.bucket).ok_or_else(no_bucket)?;
@@ -506,10 +451,10 @@ impl Ctx<'_> {
             .iter_mut()
             .find(|q| q.id == id && q.kind == kind)
             .ok_or_else(|| ApiError::invalid(format!("The QueueId {id} is invalid.")))?;
-        queue.name = input.name.clone();
-        queue.state = input.state.map_or("Active", |s| s.as_str()).to_string();
-        if let Some(n) = notify_el {
-            queue.notify = n.children.iter().map(|c| (c.name.clone(), c.text.clone())).collect();
+        queue.name = request.text("Name").unwrap_or_default();
+        queue.state = request.text("State").unwrap_or_else(|| "Active".into());
+        if request.has("NotifyConfig") {
+            queue.notify = request.members("NotifyConfig");
         }
         queue.update_time = now;
         let mut x = Xml::new("Response");
@@ -518,59 +463,18 @@ impl Ctx<'_> {
         Ok(xml(200, x.finish("Response")))
     }
 
-    fn create_job(&self, body: &str) -> Result<Response<Body>, ApiError> {
-        let root = body_root(body)?;
-        match root.child_text("Tag") {
-            Some("DocProcess") => {}
-            other => return Err(ApiError::invalid(format!("Tag must be DocProcess, got {other:?}"))),
-        }
-        let op = root.child("Operation");
-        let out = op.and_then(|o| o.child("Output"));
-        let dp = op.and_then(|o| o.child("DocProcess"));
-        let t = |name: &str| dp.and_then(|d| d.child_text(name)).filter(|s| !s.is_empty());
-        let doc_process = DocProcess {
-            src_type: t("SrcType").map(str::to_string),
-            tgt_type: t("TgtType")
-                .map(|s| TgtType::parse("Operation.DocProcess.TgtType", s))
-                .transpose()
-                .map_err(core_error)?,
-            start_page: number("StartPage", t("StartPage"))?,
-            end_page: number("EndPage", t("EndPage"))?,
-            sheet_id: number("SheetId", t("SheetId"))?,
-            paper_direction: number("PaperDirection", t("PaperDirection"))?,
-            paper_size: number("PaperSize", t("PaperSize"))?,
-            doc_password: t("DocPassword").map(DocPassword::new),
-            comments: number("Comments", t("Comments"))?,
-            page_ranges: t("PageRanges").map(str::to_string),
-            image_params: t("ImageParams").map(str::to_string),
-            quality: number("Quality", t("Quality"))?,
-            zoom: number("Zoom", t("Zoom"))?,
-            image_dpi: number("ImageDpi", t("ImageDpi"))?,
-            pic_pagination: number("PicPagination", t("PicPagination"))?,
-        };
-        let o = |name: &str| out.and_then(|e| e.child_text(name)).unwrap_or("").to_string();
-        let input = CreateDocProcessJobsInput {
-            queue_id: root.child_text("QueueId").filter(|s| !s.is_empty()).map(str::to_string),
-            input: DocInput {
-                object: root.child("Input").and_then(|i| i.child_text("Object")).unwrap_or("").to_string(),
-            },
-            operation: DocOperation {
-                doc_process,
-                output: DocOutput { bucket: o("Bucket"), region: o("Region"), object: o("Object") },
-            },
-        };
-        create_doc_process_jobs(&self.endpoint(), &input).map_err(core_error)?;
-
+    fn create_job(&self, request: Decoded) -> Result<Response<Body>, ApiError> {
+        self.check(&request)?;
         let mut st = self.app.lock();
         let now = time::now(st.faults.skew);
         let id = st.id('d');
         let seq = st.next_seq();
         let bucket = st.bucket_mut(self.bucket).ok_or_else(no_bucket)?;
-        let queue_id = match &input.queue_id {
+        let queue_id = match request.text("QueueId") {
             Some(q) => bucket
                 .queues
                 .iter()
-                .find(|x| &x.id == q && x.kind == QueueKind::Doc)
+                .find(|x| x.id == q && x.kind == QueueKind::Doc)
                 .map(|x| x.id.clone())
                 .ok_or_else(|| ApiError::invalid(format!("The QueueId {q} is invalid.")))?,
             None => bucket.queues.iter().find(|x| x.kind == QueueKind::Doc).map(|x| x.id.clone()).unwrap_or_default(),
@@ -583,10 +487,7 @@ impl Ctx<'_> {
             started: None,
             ended: None,
             state: JobState::Submitted,
-            input,
-            doc_process_xml: dp
-                .map(|d| d.children.iter().map(|c| (c.name.clone(), c.text.clone())).collect())
-                .unwrap_or_default(),
+            input: request,
             next_step_ms: if self.app.config.manual_jobs {
                 u64::MAX
             } else {
@@ -602,12 +503,13 @@ impl Ctx<'_> {
         Ok(xml(200, x.finish("Response")))
     }
 
-    fn describe_job(&self, ids: &str) -> Result<Response<Body>, ApiError> {
+    fn describe_job(&self, request: &Decoded) -> Result<Response<Body>, ApiError> {
+        self.check(request)?;
+        let ids = request.list("JobId");
         let st = self.app.lock();
         let bucket = st.bucket(self.bucket).ok_or_else(no_bucket)?;
         let mut x = Xml::new("Response");
         x.leaf("RequestId", self.request_id);
-        let ids: Vec<&str> = ids.split(',').filter(|s| !s.is_empty()).collect();
         for id in &ids {
             if let Some(j) = bucket.jobs.iter().find(|j| j.id == *id) {
                 render::job(&mut x, j, self.bucket, &self.app.config.region);
@@ -619,38 +521,26 @@ impl Ctx<'_> {
         Ok(xml(200, x.finish("Response")))
     }
 
-    fn list_jobs(&self, query: &[(String, String)]) -> Result<Response<Body>, ApiError> {
-        let queue_id = param(query, "queueId")
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| ApiError::invalid("queueId is required"))?;
-        if let Some(tag) = param(query, "tag") {
-            if tag != "DocProcess" {
-                return Err(ApiError::invalid(format!("tag must be DocProcess, got {tag:?}")));
-            }
-        }
-        let size: u32 = number("size", param(query, "size"))?.unwrap_or(10);
-        if !(1..=100).contains(&size) {
-            return Err(ApiError::invalid(format!("size must be from 1 to 100, got {size}")));
-        }
-        let asc = match param(query, "orderByTime").filter(|s| !s.is_empty()).unwrap_or("Desc") {
-            "Desc" => false,
-            "Asc" => true,
-            other => return Err(ApiError::invalid(format!("orderByTime must be Desc or Asc, got {other:?}"))),
-        };
-        let states: Vec<&str> = param(query, "states").filter(|s| !s.is_empty()).unwrap_or("All").split(',').collect();
-        for s in &states {
-            JobStateFilter::parse("states", s).map_err(core_error)?;
+    fn list_jobs(&self, request: &Decoded) -> Result<Response<Body>, ApiError> {
+        self.check(request)?;
+        let queue_id = request.text("QueueId").unwrap_or_default();
+        let size = request.int("Size").unwrap_or(10) as usize;
+        let asc = request.text("OrderByTime").as_deref() == Some("Asc");
+        let mut states = request.list("States");
+        if states.is_empty() {
+            states.push("All".into());
         }
         let time_bound = |name: &str| -> Result<Option<i64>, ApiError> {
-            match param(query, name).filter(|s| !s.is_empty()) {
+            match request.text(name) {
                 None => Ok(None),
-                Some(s) => time::parse_ci_time(s)
+                Some(s) => time::parse_ci_time(&s)
                     .map(Some)
                     .ok_or_else(|| ApiError::invalid(format!("{name} must be %Y-%m-%dT%H:%M:%S%z"))),
             }
         };
-        let (from, to) = (time_bound("startCreationTime")?, time_bound("endCreationTime")?);
-        let token: Option<u64> = match param(query, "nextToken").filter(|s| !s.is_empty()) {
+        let (from, to) = (time_bound("StartCreationTime")?, time_bound("EndCreationTime")?);
+        // The emulator's own NextToken: the last listed job's sequence number.
+        let token: Option<u64> = match request.text("NextToken") {
             None => None,
             Some(t) => Some(t.parse().map_err(|_| ApiError::invalid("nextToken is invalid"))?),
         };
@@ -660,7 +550,7 @@ impl Ctx<'_> {
             .jobs
             .iter()
             .filter(|j| j.queue_id == queue_id)
-            .filter(|j| states.contains(&"All") || states.contains(&j.state.as_str()))
+            .filter(|j| states.iter().any(|s| s == "All" || s == j.state.as_str()))
             .filter(|j| from.is_none_or(|f| j.created >= f) && to.is_none_or(|t| j.created <= t))
             .collect();
         if !asc {
@@ -670,7 +560,7 @@ impl Ctx<'_> {
             None => jobs,
             Some(t) => jobs.into_iter().filter(|j| if asc { j.seq > t } else { j.seq < t }).collect(),
         };
-        let page: Vec<&Job> = after.iter().take(size as usize).copied().collect();
+        let page: Vec<&Job> = after.iter().take(size).copied().collect();
         let more = after.len() > page.len();
         let mut x = Xml::new("Response");
         x.leaf("RequestId", self.request_id);

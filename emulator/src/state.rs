@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::time;
-use cos_ci_wasm::api::doc_job::{is_spreadsheet, CreateDocProcessJobsInput, TgtType};
+use cos_ci_wasm::__emulator::{is_spreadsheet, Decoded};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueueKind {
@@ -77,9 +77,8 @@ pub struct Job {
     pub started: Option<i64>,
     pub ended: Option<i64>,
     pub state: JobState,
-    pub input: CreateDocProcessJobsInput,
-    /// DocProcess children as sent, echoed back.
-    pub doc_process_xml: Vec<(String, String)>,
+    /// The CreateDocProcessJobs request, decoded and checked by the operation table.
+    pub input: Decoded,
     pub next_step_ms: u64,
     pub failure: Option<(String, String)>,
     pub result: Option<DocResult>,
@@ -265,7 +264,9 @@ fn step(job: &mut Job, config: &Config, now_ms: u64, skew: i64) {
         }
         JobState::Running => {
             job.ended = Some(now);
-            if !config.fail_input.is_empty() && job.input.input.object.contains(&config.fail_input) {
+            if !config.fail_input.is_empty()
+                && job.input.text("Input.Object").unwrap_or_default().contains(&config.fail_input)
+            {
                 job.state = JobState::Failed;
                 job.failure =
                     Some(("InternalError".into(), "The document could not be converted (emulated failure).".into()));
@@ -279,9 +280,8 @@ fn step(job: &mut Job, config: &Config, now_ms: u64, skew: i64) {
 }
 
 /// Pages selected by PageRanges, or StartPage..EndPage, within `total`.
-fn selected_pages(input: &CreateDocProcessJobsInput, total: u32) -> Vec<u32> {
-    let dp = &input.operation.doc_process;
-    if let Some(ranges) = &dp.page_ranges {
+fn selected_pages(input: &Decoded, total: u32) -> Vec<u32> {
+    if let Some(ranges) = input.text("Operation.DocProcess.PageRanges") {
         let mut pages: Vec<u32> = Vec::new();
         for item in ranges.split(',') {
             let (a, b) = item.split_once('-').unwrap_or((item, item));
@@ -295,26 +295,30 @@ fn selected_pages(input: &CreateDocProcessJobsInput, total: u32) -> Vec<u32> {
         }
         return pages;
     }
-    let start = dp.start_page.unwrap_or(1).max(1);
-    let end = match dp.end_page {
-        Some(e) if e > 0 => (e as u32).min(total),
+    let start = input.int("Operation.DocProcess.StartPage").unwrap_or(1).clamp(1, u32::MAX as i64) as u32;
+    let end = match input.int("Operation.DocProcess.EndPage") {
+        Some(e) if e > 0 => (e.min(u32::MAX as i64) as u32).min(total),
         _ => total,
     };
     (start..=end).collect()
 }
 
 /// The result of a successful job: one PageInfo per output image.
-pub fn render(input: &CreateDocProcessJobsInput, config: &Config) -> DocResult {
-    let dp = &input.operation.doc_process;
-    let single = dp.tgt_type == Some(TgtType::Pdf) || dp.pic_pagination == Some(1);
-    let template = input.operation.output.object.trim_start_matches('/');
-    let spreadsheet = is_spreadsheet(input);
+pub fn render(input: &Decoded, config: &Config) -> DocResult {
+    let tgt_type = input.text("Operation.DocProcess.TgtType");
+    let single = tgt_type.as_deref() == Some("pdf") || input.int("Operation.DocProcess.PicPagination") == Some(1);
+    let object = input.text("Operation.Output.Object").unwrap_or_default();
+    let template = object.trim_start_matches('/');
+    let spreadsheet = is_spreadsheet(
+        input.text("Operation.DocProcess.SrcType").as_deref(),
+        &input.text("Input.Object").unwrap_or_default(),
+    );
     let sheets: Vec<u32> = if !spreadsheet {
         vec![1]
     } else {
-        match dp.sheet_id {
+        match input.int("Operation.DocProcess.SheetId") {
             Some(0) => (1..=config.sheets).collect(),
-            Some(n) => vec![n.min(config.sheets)],
+            Some(n) => vec![(n.clamp(1, u32::MAX as i64) as u32).min(config.sheets)],
             None => vec![1],
         }
     };
@@ -338,6 +342,6 @@ pub fn render(input: &CreateDocProcessJobsInput, config: &Config) -> DocResult {
         pages,
         total_page_count: config.pages * sheets.len() as u32,
         total_sheet_count: sheets.len() as u32,
-        tgt_type: dp.tgt_type.map_or("jpg", |t| t.as_str()).to_string(),
+        tgt_type: tgt_type.unwrap_or_else(|| "jpg".into()),
     }
 }

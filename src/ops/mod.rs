@@ -9,6 +9,7 @@
 //! Parameter paths are dotted from the root (`Operation.DocProcess.Quality`);
 //! they are also the `field` of every error about the parameter.
 
+pub(crate) mod decode;
 #[cfg(test)]
 mod generate;
 pub(crate) mod interpret;
@@ -29,6 +30,15 @@ pub(crate) fn build(name: &str, endpoint: &Endpoint, params: Params) -> Result<R
     let op = OPERATIONS.iter().find(|op| op.name == name).ok_or_else(|| Error::internal("no such operation"))?;
     let read = interpret::read(op, &params.0)?;
     interpret::write(op, endpoint, &read)
+}
+
+/// Every operation with its example parameters (the table's `example`).
+#[cfg(test)]
+pub(crate) fn examples() -> Vec<(&'static Op, Params)> {
+    OPERATIONS
+        .iter()
+        .map(|op| (op, Params(crate::bindings::json::read(op.example.0, "example").expect("a valid example"))))
+        .collect()
 }
 
 /// Parameters put together from a typed input, in the shape JS passes them.
