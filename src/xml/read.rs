@@ -116,8 +116,11 @@ fn echo(text: &str) -> String {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let more = if end < text.len() { "…" } else { "" };
-    format!("{:?}{more}", &text[..end])
+    let mut out = crate::error::quote(&text[..end]);
+    if end < text.len() {
+        out.push('…');
+    }
+    out
 }
 
 /// XML 1.0 `Char`: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000 and up.
