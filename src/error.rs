@@ -97,7 +97,10 @@ pub struct ServiceErrorDetails {
 pub struct Error {
     code: ErrorCode,
     field: Option<String>,
+    /// `field: rule`, or the rule alone when there is no field.
     message: String,
+    /// Where the rule begins in `message`.
+    rule_at: usize,
     service: Option<Box<ServiceErrorDetails>>,
 }
 
@@ -106,8 +109,30 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     #[cold]
-    pub(crate) fn new(code: ErrorCode, field: Option<String>, message: impl Into<String>) -> Self {
-        Error { code, field, message: message.into(), service: None }
+    pub(crate) fn new(code: ErrorCode, field: Option<String>, rule: impl Into<String>) -> Self {
+        Self::with_rule(code, field, rule.into())
+    }
+
+    /// [`Self::new`], once for every argument type (not inlined into every error site).
+    #[cold]
+    #[inline(never)]
+    fn with_rule(code: ErrorCode, field: Option<String>, rule: String) -> Self {
+        // Messages start with the field they are about: `State: must be one of …`. The JS
+        // CiError renders its own errors the same way (js/src/errors.js).
+        // A field that is not a plain path (a misspelt key holding a line break, say) is
+        // quoted there; `field` itself stays as given.
+        let (message, rule_at) = match &field {
+            Some(field) => {
+                let plain = !field.is_empty()
+                    && field.len() <= 128
+                    && field.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-[]$".contains(&b));
+                let shown = if plain { field.clone() } else { quote(field) };
+                let rule_at = shown.len() + 2;
+                (format!("{shown}: {rule}"), rule_at)
+            }
+            None => (rule, 0),
+        };
+        Error { code, field, message, rule_at, service: None }
     }
 
     /// `InvalidArgument` for `field`, with `rule` saying what is allowed.
@@ -120,8 +145,7 @@ impl Error {
     #[cold]
     pub(crate) fn missing(field: impl Into<String>) -> Self {
         let field = field.into();
-        let message = format!("{field} is required");
-        Self::new(ErrorCode::MissingArgument, Some(field), message)
+        Self::new(ErrorCode::MissingArgument, Some(field), "is required")
     }
 
     /// `InvalidXml`. The message is cut to [`MAX_MESSAGE`] bytes: the reader
@@ -162,7 +186,7 @@ impl Error {
             (None, Some(msg)) => format!("HTTP {}: {}", details.status, excerpt(msg, MAX_ECHO)),
             (None, None) => format!("HTTP {}", details.status),
         };
-        Error { code: ErrorCode::ServiceError, field: None, message, service: Some(Box::new(details)) }
+        Error { code: ErrorCode::ServiceError, field: None, message, rule_at: 0, service: Some(Box::new(details)) }
     }
 
     /// The stable error code.
@@ -176,9 +200,17 @@ impl Error {
         self.field.as_deref()
     }
 
-    /// Human-readable explanation (never contains a secret).
+    /// Human-readable explanation, starting with the field when there is one
+    /// (`Operation.DocProcess.Quality: must be an integer from 1 to 100 (got 0)`);
+    /// the same text as the JS `CiError`'s `message`. Never contains a secret.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// The message without its field: what the field breaks (`must be an
+    /// integer from 1 to 100 (got 0)`).
+    pub fn rule(&self) -> &str {
+        &self.message[self.rule_at..]
     }
 
     /// Details of a [`ErrorCode::ServiceError`].
@@ -204,11 +236,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.code)?;
-        if let Some(field) = &self.field {
-            write!(f, " ({field})")?;
-        }
-        write!(f, ": {}", self.message)?;
+        write!(f, "{}: {}", self.code, self.message)?;
         if let Some(id) = self.request_id() {
             write!(f, " [request id {}]", excerpt(id, MAX_ECHO))?;
         }
@@ -316,7 +344,11 @@ mod tests {
     #[test]
     fn display_names_code_field_and_request_id() {
         let e = Error::invalid("Operation.DocProcess.Quality", "must be from 1 to 100 (got 109)");
-        assert_eq!(e.to_string(), "InvalidArgument (Operation.DocProcess.Quality): must be from 1 to 100 (got 109)");
+        assert_eq!(e.to_string(), "InvalidArgument: Operation.DocProcess.Quality: must be from 1 to 100 (got 109)");
+        assert_eq!(e.message(), "Operation.DocProcess.Quality: must be from 1 to 100 (got 109)");
+        assert_eq!(e.rule(), "must be from 1 to 100 (got 109)");
+        let m = Error::missing("QueueId");
+        assert_eq!((m.message(), m.rule()), ("QueueId: is required", "is required"));
         let s = Error::service(ServiceErrorDetails {
             status: 403,
             code: Some("AccessDenied".into()),

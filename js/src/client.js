@@ -553,7 +553,7 @@ export function createClientClass(core, ready) {
      */
     async waitForDocProcessJob(jobId, options) {
       if (typeof jobId !== 'string' || jobId === '') {
-        throw new CiError('MissingArgument', 'jobId is required', { field: 'JobId' });
+        throw new CiError('MissingArgument', 'is required', { field: 'JobId' });
       }
       let signal, interval, timeout;
       try {

@@ -24,7 +24,7 @@ export class CiError extends Error {
    *   resource, traceId, serverTime, jobId, checkWith (AmbiguousOutcome), requestSent (NetworkError), cause
    */
   constructor(code, message, details) {
-    super(message);
+    super(withField(message, details && details.field));
     this.name = 'CiError';
     this.code = code;
     this.field = undefined;
@@ -41,13 +41,29 @@ export class CiError extends Error {
   }
 }
 
+/**
+ * A message starts with the field it is about, as the crate writes its own (`Error::message`):
+ * `State: must be one of All, Active, Paused (got "Running")`. A message that already names
+ * the field first (`maxAttempts must be …`) gets the colon; a field that is not a plain path
+ * is quoted there.
+ */
+function withField(message, field) {
+  if (typeof field !== 'string' || field === '') return message;
+  const shown = field.length <= 128 && /^[A-Za-z0-9._\-[\]$]+$/.test(field) ? field : JSON.stringify(field.slice(0, 64));
+  if (message.startsWith(shown + ': ')) return message;
+  return shown + ': ' + (message.startsWith(field + ' ') ? message.slice(field.length + 1) : message);
+}
+
 /** Turns whatever a wasm export threw into a CiError. */
 export function fromWasmError(e) {
   if (e instanceof CiError) return e;
   if (e && e.name === 'CiError' && typeof e.code === 'string') {
     const details = {};
-    for (const k of DETAIL_FIELDS) details[k] = e[k];
-    return new CiError(e.code, e.message, details);
+    for (const k of DETAIL_FIELDS) if (k !== 'field') details[k] = e[k];
+    // The crate's message already starts with the field (rendered by Error::message).
+    const error = new CiError(e.code, e.message, details);
+    if (typeof e.field === 'string') error.field = e.field;
+    return error;
   }
   // A trap (`RuntimeError: unreachable`) would mean a bug in the Rust core:
   // none is reachable by design, but it must still reach the caller as a CiError.

@@ -249,11 +249,15 @@ export function run(lib) {
   let credentialCalls = 0;
   const transport = { name: 'spy', send: async () => { sends++; throw new Error('must not be called'); } };
   const base = { Bucket: BUCKET, Region: REGION, transport };
-  const check = (code, field) => (e) => {
+  const check = (code, field, message) => (e) => {
     assert.ok(e instanceof CiError, 'a CiError: ' + e);
     assert.equal(e.code, code, e.message);
     assert.equal(e.field, field, e.message);
     assert.ok(e.message.length > 10 && !/undefined|\[object/.test(e.message), 'a readable message: ' + e.message);
+    // Messages start with the field they are about (quoted when it is not a plain path).
+    assert.ok(e.message.startsWith(field + ': ') || e.message.startsWith(JSON.stringify(field) + ': '), 'starts with the field: ' + e.message);
+    // The table's cases: the same text as the crate's native Error::message.
+    if (message !== undefined) assert.equal(e.message, message);
     return true;
   };
 
@@ -262,17 +266,17 @@ export function run(lib) {
     assert.ok(n >= 100, `${n} cases`);
   });
 
-  for (const [i, [method, params, code, field]] of [...OPERATION_CASES, ...TABLE_CASES].entries()) {
+  for (const [i, [method, params, code, field, message]] of [...OPERATION_CASES, ...TABLE_CASES].entries()) {
     test(`#${i} ${method}: ${code} ${field}`, async () => {
       for (const ci of [
         new CiClient({ ...base, ...KEYS }),
         new CiClient({ ...base, getCredentials: () => { credentialCalls++; return new Promise(() => {}); } }),
       ]) {
-        await assert.rejects(ci[method](params), check(code, field));
+        await assert.rejects(ci[method](params), check(code, field, message));
       }
       // The same from the pure builder.
       const build = lib['build' + method[0].toUpperCase() + method.slice(1)];
-      assert.throws(() => build({ Bucket: BUCKET, Region: REGION }, params), check(code, field));
+      assert.throws(() => build({ Bucket: BUCKET, Region: REGION }, params), check(code, field, message));
     });
   }
 

@@ -76,10 +76,10 @@ pub(crate) fn key_time_of(
             Err(Error::invalid(path("Expires"), "goes with StartTime; KeyTime already says when it ends"))
         }
         (Some(text), None) => {
-            text.parse::<KeyTime>().map_err(|e| Error::invalid(path("KeyTime"), e.message().to_string()))
+            text.parse::<KeyTime>().map_err(|e| Error::invalid(path("KeyTime"), e.rule().to_string()))
         }
         (None, Some(start)) => KeyTime::from_start_and_expires(start as u64, expires.unwrap_or(900) as u64)
-            .map_err(|e| Error::invalid(path("StartTime"), e.message().to_string())),
+            .map_err(|e| Error::invalid(path("StartTime"), e.rule().to_string())),
         (None, None) => Err(Error::missing(path("KeyTime"))),
     }
 }

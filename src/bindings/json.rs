@@ -82,7 +82,7 @@ fn parse<F: Format>(
     required: Option<&'static str>,
 ) -> Result<String> {
     // What a transport answered is a response, not the caller's input: unreadable is InvalidResponse.
-    let response = read_as::<F>(response, "response").map_err(|e| Error::invalid_response("response", e.message()))?;
+    let response = read_as::<F>(response, "response").map_err(|e| Error::invalid_response("response", e.rule()))?;
     let parts = response_parts(&response, body)?;
     let headers: Vec<(&str, &str)> = parts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     let record = parse_record(&RawResponse { status: parts.status, headers: &headers, body: &parts.body }, fields)?;

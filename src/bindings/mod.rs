@@ -82,7 +82,7 @@ pub(crate) struct ResponseParts<'b> {
 /// `InvalidResponse` — never `InvalidArgument`, which promises that nothing
 /// was sent.
 pub(crate) fn response_parts<'b>(value: &Value, separate_body: &'b str) -> Result<ResponseParts<'b>> {
-    let bad = |e: Error| Error::invalid_response(e.field().unwrap_or("response").to_string(), e.message().to_string());
+    let bad = |e: Error| Error::invalid_response(e.field().unwrap_or("response").to_string(), e.rule().to_string());
     let mut f = Fields::top(value, "response").map_err(bad)?;
     let status = match (f.integer("statusCode", 100, 599).map_err(bad)?, f.integer("status", 100, 599).map_err(bad)?) {
         (Some(s), _) | (None, Some(s)) => s as u16,
@@ -428,7 +428,7 @@ mod tests {
         let e = response_parts(&value(r#"{"status":200,"body":5}"#), "<S/>").unwrap_err();
         assert_eq!(
             (e.code(), e.field(), e.message()),
-            (ErrorCode::InvalidResponse, Some("body"), "must be a string (got a number)")
+            (ErrorCode::InvalidResponse, Some("body"), "body: must be a string (got a number)")
         );
         let r = response_parts(&value(r#"{"statusCode":404,"body":""}"#), "").unwrap();
         assert_eq!(r.status, 404);

@@ -9,7 +9,7 @@
 //! error, and refuses parameters that are not documented — a typo such as
 //! `Queueid` is an error, not a silently ignored option.
 
-use crate::error::{quote, Error, Result};
+use crate::error::{Error, Result};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -374,9 +374,7 @@ impl<'a> Fields<'a> {
             .iter()
             .find(|(key, value)| key != name && key.eq_ignore_ascii_case(name) && *value != Value::Null)
         {
-            Some((key, _)) => {
-                Error::invalid(self.path(key), format!("{} is not a parameter here (did you mean {name}?)", quote(key)))
-            }
+            Some((key, _)) => Error::invalid(self.path(key), format!("is not a parameter here (did you mean {name}?)")),
             None => Error::missing(self.path(name)),
         }
     }
@@ -497,7 +495,7 @@ impl<'a> Fields<'a> {
                     Some(name) => format!(" (did you mean {name}?)"),
                     None => String::new(),
                 };
-                Err(Error::invalid(self.path(key), format!("{} is not a parameter here{hint}", quote(key))))
+                Err(Error::invalid(self.path(key), format!("is not a parameter here{hint}")))
             }
         }
     }
@@ -554,18 +552,22 @@ mod tests {
         assert_eq!(e.field(), Some("N"));
         assert!(e.message().contains("from 0 to 4294967295 (got -1)"), "{}", e.message());
         assert!(f.u32("F").unwrap_err().message().contains("(got a number with a fraction)"));
-        assert_eq!(f.string("S").unwrap_err().message(), "must be a string (got a number)");
+        assert_eq!(f.string("S").unwrap_err().message(), "S: must be a string (got a number)");
+        // A field that could break or hide the line is quoted where the message names it.
+        let v = value(r#"{"a\nb":1}"#);
+        let e = Fields::top(&v, "params").unwrap().finish().unwrap_err();
+        assert_eq!((e.field(), e.message()), (Some("a\nb"), r#""a\nb": is not a parameter here"#));
         f.ignore("QueueId");
         let e = f.finish().unwrap_err();
         assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("Queueid")));
-        assert_eq!(e.message(), "\"Queueid\" is not a parameter here (did you mean QueueId?)");
+        assert_eq!(e.message(), "Queueid: is not a parameter here (did you mean QueueId?)");
         let e = Fields::top(&value("[1]"), "params").unwrap_err();
         assert_eq!(e.field(), Some("params"));
         // A required field given with other letter case is named as the mistake.
         let v = value(r#"{"QueueID":"p1"}"#);
         let e = Fields::top(&v, "params").unwrap().required_string("QueueId").unwrap_err();
         assert_eq!((e.code(), e.field()), (crate::ErrorCode::InvalidArgument, Some("QueueID")));
-        assert_eq!(e.message(), "\"QueueID\" is not a parameter here (did you mean QueueId?)");
+        assert_eq!(e.message(), "QueueID: is not a parameter here (did you mean QueueId?)");
         let v = value(r#"{"input":{}}"#);
         let e = Fields::top(&v, "params").unwrap().required_object("Input").unwrap_err();
         assert_eq!(e.field(), Some("input"));

@@ -210,7 +210,7 @@ fn check_level(params: &[Param], path: &mut String, read: &Read) -> Result<()> {
             (Ty::IdList, Some(Got::List(ids))) => {
                 for (i, id) in ids.iter().enumerate() {
                     let item = || format!("{path}[{i}]");
-                    validate::path_id(path, id).map_err(|e| Error::new(e.code(), Some(item()), e.message()))?;
+                    validate::path_id(path, id).map_err(|e| Error::new(e.code(), Some(item()), e.rule()))?;
                     if id.contains(',') {
                         return Err(Error::invalid(item(), "must not contain ',' (ids are sent comma-joined)"));
                     }

@@ -25,7 +25,7 @@ test('plain data is packed as JSON.stringify would read it; undefined is absent'
 });
 
 test('NaN, Infinity, BigInt, functions and symbols are refused, naming the field', () => {
-  refused({ PageSize: NaN }, 'params', 'PageSize', /PageSize must be a finite number \(got NaN\)/);
+  refused({ PageSize: NaN }, 'params', 'PageSize', /^PageSize: must be a finite number \(got NaN\)/);
   refused({ Operation: { DocProcess: { StartPage: Infinity } } }, 'params', 'Operation.DocProcess.StartPage', /finite number/);
   refused({ QueueIds: ['p1', 2n] }, 'params', 'QueueIds[1]', /not a bigint/);
   refused({ NotifyConfig: { Url: () => 'x' } }, 'params', 'NotifyConfig.Url', /not a function/);
@@ -37,7 +37,7 @@ test('NaN, Infinity, BigInt, functions and symbols are refused, naming the field
 test('cycles and runaway depth are refused as not plain data', () => {
   const o = { QueueId: 'p1' };
   o.NotifyConfig = o;
-  refused(o, 'params', 'params', /params must be plain data .* without cycles/);
+  refused(o, 'params', 'params', /^params: must be plain data .* without cycles/);
   let deep = {};
   for (let i = 0; i < 200000; i++) deep = { a: deep };
   refused(deep, 'params', 'params', /without cycles/);
