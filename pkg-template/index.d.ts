@@ -25,6 +25,15 @@ export interface StaticCredentials {
   SecurityToken?: string;
 }
 
+/** What qcloud-cos-sts-sdk's `getCredential()` gives: `getCredentials` may return it as it comes. */
+export interface StsCredentialResult {
+  credentials: { tmpSecretId: string; tmpSecretKey: string; sessionToken: string };
+  /** Unix seconds. */
+  startTime?: number;
+  /** Unix seconds. */
+  expiredTime: number;
+}
+
 /** What `getCredentials()` resolves to: the temporary keys of STS (as qcloud-cos-sts-sdk returns them, flattened). */
 export interface TemporaryCredentials {
   TmpSecretId: string;
@@ -77,7 +86,7 @@ export type CiClientOptions =
   | (ClientOptionsBase & StaticCredentials & { getCredentials?: never; getAuthorization?: never })
   | (ClientOptionsBase & {
       /** STS temporary keys: cached, refreshed ahead of `ExpiredTime`, one refresh shared by concurrent calls. */
-      getCredentials: () => Promise<TemporaryCredentials> | TemporaryCredentials;
+      getCredentials: () => Promise<TemporaryCredentials | StsCredentialResult> | TemporaryCredentials | StsCredentialResult;
       SecretId?: never;
       SecretKey?: never;
       getAuthorization?: never;

@@ -1,7 +1,7 @@
 // CiClient: one method per operation, credentials, clock-skew correction, timeouts,
 // AbortSignal, safe retries (retry.js), pagination and waiting for jobs — over any transport.
 
-import { CiError, messageOf } from './errors.js';
+import { CiError, didYouMean, messageOf } from './errors.js';
 import { OPERATIONS } from './table.js';
 import { credentialsFrom, hostOf } from './credentials.js';
 import { keyTimeAt } from './core.js';
@@ -217,12 +217,7 @@ function configure(client, options) {
   ];
   for (const k of Object.keys(options)) {
     if (!known.includes(k) && options[k] !== undefined) {
-      const hint = known.find((n) => n.toLowerCase() === k.toLowerCase());
-      throw new CiError(
-        'InvalidArgument',
-        JSON.stringify(k) + ' is not a CiClient option' + (hint ? ' (did you mean ' + hint + '?)' : ''),
-        { field: k },
-      );
+      throw new CiError('InvalidArgument', 'is not a CiClient option' + didYouMean(k, known), { field: k });
     }
   }
   for (const f of ['Bucket', 'Region']) {
@@ -289,7 +284,7 @@ function configure(client, options) {
   client.expires = options.Expires || 900;
 }
 
-export function createClientClass(core, ready) {
+export function createClientClass(core, ready, isLoaded = () => false) {
   class CiClient {
     /**
      * @param {object} options Bucket, Region, Protocol?, Endpoint?, transport,
@@ -303,6 +298,10 @@ export function createClientClass(core, ready) {
         if (e instanceof CiError) throw e;
         throw new CiError('InvalidArgument', 'CiClient options could not be read: ' + messageOf(e), { field: 'options', cause: e });
       }
+      // Bucket, Region, Protocol and Endpoint by the crate's rules, at once when the wasm is
+      // there (Node; mini-programs after init; browsers after init): a Bucket without its
+      // APPID fails here, not at the first call. Before init in a browser, the first call checks.
+      if (isLoaded()) core.buildDescribeDocProcessQueues(this.config, {});
     }
 
     /** Date.now() corrected by the clock offset learned from the service. */
@@ -375,7 +374,8 @@ export function createClientClass(core, ready) {
       }
       for (const k of Object.keys(opts)) {
         if (!['signal', 'timeout', 'attemptTimeout', 'retry'].includes(k) && opts[k] !== undefined) {
-          throw new CiError('InvalidArgument', JSON.stringify(k) + ' is not a call option (signal, timeout, attemptTimeout, retry)', {
+          const hint = didYouMean(k, ['signal', 'timeout', 'attemptTimeout', 'retry']);
+          throw new CiError('InvalidArgument', 'is not a call option' + (hint || ' (signal, timeout, attemptTimeout, retry)'), {
             field: 'options.' + k,
           });
         }
@@ -491,6 +491,11 @@ export function createClientClass(core, ready) {
         if (!idempotent && inFlight && e instanceof CiError && (e.code === 'TimeoutError' || e.code === 'AbortError')) {
           error = this._ambiguous(e, params, sentAt);
         }
+      }
+      // A failure of the connection or of the clock names the operation it ended
+      // (`DescribeDocProcessQueues: fetch failed for GET https://…/docqueue: ECONNREFUSED`).
+      if (error instanceof CiError && (error.code === 'NetworkError' || error.code === 'TimeoutError') && !error.message.startsWith(name + ': ')) {
+        error.message = name + ': ' + error.message;
       }
       // How many attempts a failed call made (not on a CredentialsError: a refresh's error is shared).
       if (error instanceof CiError && error.code !== 'CredentialsError' && !Object.prototype.hasOwnProperty.call(error, 'attempts')) {

@@ -48,12 +48,18 @@ function isSeconds(v) {
 /** Checks what getCredentials() returned; never quotes a secret. */
 function readTemporaryKeys(c) {
   if (!c || typeof c !== 'object') throw credentialsError('getCredentials() must resolve to an object');
+  // What qcloud-cos-sts-sdk's getCredential() gives, passed on as it comes:
+  // { credentials: { tmpSecretId, tmpSecretKey, sessionToken }, startTime, expiredTime }.
+  if (c.TmpSecretId === undefined && c.credentials && typeof c.credentials === 'object') {
+    const k = c.credentials;
+    c = { TmpSecretId: k.tmpSecretId, TmpSecretKey: k.tmpSecretKey, SecurityToken: k.sessionToken, StartTime: c.startTime, ExpiredTime: c.expiredTime };
+  }
   const id = c.TmpSecretId;
   const key = c.TmpSecretKey;
   const token = c.SecurityToken !== undefined ? c.SecurityToken : c.XCosSecurityToken;
   for (const [name, field, value] of [['TmpSecretId', 'SecretId', id], ['TmpSecretKey', 'SecretKey', key], ['SecurityToken', 'SecurityToken', token]]) {
     const problem = credentialProblem(field, value);
-    if (problem) throw credentialsError('getCredentials(): ' + name + ' ' + problem, undefined, name);
+    if (problem) throw credentialsError(problem + ' (from getCredentials())', undefined, name);
   }
   if (!isSeconds(c.ExpiredTime)) throw credentialsError('getCredentials(): ExpiredTime must be Unix seconds (an integer)');
   if (c.StartTime !== undefined && !isSeconds(c.StartTime)) {
@@ -250,7 +256,7 @@ function authorizationCallback(getAuthorization) {
       );
     }
     if (token !== undefined && credentialProblem('SecurityToken', token)) {
-      throw credentialsError('getAuthorization(): SecurityToken ' + credentialProblem('SecurityToken', token), undefined, 'SecurityToken');
+      throw credentialsError(credentialProblem('SecurityToken', token) + ' (from getAuthorization())', undefined, 'SecurityToken');
     }
     return { authorization: auth, token };
   };

@@ -54,6 +54,43 @@ function withField(message, field) {
   return shown + ': ' + (message.startsWith(field + ' ') ? message.slice(field.length + 1) : message);
 }
 
+/**
+ * ` (did you mean X?)` for the name in `known` that `key` most likely meant — one that differs
+ * in letter case, else the nearest within a few edits (as the crate's value.rs `closest`) —
+ * or ''.
+ */
+export function didYouMean(key, known) {
+  const lower = key.toLowerCase();
+  let best = known.find((n) => n.toLowerCase() === lower);
+  if (best === undefined && key.length <= 64) {
+    const allowed = key.length <= 5 ? 1 : key.length <= 11 ? 2 : 3;
+    let bestDistance = allowed + 1;
+    for (const n of known) {
+      const d = editDistance(lower, n.toLowerCase());
+      if (d < bestDistance) [best, bestDistance] = [n, d];
+    }
+  }
+  return best === undefined ? '' : ' (did you mean ' + best + '?)';
+}
+
+/** Optimal-string-alignment distance (insertions, deletions, substitutions, swaps of neighbours). */
+function editDistance(a, b) {
+  const d = [];
+  for (let i = 0; i <= a.length; i++) {
+    d.push([i]);
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        d[i][j] = j;
+        continue;
+      }
+      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+    }
+  }
+  return d[a.length][b.length];
+}
+
 /** Turns whatever a wasm export threw into a CiError. */
 export function fromWasmError(e) {
   if (e instanceof CiError) return e;

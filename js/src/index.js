@@ -1,5 +1,5 @@
 // The public API of cos-ci-wasm (every entry: browser, Node ESM/CJS, mini-programs).
-import { init, core } from './pure.js';
+import { init, core, isLoaded } from './pure.js';
 import { createClientClass } from './client.js';
 
 export { CiError } from './errors.js';
@@ -8,4 +8,4 @@ export { init, getAuthorization } from './pure.js';
 export { fetchTransport, wxRequestTransport, cosRequestTransport } from './transports.js';
 export { requestUrl } from './url.js';
 export * from './operations.js';
-export const CiClient = createClientClass(core, init);
+export const CiClient = createClientClass(core, init, isLoaded);

@@ -44,5 +44,10 @@ function ready() {
   }
 }
 
+/** Whether the wasm is loaded now (always in Node and, after init, in mini-programs). */
+export function isLoaded() {
+  return loaded;
+}
+
 export const core = makeCore(wasm, ready);
 export const getAuthorization = core.getAuthorization;

@@ -13,7 +13,7 @@
 // answers that prove nothing was done (clock skew, expired credentials: refused before
 // any processing).
 
-import { CiError, messageOf } from './errors.js';
+import { CiError, didYouMean, messageOf } from './errors.js';
 
 export const DEFAULT_RETRY = Object.freeze({ maxAttempts: 3, baseDelay: 100, maxDelay: 5000 });
 const MAX_ATTEMPTS = 10;
@@ -27,7 +27,8 @@ export function retryPolicy(value, base, field) {
   }
   for (const k of Object.keys(value)) {
     if (!(k in DEFAULT_RETRY) && value[k] !== undefined) {
-      throw new CiError('InvalidArgument', JSON.stringify(k) + ' is not a ' + field + ' option (maxAttempts, baseDelay, maxDelay)', {
+      const hint = didYouMean(k, Object.keys(DEFAULT_RETRY));
+      throw new CiError('InvalidArgument', 'is not a ' + field + ' option' + (hint || ' (maxAttempts, baseDelay, maxDelay)'), {
         field: field + '.' + k,
       });
     }

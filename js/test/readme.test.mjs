@@ -28,7 +28,12 @@ const blocks = [...readme.matchAll(/<!-- readme-test: (esm|cjs|miniprogram) -->\
 
 const STS_URL = 'https://your-server.example.com/sts';
 const now = () => Math.floor(Date.now() / 1000);
-const stsAnswer = () => ({ ...TMP_KEYS, StartTime: now() - 5, ExpiredTime: now() + 1800 });
+// What qcloud-cos-sts-sdk's getCredential() gives (the fetch example returns it as it comes).
+const stsAnswer = () => ({
+  credentials: { tmpSecretId: TMP_KEYS.TmpSecretId, tmpSecretKey: TMP_KEYS.TmpSecretKey, sessionToken: TMP_KEYS.SecurityToken },
+  startTime: now() - 5,
+  expiredTime: now() + 1800,
+});
 
 let emu;
 let codePackage; // for the mini-program examples

@@ -58,6 +58,18 @@ export function run(lib, label) {
       }),
     'default endpoint via fetch (Host signed and checked)': () =>
       new CiClient({ Bucket: BUCKET, Region: REGION, transport: fetchTransport(routedFetch(emu.url)), ...KEYS }),
+    // qcloud-cos-sts-sdk's getCredential() result, returned as it comes.
+    'fetch + getCredentials (as the STS SDK gives them)': () =>
+      new CiClient({
+        ...base(),
+        transport: fetchTransport(),
+        getCredentials: async () => ({
+          credentials: { tmpSecretId: TMP_KEYS.TmpSecretId, tmpSecretKey: TMP_KEYS.TmpSecretKey, sessionToken: TMP_KEYS.SecurityToken },
+          startTime: nowSeconds() - 10,
+          expiredTime: nowSeconds() + 3600,
+          requestId: 'sts-request-id',
+        }),
+      }),
     'wx.request + getCredentials (STS)': () =>
       new CiClient({ ...base(), transport: wxRequestTransport(makeWx()), getCredentials: () => stsCredentials() }),
     'cos.request of cos-nodejs-sdk-v5': () =>
@@ -156,6 +168,19 @@ export function run(lib, label) {
       assert.ok(d.Body.includes('<Name>R&amp;D</Name>'));
       assert.throws(() => new CiClient({ ...base(), transport: fetchTransport() }), (e) => e.code === 'MissingArgument' && e.field === 'credentials');
       assert.throws(() => new CiClient({ ...base(), transport: fetchTransport(), ...KEYS, timeOut: 5 }), (e) => e.field === 'timeOut' && /did you mean timeout/.test(e.message));
+      // "Did you mean" beyond letter case: the nearest name within a few edits, for options and parameters.
+      const says = (field, message) => (e) => e instanceof CiError && e.field === field && e.message === message;
+      assert.throws(() => new CiClient({ ...base(), transport: fetchTransport(), ...KEYS, Regin: 'x' }), says('Regin', 'Regin: is not a CiClient option (did you mean Region?)'));
+      const hinted = new CiClient({ ...base(), transport: fetchTransport(), ...KEYS });
+      await assert.rejects(hinted.describeDocProcessQueues({}, { timout: 5 }), says('options.timout', 'options.timout: is not a call option (did you mean timeout?)'));
+      await assert.rejects(hinted.describeDocProcessQueues({}, { retry: { maxAttempt: 2 } }), says('retry.maxAttempt', 'retry.maxAttempt: is not a retry option (did you mean maxAttempts?)'));
+      await assert.rejects(hinted.describeDocProcessQueues({ Stat: 'Active' }), says('Stat', 'Stat: is not a parameter here (did you mean State?)'));
+      await assert.rejects(hinted.describeDocProcessQueues({ Nope: 1 }), says('Nope', 'Nope: is not a parameter here'));
+      // Bucket and Region by the crate's rules in the constructor (the wasm is loaded in Node).
+      assert.throws(() => new CiClient({ ...KEYS, Bucket: 'examplebucket', Region: 'ap-guangzhou', transport: fetchTransport() }), (e) =>
+        e instanceof CiError && e.code === 'InvalidArgument' && e.field === 'Bucket' && /^Bucket: must be <BucketName>-<APPID>/.test(e.message));
+      assert.throws(() => new CiClient({ ...KEYS, Bucket: 'examplebucket-1250000000', Region: 'ap guangzhou', transport: fetchTransport() }), (e) =>
+        e instanceof CiError && e.field === 'Region');
       assert.throws(() => new CiClient({ ...base(), transport: cosRequestTransport(new sdks.CosNode(KEYS)), ...KEYS }), (e) => e.field === 'credentials');
     });
 

@@ -491,7 +491,7 @@ impl<'a> Fields<'a> {
         match unknown {
             None => Ok(()),
             Some(((key, _), _)) => {
-                let hint = match self.asked.iter().find(|name| name.eq_ignore_ascii_case(key)) {
+                let hint = match closest(key, &self.asked) {
                     Some(name) => format!(" (did you mean {name}?)"),
                     None => String::new(),
                 };
@@ -561,6 +561,21 @@ mod tests {
         let e = f.finish().unwrap_err();
         assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("Queueid")));
         assert_eq!(e.message(), "Queueid: is not a parameter here (did you mean QueueId?)");
+        // Not only letter case: the nearest name within a few edits.
+        let names = ["State", "QueueIds", "PageNumber", "PageSize", "NotifyConfig"];
+        for (typo, meant) in [
+            ("Stat", Some("State")),
+            ("Sttae", Some("State")),
+            ("QueueId", Some("QueueIds")),
+            ("pagesize", Some("PageSize")),
+            ("PageNumbr", Some("PageNumber")),
+            ("NotifyConf", Some("NotifyConfig")),
+            ("Nope", None),
+            ("X", None),
+            ("Size", None),
+        ] {
+            assert_eq!(closest(typo, &names), meant, "{typo}");
+        }
         let e = Fields::top(&value("[1]"), "params").unwrap_err();
         assert_eq!(e.field(), Some("params"));
         // A required field given with other letter case is named as the mistake.
@@ -588,6 +603,55 @@ mod tests {
         let e = f.required_string("A").unwrap_err();
         assert_eq!((e.code(), e.field()), (ErrorCode::MissingArgument, Some("A")));
     }
+}
+
+/// The name `key` most likely meant: one that differs only in letter case,
+/// else the nearest by edit distance (insertions, deletions, substitutions
+/// and swaps of neighbours, ignoring case) when it is close — at most one
+/// edit for names up to five letters, two up to eleven, three beyond
+/// (`Stat` → `State`, `QueueIds` → `QueueId`, not `Nope` → `Name`).
+pub(crate) fn closest<'n>(key: &str, names: &[&'n str]) -> Option<&'n str> {
+    if let Some(name) = names.iter().find(|name| name.eq_ignore_ascii_case(key)) {
+        return Some(name);
+    }
+    let allowed = match key.chars().count() {
+        0..=5 => 1,
+        6..=11 => 2,
+        _ => 3,
+    };
+    names
+        .iter()
+        .filter(|name| name.len().abs_diff(key.len()) <= allowed)
+        .map(|name| (edit_distance(key, name), *name))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, name)| name)
+}
+
+/// Optimal-string-alignment distance between `a` and `b`, ignoring ASCII case.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * width + j] = if i == 0 {
+                j
+            } else if j == 0 {
+                i
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best =
+                    (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[(i - 2) * width + j - 2] + 1);
+                }
+                best
+            };
+        }
+    }
+    d[a.len() * width + b.len()]
 }
 
 #[cfg(test)]

@@ -16,6 +16,11 @@ async function examples(): Promise<void> {
     transport: fetchTransport(),
     getCredentials: async () => ({ TmpSecretId: 'a', TmpSecretKey: 'b', SecurityToken: 'c', ExpiredTime: 1700000000 }),
   });
+  // The STS SDK's result as it comes.
+  new CiClient({
+    Bucket: 'b-1', Region: 'r', transport: fetchTransport(),
+    getCredentials: async () => ({ credentials: { tmpSecretId: 'a', tmpSecretKey: 'b', sessionToken: 'c' }, startTime: 1, expiredTime: 2 }),
+  });
   const out: DescribeQueuesOutput = await ci.describeDocProcessQueues({ State: 'Active' });
   const total: number | undefined = out.TotalCount;
   // Members the service always returns are typed present (the parser refuses answers without them).
