@@ -3,6 +3,37 @@
 // AI content-recognition queues, doc-preview jobs.
 
 // ---------------------------------------------------------------------------------------
+// Platform types, without requiring the DOM lib or @types/node: where the project has them
+// (lib "dom", @types/node), these are exactly the global types; where it has not (a
+// mini-program project with only ES2020 and miniprogram-api-typings), the structural stand-in.
+
+/** The prototype type of global `K` (`AbortSignal`, `URL`, …) when the project declares it, else `Fallback`. */
+type GlobalInstance<K extends string, Fallback> = typeof globalThis extends { [P in K]: { prototype: infer T } } ? T : Fallback;
+
+/** An `AbortSignal` (the global type where the project has one). */
+export type AbortSignalLike = GlobalInstance<
+  'AbortSignal',
+  {
+    readonly aborted: boolean;
+    readonly reason?: unknown;
+    addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+    removeEventListener(type: 'abort', listener: () => void): void;
+  }
+>;
+
+/** The Fetch API's `fetch` (the global function type where the project has one). */
+export type FetchLike = typeof globalThis extends { fetch: infer F } ? F : (input: string, init?: object) => Promise<unknown>;
+
+/** What `init` may load the wasm from, besides a URL string or a code-package path. */
+export type WasmSource =
+  | GlobalInstance<'URL', never>
+  | GlobalInstance<'Request', never>
+  | GlobalInstance<'Response', never>
+  | ArrayBuffer
+  | ArrayBufferView
+  | (typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never);
+
+// ---------------------------------------------------------------------------------------
 // Configuration
 
 /** Where requests go. */
@@ -103,7 +134,7 @@ export type CiClientOptions =
 /** Per-call options. */
 export interface CallOptions {
   /** Aborts the call: it rejects with `CiError` code `AbortError` (or the signal's CiError reason). */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   /** Milliseconds for this call (overrides the client's `timeout`; 0 = none). */
   timeout?: number;
   /** Milliseconds per attempt (overrides the client's `attemptTimeout`). */
@@ -165,17 +196,17 @@ export interface Transport {
    * Sends one request. Resolves with any HTTP answer (error statuses included); rejects with a
    * `CiError` (`NetworkError`, or the signal's reason) only when there is no answer.
    */
-  send(request: RequestDescriptor, options: { signal: AbortSignal; timeout: number }): Promise<RawResponse>;
+  send(request: RequestDescriptor, options: { signal: AbortSignalLike; timeout: number }): Promise<RawResponse>;
 }
 
 /** Sends with the Fetch API (browsers, Node ≥ 18). */
-export function fetchTransport(fetchImpl?: typeof fetch): Transport;
+export function fetchTransport(fetchImpl?: FetchLike): Transport;
 
 /** The parts of WeChat's `wx` this package uses. */
 export interface WxLike {
   request(options: {
     url: string;
-    method: string;
+    method: HttpMethod;
     header: Record<string, string>;
     data?: string;
     dataType: 'text';
@@ -316,7 +347,7 @@ export interface WaitOptions {
   interval?: number;
   /** Milliseconds in all (default 600000; 0 = none). */
   timeout?: number;
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
 }
 
 export class CiClient {
@@ -350,7 +381,7 @@ export class CiClient {
  *   Rejects with `CiError` `NotInitialized` when WXWebAssembly is missing (base library
  *   < 2.14.0) or the file is not in the code package.
  */
-export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export function init(input?: string | WasmSource): Promise<void>;
 
 /** Options of cos-js-sdk-v5's `COS.getAuthorization`. */
 export interface GetAuthorizationOptions {

@@ -77,6 +77,8 @@ for kind in esm cjs; do
 done
 # The README's ESM and CommonJS examples, type-checked under strict (checkJs).
 node js/test/types/readme-check.mjs
+# The declarations stand alone: lib ES2020, no DOM, no @types/node; and with miniprogram-api-typings.
+node js/test/types/standalone-check.mjs
 
 # Headless Chromium: the ESM build from the installed tarball.
 node --test js/test/browser.test.mjs
