@@ -5,7 +5,7 @@
 //     package.json            pkg-template/package.json + the crate's version
 //     README.md, LICENSE, index.d.ts
 //     dist/web/index.js       ESM for browsers and bundlers (glue + shim), loads ./cos_ci_wasm_bg.wasm
-//     dist/node/index.cjs     CommonJS for Node (glue + shim), reads ./cos_ci_wasm_bg.wasm
+//     dist/node/index.cjs     CommonJS for Node (glue + shim), reads ../web/cos_ci_wasm_bg.wasm (one copy)
 //     dist/node/index.mjs     ESM for Node: re-exports index.cjs (one instance, one CiError class)
 //     miniprogram_dist/       WeChat mini-programs ("miniprogram" field; DevTools "build npm"
 //       index.js              copies it to miniprogram_npm/cos-ci-wasm/): CommonJS, minified,
@@ -64,7 +64,15 @@ for (const [dir, file, format, platform, loader, bulkFrom] of [
 ]) {
   const glue = join(wb, dir, 'cos_ci_wasm.bulk.js');
   try {
-    writeFileSync(glue, bulkStringPass(readFileSync(join(wb, dir, 'cos_ci_wasm.js'), 'utf8'), bulkFrom));
+    let source = readFileSync(join(wb, dir, 'cos_ci_wasm.js'), 'utf8');
+    if (dir === 'node') {
+      // One copy of the wasm in the package: Node reads the browsers' (the same bytes; build.sh
+      // checks wasm-bindgen emitted one file for both).
+      const from = 'const wasmPath = `${__dirname}/cos_ci_wasm_bg.wasm`;';
+      if (!source.includes(from)) throw new Error('the nodejs glue no longer reads ' + from);
+      source = source.replace(from, 'const wasmPath = `${__dirname}/../web/cos_ci_wasm_bg.wasm`;');
+    }
+    writeFileSync(glue, bulkStringPass(source, bulkFrom));
   } catch (e) {
     console.error(`js/build.mjs: target/pkg-build/${dir}/cos_ci_wasm.js: ${e.message}`);
     process.exit(3);
@@ -119,7 +127,6 @@ writeFileSync(
 );
 
 copyFileSync(wasmFile, join(pkg, 'dist', 'web', 'cos_ci_wasm_bg.wasm'));
-copyFileSync(wasmFile, join(pkg, 'dist', 'node', 'cos_ci_wasm_bg.wasm'));
 
 // Node ESM: the same instance as require() — named re-exports of the CJS build.
 const exportsOf = (file) => Object.keys(createRequire(import.meta.url)(join(pkg, 'dist', 'node', file))).sort();
@@ -146,4 +153,5 @@ copyFileSync(join(root, 'README.md'), join(pkg, 'README.md'));
 mkdirSync(join(pkg, 'docs'), { recursive: true });
 copyFileSync(join(root, 'docs', 'operations.md'), join(pkg, 'docs', 'operations.md'));
 copyFileSync(join(root, 'LICENSE'), join(pkg, 'LICENSE'));
+copyFileSync(join(root, 'CHANGELOG.md'), join(pkg, 'CHANGELOG.md'));
 console.log(`pkg/: cos-ci-wasm ${version} (exports: ${names.join(', ')})`);

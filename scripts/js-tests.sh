@@ -13,6 +13,15 @@ rm -f target/pack/cos-ci-wasm-*.tgz
 tarball="$PWD/target/pack/$(cd target/pack && npm pack --silent ../../pkg | tail -n1)"
 echo "packed $tarball"
 
+# The package as published: publint with nothing to report (not even a suggestion), and
+# arethetypeswrong clean for every entry point that is a module. attw leaves out
+# ./cos_ci_wasm_bg.wasm: a binary asset, not a module (it is exported so that an app can hand
+# the .wasm's URL to init(), e.g. a bundler's `?url` import); no type resolution applies to it.
+lint=$(js/node_modules/.bin/publint "$tarball")
+echo "$lint"
+grep -q '^All good!$' <<<"$lint" || { echo "publint reported something (above)" >&2; exit 1; }
+js/node_modules/.bin/attw "$tarball" --format table-flipped --no-color --exclude-entrypoints ./cos_ci_wasm_bg.wasm
+
 (cd js && node --test test/unit/)
 
 rm -rf js/.pkgtest
