@@ -1,8 +1,8 @@
 // Headless Chromium (playwright-core driving Debian's /usr/bin/chromium): a page that
 // imports the ESM build of the packed package performs all seven operations with fetch
 // against the emulator, which checks each signature against what the browser really sent —
-// three ways: the package as is (bare specifier via an import map), a webpack 5 production
-// build and a Vite production build of the same page, neither configured for wasm.
+// four ways: the package as is (bare specifier via an import map), a webpack 5 production
+// build, a Vite production build and the Vite dev server, none configured for wasm.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 import { startEmulator } from './helpers/emulator.mjs';
 import { mkdirSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
 import webpack from 'webpack';
-import { build as viteBuild } from 'vite';
+import { build as viteBuild, createServer as viteDevServer, version as viteVersion } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const project = join(here, '..', '.pkgtest', 'esm');
@@ -66,6 +66,38 @@ after(async () => {
   if (emu) await emu.stop();
 });
 
+/** Loads the page and gives what it reported (`window.__result`), with the console. */
+async function pageResult(url) {
+  const page = await browser.newPage();
+  const logs = [];
+  page.on('console', (m) => logs.push(m.type() + ': ' + m.text()));
+  page.on('pageerror', (e) => logs.push('pageerror: ' + e.message));
+  await page.goto(url + (url.includes('?') ? '&' : '?') + 'emu=' + encodeURIComponent(emu.url));
+  await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 30000 });
+  const result = await page.evaluate(() => window.__result);
+  await page.close();
+  return { result, logs };
+}
+
+/** The Vite dev server over `root` (pre-bundling on, as by default), serving `html` there. */
+async function withViteDev(root, html, run, plugins = []) {
+  writeFileSync(join(root, 'vite-dev.html'), html);
+  const dev = await viteDevServer({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 0 },
+    optimizeDeps: { force: true },
+    plugins,
+  });
+  await dev.listen();
+  try {
+    return await run(dev.resolvedUrls.local[0] + 'vite-dev.html');
+  } finally {
+    await dev.close();
+  }
+}
+
 async function runPage(url) {
   const page = await browser.newPage();
   const logs = [];
@@ -110,3 +142,36 @@ async function buildBundles() {
 test('Chromium: the ESM build as published, via an import map', () => runPage(origin + '/'));
 test('Chromium: a webpack 5 production build of the page', () => runPage(origin + '/webpack/'));
 test('Chromium: a Vite production build of the page', () => runPage(origin + '/vite/'));
+
+// Vite's dev server pre-bundles cos-ci-wasm into node_modules/.vite/deps/, away from its .wasm
+// (vitejs/vite#8427): the loader then reads the package's own copy under /node_modules/.
+test(`Chromium: the Vite ${viteVersion} dev server, no configuration`, () =>
+  withViteDev(project, '<!doctype html><meta charset="utf-8"><script type="module" src="/bundled/page.js"></script>\n', runPage));
+
+// Where the package's copy is not served either (a layout where /node_modules/cos-ci-wasm/ is
+// not the package, simulated by a middleware answering 404 there), the error names both URLs
+// and the one-line fix.
+const hidePackage = {
+  name: 'hide-the-package-copy',
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (!req.url.startsWith('/node_modules/cos-ci-wasm/')) return next();
+      res.statusCode = 404;
+      res.end();
+    });
+  },
+};
+test(`Chromium: the Vite ${viteVersion} dev server where the .wasm cannot be found: NotInitialized naming the URLs and the fix`, () =>
+  withViteDev(
+    project,
+    '<!doctype html><meta charset="utf-8"><script type="module" src="/bundled/page.js"></script>\n',
+    async (url) => {
+      const { result, logs } = await pageResult(url);
+      assert.equal(result.ok, false, logs.join('\n'));
+      assert.equal(result.code, 'NotInitialized', result.error);
+      assert.match(result.error, /loading the cos-ci-wasm \.wasm from http:\/\/127\.0\.0\.1:\d+\/node_modules\/\.vite\/deps\/cos_ci_wasm_bg\.wasm/);
+      assert.match(result.error, /\(and http:\/\/127\.0\.0\.1:\d+\/node_modules\/cos-ci-wasm\/dist\/web\/cos_ci_wasm_bg\.wasm\)/);
+      assert.match(result.error, /optimizeDeps: \{ exclude: \['cos-ci-wasm'\] \}/);
+    },
+    [hidePackage],
+  ));
