@@ -38,7 +38,7 @@ export async function load(input) {
       `loading the cos-ci-wasm .wasm from ${url.href}${fallback ? ` (and ${fallback.href})` : ''} failed: ${first && first.message ? first.message : String(first)}` +
         (fallback
           ? ". Vite's dev server pre-bundled cos-ci-wasm away from its .wasm: add optimizeDeps: { exclude: ['cos-ci-wasm'] } to vite.config"
-          : '; pass its URL to init(url) if your bundler moved it'),
+          : '. If a bundler moved this module without its .wasm (esbuild and Rollup do not copy it): serve node_modules/cos-ci-wasm/dist/web/cos_ci_wasm_bg.wasm next to the bundle, or pass its URL to init(url)'),
       { cause: first },
     );
   }

@@ -1,8 +1,9 @@
 // Headless Chromium (playwright-core driving Debian's /usr/bin/chromium): a page that
 // imports the ESM build of the packed package performs all seven operations with fetch
 // against the emulator, which checks each signature against what the browser really sent —
-// four ways: the package as is (bare specifier via an import map), a webpack 5 production
-// build, a Vite production build and the Vite dev server, none configured for wasm.
+// every way it is tested: the package as is (bare specifier via an import map), a webpack 5
+// production build, a Vite production build, the Vite 5, 7 and 8 dev servers — none configured
+// for wasm — and an esbuild bundle, which copies no .wasm (its error, then the documented fix).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -13,7 +14,11 @@ import { chromium } from 'playwright-core';
 import { startEmulator } from './helpers/emulator.mjs';
 import { mkdirSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
 import webpack from 'webpack';
-import { build as viteBuild, createServer as viteDevServer, version as viteVersion } from 'vite';
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import * as vite5 from 'vite5';
+import * as vite7 from 'vite';
+import * as vite8 from 'vite8';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const project = join(here, '..', '.pkgtest', 'esm');
@@ -34,7 +39,8 @@ before(async () => {
 <script type="importmap">{"imports":{"cos-ci-wasm":"/pkg/dist/web/index.js"}}</script>
 <script type="module" src="/page.js"></script>`);
     }
-    const root = path.startsWith('/pkg/') ? pkgDir : path.startsWith('/webpack/') ? join(apps, 'webpack-dist') : path.startsWith('/vite/') ? join(apps, 'vite-dist') : null;
+    const dist = { webpack: 'webpack-dist', vite: 'vite-dist', esbuild: 'esbuild-dist', 'esbuild-fixed': 'esbuild-fixed-dist' }[path.split('/')[1]];
+    const root = path.startsWith('/pkg/') ? pkgDir : dist ? join(apps, dist) : null;
     if (path === '/page.js') file = join(here, 'browser', 'page.js');
     else if (root) file = normalize(join(root, path.slice(path.indexOf('/', 1) + 1) || 'index.html'));
     if (!file || (root && !file.startsWith(root))) {
@@ -79,10 +85,10 @@ async function pageResult(url) {
   return { result, logs };
 }
 
-/** The Vite dev server over `root` (pre-bundling on, as by default), serving `html` there. */
-async function withViteDev(root, html, run, plugins = []) {
+/** A Vite dev server (of `vite`, one major version) over `root` (pre-bundling on, as by default), serving `html` there. */
+async function withViteDev(vite, root, html, run, plugins = []) {
   writeFileSync(join(root, 'vite-dev.html'), html);
-  const dev = await viteDevServer({
+  const dev = await vite.createServer({
     root,
     configFile: false,
     logLevel: 'warn',
@@ -137,16 +143,37 @@ async function buildBundles() {
   );
   writeFileSync(join(apps, 'webpack-dist', 'index.html'), '<!doctype html><meta charset="utf-8"><script src="main.js"></script>\n');
   await viteBuild({ root: apps, base: './', logLevel: 'warn', configFile: false, build: { outDir: join(apps, 'vite-dist'), emptyOutDir: true } });
+  // esbuild with its defaults: it leaves `new URL('cos_ci_wasm_bg.wasm', import.meta.url)` as it
+  // is and copies no .wasm; then the same bundle with the documented one-line fix (the .wasm
+  // served next to it).
+  for (const [dir, copyWasm] of [['esbuild-dist', false], ['esbuild-fixed-dist', true]]) {
+    await esbuild({ entryPoints: [join(apps, 'page.js')], bundle: true, format: 'esm', platform: 'browser', outfile: join(apps, dir, 'main.js'), logLevel: 'warning' });
+    writeFileSync(join(apps, dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="main.js"></script>\n');
+    if (copyWasm) copyFileSync(join(pkgDir, 'dist', 'web', 'cos_ci_wasm_bg.wasm'), join(apps, dir, 'cos_ci_wasm_bg.wasm'));
+  }
 }
 
 test('Chromium: the ESM build as published, via an import map', () => runPage(origin + '/'));
 test('Chromium: a webpack 5 production build of the page', () => runPage(origin + '/webpack/'));
 test('Chromium: a Vite production build of the page', () => runPage(origin + '/vite/'));
 
+// esbuild copies no .wasm: the first call names the URL it fetched and the fix; with the fix, it works.
+test('Chromium: an esbuild bundle with its defaults: NotInitialized naming the URL and the fix', async () => {
+  const { result, logs } = await pageResult(origin + '/esbuild/');
+  assert.equal(result.ok, false, logs.join('\n'));
+  assert.equal(result.code, 'NotInitialized', result.error);
+  assert.match(result.error, /loading the cos-ci-wasm \.wasm from http:\/\/127\.0\.0\.1:\d+\/esbuild\/cos_ci_wasm_bg\.wasm failed/);
+  assert.match(result.error, /serve node_modules\/cos-ci-wasm\/dist\/web\/cos_ci_wasm_bg\.wasm next to the bundle, or pass its URL to init\(url\)/);
+});
+test('Chromium: the esbuild bundle with the .wasm served next to it', () => runPage(origin + '/esbuild-fixed/'));
+
 // Vite's dev server pre-bundles cos-ci-wasm into node_modules/.vite/deps/, away from its .wasm
-// (vitejs/vite#8427): the loader then reads the package's own copy under /node_modules/.
-test(`Chromium: the Vite ${viteVersion} dev server, no configuration`, () =>
-  withViteDev(project, '<!doctype html><meta charset="utf-8"><script type="module" src="/bundled/page.js"></script>\n', runPage));
+// (vitejs/vite#8427; Vite 5 and 7): the loader then reads the package's own copy under
+// /node_modules/. Vite 8 finds the .wasm by itself.
+const DEV_PAGE = '<!doctype html><meta charset="utf-8"><script type="module" src="/bundled/page.js"></script>\n';
+for (const vite of [vite5, vite7, vite8]) {
+  test(`Chromium: the Vite ${vite.version} dev server, no configuration`, () => withViteDev(vite, project, DEV_PAGE, runPage));
+}
 
 // Where the package's copy is not served either (a layout where /node_modules/cos-ci-wasm/ is
 // not the package, simulated by a middleware answering 404 there), the error names both URLs
@@ -161,10 +188,11 @@ const hidePackage = {
     });
   },
 };
-test(`Chromium: the Vite ${viteVersion} dev server where the .wasm cannot be found: NotInitialized naming the URLs and the fix`, () =>
+test(`Chromium: the Vite ${vite7.version} dev server where the .wasm cannot be found: NotInitialized naming the URLs and the fix`, () =>
   withViteDev(
+    vite7,
     project,
-    '<!doctype html><meta charset="utf-8"><script type="module" src="/bundled/page.js"></script>\n',
+    DEV_PAGE,
     async (url) => {
       const { result, logs } = await pageResult(url);
       assert.equal(result.ok, false, logs.join('\n'));
