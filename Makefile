@@ -4,7 +4,6 @@
 
 SHELL := bash
 CARGO ?= cargo
-WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
 .PHONY: demo test build bench bench-smoke fuzz fuzz-smoke setup setup-browser lint unit clients wasm-node wasm-browser js
 
@@ -63,12 +62,14 @@ unit:
 clients:
 	./scripts/client-tests.sh
 
-## wasm-node / wasm-browser: tests/wasm_bindings.rs in Node and in headless Chromium
-wasm-node:
-	$(WASM_RUNNER) $(CARGO) test --locked --target wasm32-unknown-unknown --test wasm_bindings
+## wasm-node / wasm-browser: the wasm suite (tests/wasm/cases.rs) as Rust users run it, with
+##   wasm-pack: in Node, and in headless Chromium through Debian's chromedriver
+##   (--mode no-install: wasm-pack uses the wasm-bindgen CLI setup installed, downloads nothing)
+wasm-node: setup
+	wasm-pack test --node --mode no-install -- --locked
 
-wasm-browser:
-	WASM_BINDGEN_USE_BROWSER=1 $(WASM_RUNNER) $(CARGO) test --locked --target wasm32-unknown-unknown --test wasm_bindings
+wasm-browser: setup setup-browser
+	wasm-pack test --headless --chrome --chromedriver "$$(command -v chromedriver)" --mode no-install -- --locked
 
 ## js: build pkg/, pack it, install the tarball into ESM and CJS projects, run the JS suites
 js: build

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the make targets need, from package registries only; each step is skipped
 # when already done.
-#   scripts/setup.sh          rust wasm32 target, wasm-bindgen CLI (= Cargo.lock), npm ci in js/,
+#   scripts/setup.sh          rust wasm32 target, wasm-bindgen CLI (= Cargo.lock), wasm-pack, npm ci in js/,
 #                             Debian wabt (wasm-objdump/wasm-validate: the mini-program wasm checks)
 #   scripts/setup.sh browser  also Debian chromium + chromium-driver (headless tests)
 #   scripts/setup.sh fuzz     also cargo-fuzz (crates.io, pinned) for the nightly toolchain
@@ -17,6 +17,13 @@ have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   echo "installing wasm-bindgen-cli $want (was: ${have:-none})"
   cargo install --quiet wasm-bindgen-cli --version "$want" --locked
+fi
+
+# wasm-pack (crates.io, pinned), for the wasm suite as Rust users run it (make wasm-node,
+# make wasm-browser); run with --mode no-install so that it uses the CLI above.
+if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != 0.15.1 ]; then
+  echo "installing wasm-pack 0.15.1"
+  cargo install --quiet wasm-pack --version 0.15.1 --locked
 fi
 
 # npm ci in js/ (binaryen's wasm-opt, esbuild, typescript, playwright-core, the official SDKs).

@@ -58,7 +58,7 @@ pub use response::RawResponse;
 pub use sign::KeyTime;
 
 /// The `wasm-bindgen` exports, reachable from the wasm test suites
-/// (`tests/wasm_bindings.rs`). Not a public Rust API: use the JS package.
+/// (`tests/wasm/cases.rs`). Not a public Rust API: use the JS package.
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub use bindings::wasm as __wasm_exports;

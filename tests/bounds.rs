@@ -1,3 +1,5 @@
+// Native only (it builds multi-megabyte adversarial bodies, which the native run covers).
+#![cfg(not(target_arch = "wasm32"))]
 //! Bounded parsing on adversarial responses, through every operation's parser: each bound
 //! is a typed `LimitExceeded` (or `InvalidXml` for a DOCTYPE), reached at the bound — the
 //! parser never reads on past it, never expands an entity, and never half-parses.

@@ -1,3 +1,5 @@
+// Native only (it reads tests/fixtures/captures from disk).
+#![cfg(not(target_arch = "wasm32"))]
 //! Builders against the requests the official Python SDK sent
 //! (`tests/fixtures/captures/python/{plain,token,endpointci}__ci_*`): for the
 //! parameters of each capture we build the descriptor and compare method,

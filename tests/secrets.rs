@@ -1,3 +1,5 @@
+// Native only (the same checks run through the bindings in tests/wasm/cases.rs and js/test/secrets.mjs).
+#![cfg(not(target_arch = "wasm32"))]
 //! Secrets (SecretKey, SecurityToken, document passwords) never appear in an
 //! error, a `Debug`/`Display`, a URL or a descriptor field other than the
 //! token header.

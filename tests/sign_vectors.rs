@@ -1,3 +1,5 @@
+// Native only (it reads tests/fixtures from disk; tests/wasm/cases.rs runs every vector in the wasm).
+#![cfg(not(target_arch = "wasm32"))]
 //! Every case of `tests/fixtures/sign.json` (made by the official Python
 //! SDK's own signer) must reproduce its HttpString, StringToSign, signed
 //! lists and Authorization exactly. Stages are asserted in order, each with its

@@ -1,3 +1,5 @@
+// Native only (it reads tests/fixtures from disk; tests/wasm/cases.rs runs every vector in the wasm).
+#![cfg(not(target_arch = "wasm32"))]
 //! Response parsing against what the official SDKs returned for the same XML:
 //! every case of `tests/fixtures/xml-python.json` (cos-python-sdk-v5) and
 //! every `result` of `tests/fixtures/captures/js/*.json` (cos-js-sdk-v5,

@@ -403,12 +403,6 @@ impl<'a> Fields<'a> {
         Ok(self.integer(name, 0, u32::MAX as i64)?.map(|n| n as u32))
     }
 
-    /// An optional `i32`.
-    #[cfg(test)]
-    pub(crate) fn i32(&mut self, name: &'static str) -> Result<Option<i32>> {
-        Ok(self.integer(name, i32::MIN as i64, i32::MAX as i64)?.map(|n| n as i32))
-    }
-
     /// An optional boolean.
     pub(crate) fn boolean(&mut self, name: &'static str) -> Result<Option<bool>> {
         match self.get(name) {

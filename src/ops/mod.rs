@@ -10,7 +10,8 @@
 //! they are also the `field` of every error about the parameter.
 
 pub(crate) mod decode;
-#[cfg(test)]
+// The generators write files: native tests only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod generate;
 pub(crate) mod interpret;
 mod table;
@@ -32,8 +33,9 @@ pub(crate) fn build(name: &str, endpoint: &Endpoint, params: Params) -> Result<R
     interpret::write(op, endpoint, &read)
 }
 
-/// Every operation with its example parameters (the table's `example`).
-#[cfg(test)]
+/// Every operation with its example parameters (the table's `example`, which the wasm does
+/// not carry: native tests only).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) fn examples() -> Vec<(&'static Op, Params)> {
     OPERATIONS
         .iter()
