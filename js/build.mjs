@@ -11,7 +11,7 @@
 //       index.js              copies it to miniprogram_npm/cos-ci-wasm/): CommonJS, minified,
 //       cos_ci_wasm_bg.wasm.br  the MVP wasm (scripts/build.sh), brotli, for WXWebAssembly
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { adaptGlueForWx, bulkStringPass } from './adapt-glue.mjs';
 import { createRequire } from 'node:module';
@@ -149,9 +149,12 @@ const coreDts = readFileSync(join(root, 'pkg-template', 'core.d.ts'), 'utf8');
 writeFileSync(join(pkg, 'core.d.ts'), coreDts);
 writeFileSync(join(pkg, 'core.d.cts'), coreDts.replace("from './index.js'", "from './index.cjs'"));
 copyFileSync(join(root, 'README.md'), join(pkg, 'README.md'));
-// The parameter reference the README links to (generated from the operation table).
+// Everything the README links to, so that its links work inside the package too.
 mkdirSync(join(pkg, 'docs'), { recursive: true });
-copyFileSync(join(root, 'docs', 'operations.md'), join(pkg, 'docs', 'operations.md'));
+for (const f of readdirSync(join(root, 'docs'))) {
+  if (f.endsWith('.md')) copyFileSync(join(root, 'docs', f), join(pkg, 'docs', f));
+}
+for (const f of ['SECURITY.md', 'CONTRIBUTING.md']) copyFileSync(join(root, f), join(pkg, f));
 copyFileSync(join(root, 'LICENSE'), join(pkg, 'LICENSE'));
 copyFileSync(join(root, 'CHANGELOG.md'), join(pkg, 'CHANGELOG.md'));
 console.log(`pkg/: cos-ci-wasm ${version} (exports: ${names.join(', ')})`);

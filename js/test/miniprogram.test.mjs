@@ -160,17 +160,17 @@ test('base library 2.13 (WXWebAssembly without .wasm.br): init rejects with NotI
   assert.match(r.error.message, /\.wasm\.br needs base library 2\.14\.0/);
 });
 
-test('the README quotes the mini-program payload sizes of this build (within 2%)', () => {
-  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+test('docs/miniprogram.md quotes the mini-program payload sizes of this build (within 2%)', () => {
+  const readme = readFileSync(join(repo, 'docs', 'miniprogram.md'), 'utf8');
   const row = (label) => {
     const m = new RegExp('^\\| ' + label.replace(/[.*()]/g, (c) => '\\' + c) + '[^|]*\\| ([\\d,]+) B \\| ([\\d,]+) B \\|', 'm').exec(readme);
-    assert.ok(m, 'README row ' + label);
+    assert.ok(m, 'docs/miniprogram.md row ' + label);
     return [Number(m[1].replace(/,/g, '')), Number(m[2].replace(/,/g, ''))];
   };
   const js = readFileSync(join(installed, 'miniprogram_dist', 'index.js'));
   const br = readFileSync(join(installed, 'miniprogram_dist', 'cos_ci_wasm_bg.wasm.br'));
   const jsBr = brotliCompressSync(js, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  const near = (a, b, what) => assert.ok(Math.abs(a - b) <= b * 0.02, `${what}: README ${a}, measured ${b} — update the README table`);
+  const near = (a, b, what) => assert.ok(Math.abs(a - b) <= b * 0.02, `${what}: docs/miniprogram.md ${a}, measured ${b} — update its table`);
   const [jsRaw, jsBrotli] = row('cos-ci-wasm `miniprogram_dist/index.js`');
   near(jsRaw, js.length, 'index.js');
   near(jsBrotli, jsBr, 'index.js brotli');
