@@ -7,6 +7,7 @@ export {
   OPERATIONS,
   init,
   getAuthorization,
+  parseDocProcessJobNotification,
   requestUrl,
   buildDescribeDocProcessQueues,
   buildUpdateDocProcessQueue,

@@ -383,6 +383,18 @@ export class CiClient {
  */
 export function init(input?: string | WasmSource): Promise<void>;
 
+/**
+ * Reads a job-finished notification — what the service POSTs to a queue's callback `Url` when
+ * `NotifyConfig` has `State: 'On'`, `Type: 'Url'` — from its body as text (XML, or JSON with
+ * `ResultFormat: 'JSON'`), the JSON already parsed, or `{ body, headers? }`. The job has the
+ * shape DescribeDocProcessJob gives. Throws `CiError` (`InvalidXml`, `InvalidResponse`,
+ * `LimitExceeded`) for anything else. The service signs no notification: check the job again
+ * with `describeDocProcessJob` before acting on it.
+ */
+export function parseDocProcessJobNotification(
+  notification: string | object | { body: string | object; headers?: Record<string, string> },
+): DocProcessJobNotification;
+
 /** Options of cos-js-sdk-v5's `COS.getAuthorization`. */
 export interface GetAuthorizationOptions {
   SecretId: string;

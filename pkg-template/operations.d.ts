@@ -313,6 +313,14 @@ export interface DescribeDocProcessJobsOutput extends Output {
   NextToken?: string;
 }
 
+/** A job-finished notification (`TaskFinish`), as parseDocProcessJobNotification reads it. */
+export interface DocProcessJobNotification {
+  /** `TaskFinish`. Always present: an answer without it is `InvalidResponse`. */
+  EventName: string;
+  /** The job that finished, as DescribeDocProcessJob returns it (one; always a list). */
+  JobsDetail: JobDetail[];
+}
+
 // ---------------------------------------------------------------------------------------
 // One method per operation on CiClient, and the pure builders and parsers
 

@@ -46,7 +46,7 @@ const path = require('node:path');
 module.exports = import(pathToFileURL(path.join(__dirname, '../../test/suite.mjs')).href).then((s) => s.run(lib, 'CJS require'));
 JS
 
-for suite in reliability bad-input secrets hostile properties; do
+for suite in reliability bad-input secrets hostile properties notifications; do
   # wasm-memory.mjs first: it must see the package instantiate its wasm.
   printf "import '../../test/helpers/wasm-memory.mjs';\nimport * as lib from 'cos-ci-wasm';\nimport { run } from '../../test/%s.mjs';\nrun(lib);\n" "$suite" >"js/.pkgtest/esm/$suite.test.js"
 done
@@ -70,7 +70,7 @@ node --test --test-concurrency=1 js/.pkgtest/esm/package.test.js js/.pkgtest/cjs
 # Fault injection, the bad-input catalogue, the secret checks, the hostile-server findings
 # (reliability round 2) and the property-based suite (short run: PROPERTY_RUNS), once (ESM).
 node --test --test-concurrency=1 js/.pkgtest/esm/reliability.test.js js/.pkgtest/esm/bad-input.test.js js/.pkgtest/esm/secrets.test.js \
-  js/.pkgtest/esm/hostile.test.js js/.pkgtest/esm/properties.test.js
+  js/.pkgtest/esm/hostile.test.js js/.pkgtest/esm/properties.test.js js/.pkgtest/esm/notifications.test.js
 
 # WeChat mini-programs: the tarball's wasm is MVP + mutable-globals with no Global export
 # (wabt), and its miniprogram_dist/ runs in the simulated mini-program runtime.

@@ -52,6 +52,16 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| crate::Error::internal(e.to_string()))
 }
 
+/// A notification's XML body read into JSON (what the wasm's `parseNotificationXml` gives).
+pub fn notification_xml(body: &str) -> Result<String> {
+    json::notification_xml(body)
+}
+
+/// A notification's JSON form read into JSON (the wasm reads it packed).
+pub fn notification_json(json_text: &str) -> Result<String> {
+    json::notification_value::<json::Json>(json_text)
+}
+
 /// `getAuthorization` with JSON options.
 pub fn get_authorization(opts: &str) -> Result<String> {
     json::get_authorization(opts)

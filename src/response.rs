@@ -153,6 +153,36 @@ fn parse_with<'a>(
     }
 }
 
+/// A notification's body: `<Response>` read by `read_response`; any other root,
+/// `<Error>` included, is `InvalidResponse` (a notification is no answer to a request).
+fn notification_with<'a>(body: &'a str, read_response: &mut dyn FnMut(&mut Reader<'a>) -> Result<()>) -> Result<()> {
+    match read_document(body, Some(read_response))? {
+        Document::Response => Ok(()),
+        Document::Error(_) => Err(Error::invalid_response(
+            "Error",
+            "expected the root element <Response> of a notification, found <Error>",
+        )),
+        Document::Other(name) => {
+            let name = crate::error::excerpt(&name, 64);
+            Err(Error::invalid_response(name.clone(), format!("expected the root element <Response>, found <{name}>")))
+        }
+    }
+}
+
+/// Parses a notification's XML body into `T`.
+pub(crate) fn parse_notification<T: FromXml>(body: &str) -> Result<T> {
+    let mut value = None;
+    notification_with(body, &mut |r| decode(r, At::root("Response")).map(|v| value = v))?;
+    Ok(value.unwrap_or_default())
+}
+
+/// Parses a notification's XML body into the [`Record`] of `fields`.
+pub(crate) fn notification_record<'a>(body: &'a str, fields: &'static [Field]) -> Result<Record<'a>> {
+    let mut record = None;
+    notification_with(body, &mut |r| Record::read(r, At::root("Response"), fields).map(|v| record = v))?;
+    Ok(record.unwrap_or_else(|| Record::empty(fields)))
+}
+
 /// Parses `response` into `T` (decoded from the `<Response>` root).
 pub(crate) fn parse_response<T: FromXml>(response: &RawResponse<'_>) -> Result<T> {
     let mut value = None;

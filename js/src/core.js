@@ -405,6 +405,31 @@ export function makeCore(wasm, ready) {
       return call(wasm.getAuthorization, [pack(opts, 'options')]);
     }, 'InvalidArgument', 'options'),
   };
+  /**
+   * A job-finished notification as the service POSTs it to a queue's callback Url: its body as
+   * text (XML, or JSON with ResultFormat JSON), the JSON already parsed, or `{ body, headers? }`
+   * as a server framework hands a request over. Bounded and strict like every parser.
+   */
+  core.parseDocProcessJobNotification = guarded(function parseDocProcessJobNotification(input) {
+    let body = input !== null && typeof input === 'object' && !Array.isArray(input) && 'body' in input ? input.body : input;
+    if (typeof body === 'string') {
+      if (body.length * 3 > MAX_RESPONSE_BYTES && utf8Length(body, MAX_RESPONSE_BYTES) > MAX_RESPONSE_BYTES) {
+        throw new CiError('LimitExceeded', `the notification body is more than the ${MAX_RESPONSE_BYTES} bytes accepted`, { field: 'body' });
+      }
+      if (/^\s*</.test(body)) return JSON.parse(call(wasm.parseNotificationXml, [body]));
+      try {
+        body = JSON.parse(body);
+      } catch (e) {
+        throw new CiError('InvalidResponse', 'is neither XML nor JSON: ' + messageOf(e), { field: 'body', cause: e });
+      }
+    }
+    if (body === null || typeof body !== 'object') {
+      throw new CiError('InvalidResponse', "must be the notification's body: XML or JSON text, or the parsed JSON (got " + (body === null ? 'null' : typeof body) + ')', {
+        field: 'body',
+      });
+    }
+    return JSON.parse(call(wasm.parseNotificationPacked, [pack(body, 'body', false)]));
+  }, 'InvalidResponse', 'body');
   for (const { name } of OPERATIONS) {
     const build = wasm['build' + name];
     const parse = wasm['parse' + name];

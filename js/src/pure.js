@@ -51,3 +51,4 @@ export function isLoaded() {
 
 export const core = makeCore(wasm, ready);
 export const getAuthorization = core.getAuthorization;
+export const parseDocProcessJobNotification = core.parseDocProcessJobNotification;

@@ -8,7 +8,7 @@ export function run(thin, full, label) {
   const names = Object.keys(thin).sort();
   test(`${label}: exports only the pure layer`, () => {
     const operations = full.OPERATIONS.map((op) => op.name);
-    const expected = ['CiError', 'OPERATIONS', 'getAuthorization', 'init', 'requestUrl', ...operations.map((n) => 'build' + n), ...operations.map((n) => 'parse' + n)].sort();
+    const expected = ['CiError', 'OPERATIONS', 'getAuthorization', 'init', 'parseDocProcessJobNotification', 'requestUrl', ...operations.map((n) => 'build' + n), ...operations.map((n) => 'parse' + n)].sort();
     assert.deepEqual(names, expected);
     for (const absent of ['CiClient', 'fetchTransport', 'wxRequestTransport', 'cosRequestTransport']) assert.equal(thin[absent], undefined);
   });

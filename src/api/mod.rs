@@ -55,4 +55,5 @@ macro_rules! string_enum {
 pub mod ai_queue;
 pub mod doc_job;
 pub mod doc_queue;
+pub mod notification;
 pub mod queue;

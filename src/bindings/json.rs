@@ -8,10 +8,12 @@
 use super::value::{Value, MAX_DEPTH};
 use super::{get_authorization as sign_with_options, inputs, response_parts, JsDescriptor};
 use crate::api::doc_job;
+use crate::api::notification::{self, DocProcessJobNotification};
 use crate::error::{Error, Result};
 use crate::ops::{self, interpret, Op};
-use crate::response::{parse_record, RawResponse};
-use crate::xml::decode::Field;
+use crate::response::{notification_record, parse_record, RawResponse};
+use crate::xml::decode::{Field, FromXml};
+use crate::xml::record::Record;
 use serde::Serialize;
 
 /// How an argument crosses: JSON text (native callers, tests, fuzzing) or
@@ -157,6 +159,39 @@ pub(crate) const OPERATIONS: [Operation; 7] = [
     operation!(6),
 ];
 
+/// A job-finished notification's XML body, read by its schema into JSON.
+pub(crate) fn notification_xml(body: &str) -> Result<String> {
+    let record = notification_record(body, DocProcessJobNotification::FIELDS)?;
+    finish_notification(&record)
+}
+
+/// A notification's JSON form (`ResultFormat=JSON`), parsed by the caller and
+/// handed over as JSON text (`F = Json`) or packed (the wasm): the same
+/// members as the XML form. `{ "Response": { … } }` is read like `{ … }`.
+pub(crate) fn notification_value<F: Format>(text: &str) -> Result<String> {
+    let value = read_as::<F>(text, "body").map_err(|e| Error::invalid_response("body", e.rule()))?;
+    let inner = match &value {
+        Value::Object(members) if members.len() == 1 && members[0].0 == "Response" => &members[0].1,
+        other => other,
+    };
+    let record = Record::from_value(inner, DocProcessJobNotification::FIELDS, "Response")?
+        .unwrap_or_else(|| Record::empty(DocProcessJobNotification::FIELDS));
+    finish_notification(&record)
+}
+
+fn finish_notification(record: &Record<'_>) -> Result<String> {
+    if !record.has("EventName") {
+        return Err(Error::invalid_response(
+            "Response.EventName",
+            "is missing or empty, but the service always returns it",
+        ));
+    }
+    if record.is_empty_list("JobsDetail") {
+        return Err(notification::no_job("Response.JobsDetail"));
+    }
+    to_json(record)
+}
+
 /// `getAuthorization(opts)` with JSON options (see [`super::get_authorization`]).
 pub(crate) fn get_authorization(opts: &str) -> Result<String> {
     sign_with_options(&read(opts, "options")?)
@@ -266,5 +301,55 @@ mod tests {
         }
         let d = build(6, r#"{"QueueId":"p1","States":"Success,Failed","Size":100}"#).unwrap();
         assert!(d.contains(r#""states":"Success,Failed","size":"100""#), "{d}");
+    }
+
+    const NOTIFICATION: &str = "<Response><EventName>TaskFinish</EventName><JobsDetail><Code>Success</Code><Message/>\
+        <JobId>d1</JobId><Tag>DocProcess</Tag><State>Success</State><CreationTime>2022-06-30T19:30:21+0800</CreationTime>\
+        <QueueId>p1</QueueId><Input><Object>a.docx</Object></Input><Operation><DocProcess><StartPage>1</StartPage>\
+        <DocPassword>pw</DocPassword></DocProcess><DocProcessResult><PageInfo><PageNo>1</PageNo><TgtUri>o/1.png</TgtUri>\
+        <X-SheetPics>1</X-SheetPics></PageInfo><PageInfo><PageNo>2</PageNo><TgtUri>o/2.png</TgtUri></PageInfo>\
+        <TotalPageCount>2</TotalPageCount></DocProcessResult></Operation></JobsDetail></Response>";
+
+    /// The JSON form as the emulator (and a reader of the docs) writes it: every leaf a
+    /// string, one `JobsDetail` as an object, repeated elements as arrays.
+    const NOTIFICATION_JSON: &str = r#"{"EventName":"TaskFinish","JobsDetail":{"Code":"Success","Message":"",
+        "JobId":"d1","Tag":"DocProcess","State":"Success","CreationTime":"2022-06-30T19:30:21+0800","QueueId":"p1",
+        "Input":{"Object":"a.docx"},"Operation":{"DocProcess":{"StartPage":"1","DocPassword":"pw"},
+        "DocProcessResult":{"PageInfo":[{"PageNo":"1","TgtUri":"o/1.png","X-SheetPics":"1"},{"PageNo":"2","TgtUri":"o/2.png"}],
+        "TotalPageCount":"2"}}}}"#;
+
+    #[test]
+    fn notifications_read_the_same_from_xml_and_json() {
+        let xml = notification_xml(NOTIFICATION).unwrap();
+        assert!(xml.starts_with(r#"{"EventName":"TaskFinish","JobsDetail":[{"Code":"Success","JobId":"d1""#), "{xml}");
+        assert!(xml.contains(r#""StartPage":1"#) && xml.contains(r#""XSheetPics":1"#) && !xml.contains("pw"), "{xml}");
+        let json = |text: &str| notification_value::<Json>(text);
+        assert_eq!(json(NOTIFICATION_JSON).unwrap(), xml);
+        // The variants a reasonable reader takes: a list, numbers as numbers, a Response wrapper.
+        let list =
+            NOTIFICATION_JSON.replacen(r#""JobsDetail":{"#, r#""JobsDetail":[{"#, 1).replacen("}}}}", "}}}]}", 1);
+        assert_eq!(json(&list).unwrap(), xml);
+        let numbers = NOTIFICATION_JSON
+            .replace(r#""StartPage":"1""#, r#""StartPage":1"#)
+            .replace(r#""TotalPageCount":"2""#, r#""TotalPageCount":2"#);
+        assert_eq!(json(&numbers).unwrap(), xml);
+        assert_eq!(json(&format!(r#"{{"Response":{NOTIFICATION_JSON}}}"#)).unwrap(), xml);
+        for (text, field) in [
+            (r#"{"EventName":"TaskFinish"}"#, "Response.JobsDetail"),
+            (r#"{"JobsDetail":{"JobId":"d","State":"Success"}}"#, "Response.EventName"),
+            (r#"{"EventName":"TaskFinish","JobsDetail":{"State":"Success"}}"#, "Response.JobsDetail.JobId"),
+            (r#"{"EventName":"TaskFinish","JobsDetail":5}"#, "Response.JobsDetail"),
+            (
+                r#"{"EventName":"TaskFinish","JobsDetail":{"JobId":"d","State":"Success","Operation":{"DocProcess":{"StartPage":"x"}}}}"#,
+                "Response.JobsDetail.Operation.DocProcess.StartPage",
+            ),
+            (r#"{"EventName":["a"],"JobsDetail":{"JobId":"d","State":"S"}}"#, "Response.EventName"),
+            ("[1]", "Response"),
+            ("{}", "Response.EventName"),
+            ("not json", "body"),
+        ] {
+            let e = json(text).unwrap_err();
+            assert_eq!((e.code(), e.field()), (ErrorCode::InvalidResponse, Some(field)), "{text}: {e}");
+        }
     }
 }

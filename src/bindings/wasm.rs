@@ -114,6 +114,18 @@ operation!(
     parse_describe_doc_process_jobs
 );
 
+/// A job-finished notification's XML body, read into JSON.
+#[wasm_bindgen(js_name = parseNotificationXml)]
+pub fn parse_notification_xml(body: &str) -> Result<String, JsValue> {
+    json::notification_xml(body).map_err(js_error)
+}
+
+/// A notification's JSON form, parsed by the shim and handed over packed, read into JSON.
+#[wasm_bindgen(js_name = parseNotificationPacked)]
+pub fn parse_notification_packed(packed: &str) -> Result<String, JsValue> {
+    json::notification_value::<json::Packed>(packed).map_err(js_error)
+}
+
 /// `getAuthorization(opts)`: the `Authorization` value for the options of
 /// cos-js-sdk-v5's `COS.getAuthorization` (see [`super::get_authorization`]).
 #[wasm_bindgen(js_name = getAuthorization)]

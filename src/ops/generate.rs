@@ -372,16 +372,29 @@ fn results_dts() -> String {
     out.push_str("// it. Enumerated texts also admit values the service may add later (`(string & {})`).\n");
     let mut done: Vec<&str> = Vec::new();
     let mut pending = Vec::new();
-    for op in &OPERATIONS {
-        let name = op.types.1 .0;
+    // Each operation's answer, then what the service sends unasked (notifications).
+    let answers = OPERATIONS.iter().map(|op| (op.types.1 .0, op.output, true));
+    let sent = [(
+        "DocProcessJobNotification",
+        <crate::api::notification::DocProcessJobNotification as crate::xml::decode::FromXml>::FIELDS,
+        false,
+    )];
+    for (name, fields, answer) in answers.chain(sent) {
         if done.contains(&name) {
             continue;
         }
         done.push(name);
-        let names: Vec<&str> = OPERATIONS.iter().filter(|o| o.types.1 == name).map(|o| o.name).collect();
-        let _ =
-            write!(out, "\n/** The answer to {}. */\nexport interface {name} extends Output {{\n", names.join(" and "));
-        out.push_str(&result_members(op.output, &mut pending));
+        if answer {
+            let names: Vec<&str> = OPERATIONS.iter().filter(|o| o.types.1 == name).map(|o| o.name).collect();
+            let _ = write!(
+                out,
+                "\n/** The answer to {}. */\nexport interface {name} extends Output {{\n",
+                names.join(" and ")
+            );
+        } else {
+            let _ = write!(out, "\n/** A job-finished notification (`TaskFinish`), as parseDocProcessJobNotification reads it. */\nexport interface {name} {{\n");
+        }
+        out.push_str(&result_members(fields, &mut pending));
         out.push_str("}\n");
         while !pending.is_empty() {
             let (type_name, inner) = pending.remove(0);
@@ -404,8 +417,14 @@ fn core_dts() -> String {
     out.push_str("// cos-ci-wasm/core: the builders, the parsers, getAuthorization and init, without CiClient,\n");
     out.push_str("// transports, credentials and retries (js/src/thin.js). Every type of the package is here too.\n");
     out.push_str("export type * from './index.js';\n");
-    let mut names =
-        vec!["CiError".to_string(), "OPERATIONS".into(), "init".into(), "getAuthorization".into(), "requestUrl".into()];
+    let mut names = vec![
+        "CiError".to_string(),
+        "OPERATIONS".into(),
+        "init".into(),
+        "getAuthorization".into(),
+        "parseDocProcessJobNotification".into(),
+        "requestUrl".into(),
+    ];
     names.extend(OPERATIONS.iter().map(|op| format!("build{}", op.name)));
     names.extend(OPERATIONS.iter().map(|op| format!("parse{}", op.name)));
     let _ = writeln!(out, "export {{\n  {},\n}} from './index.js';", names.join(",\n  "));

@@ -15,6 +15,7 @@
 
 use super::decode::{children, missing, repeated_error, text, At, Field, FromText, Kind};
 use super::Reader;
+use crate::bindings::value::Value;
 use crate::error::{Error, Result};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::borrow::Cow;
@@ -59,6 +60,14 @@ impl<'a> Record<'a> {
             .is_some_and(|i| matches!(&self.slots[self.fields[i].slot], Slot::List(items) if items.is_empty()))
     }
 
+    /// Whether member `key` is set.
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.fields
+            .iter()
+            .position(|f| f.key == key)
+            .is_some_and(|i| !matches!(self.slots[self.fields[i].slot], Slot::Unset))
+    }
+
     /// Reads the element whose start tag was just read (at `at`) through its
     /// end tag. `None` when it has no child elements.
     pub(crate) fn read(r: &mut Reader<'a>, at: At<'_>, fields: &'static [Field]) -> Result<Option<Self>> {
@@ -101,6 +110,88 @@ impl<'a> Record<'a> {
             }
         }
         Ok(())
+    }
+}
+
+impl Record<'static> {
+    /// Reads the JSON form of an element (a notification sent with
+    /// `ResultFormat=JSON`, parsed by the caller) by the same schema, as a
+    /// reasonable reader takes it: a member is its tag; a list may be one
+    /// object or an array; numbers may come as strings and texts as numbers;
+    /// `null` and `""` are absent, as an empty element is. Anything else of
+    /// the wrong type is `InvalidResponse` naming the path (`path` is the
+    /// element's). `None` when the object has no member the schema knows.
+    pub(crate) fn from_value(value: &Value, fields: &'static [Field], path: &str) -> Result<Option<Self>> {
+        let Value::Object(members) = value else {
+            return Err(Error::invalid_response(path, format!("must be an object (got {})", value.type_name())));
+        };
+        let mut record = Record::empty(fields);
+        let mut any = false;
+        for (key, value) in members {
+            let Some(index) = fields.iter().position(|f| f.tag == key.as_str()) else { continue };
+            any = true;
+            let field = &fields[index];
+            let at = format!("{path}.{key}");
+            let slot = &mut record.slots[field.slot];
+            match field.kind {
+                Kind::NodeList(inner) => {
+                    let items: &[Value] = match value {
+                        Value::Array(items) => items,
+                        Value::Null => &[],
+                        one => std::slice::from_ref(one),
+                    };
+                    for item in items {
+                        if let (Some(r), Slot::List(list)) = (Record::from_value(item, inner, &at)?, &mut *slot) {
+                            list.push(Slot::Record(r));
+                        }
+                    }
+                }
+                Kind::TextList => {
+                    let items: &[Value] = match value {
+                        Value::Array(items) => items,
+                        one => std::slice::from_ref(one),
+                    };
+                    for item in items {
+                        if let (Some(text), Slot::List(list)) = (json_text(item, &at)?, &mut *slot) {
+                            list.push(Slot::Text(Cow::Owned(text)));
+                        }
+                    }
+                }
+                Kind::Node(inner) => *slot = Record::from_value(value, inner, &at)?.map_or(Slot::Unset, Slot::Record),
+                kind => {
+                    let Some(text) = json_text(value, &at)? else { continue };
+                    let at = At::root(&at);
+                    match kind {
+                        Kind::U32 => *slot = Slot::Int(number::<u32>(&text, at)?.into()),
+                        Kind::I32 => *slot = Slot::Int(number::<i32>(&text, at)?.into()),
+                        Kind::Text => *slot = Slot::Text(Cow::Owned(text)),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        // What the service always returns must be there, as in the XML form.
+        for (index, field) in fields.iter().enumerate() {
+            if field.required && field.slot == index && matches!(record.slots[index], Slot::Unset) {
+                return Err(missing(At::root(&format!("{path}.{}", field.tag))));
+            }
+        }
+        Ok(Some(record))
+    }
+}
+
+/// A JSON leaf as text: a string, or an integer written out; `None` for
+/// `null` and `""`.
+fn json_text(value: &Value, path: &str) -> Result<Option<String>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) if s.is_empty() => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 => Ok(Some((*n as i64).to_string())),
+        other => Err(Error::invalid_response(path, format!("must be text or an integer (got {})", other.type_name()))),
     }
 }
 
