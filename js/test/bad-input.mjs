@@ -273,6 +273,8 @@ export function run(lib) {
         new CiClient({ ...base, getCredentials: () => { credentialCalls++; return new Promise(() => {}); } }),
       ]) {
         await assert.rejects(ci[method](params), check(code, field, message));
+        // Nothing was sent: the error says no attempt was made.
+        await assert.rejects(ci[method](params), (e) => e.attempts === 0);
       }
       // The same from the pure builder.
       const build = lib['build' + method[0].toUpperCase() + method.slice(1)];
