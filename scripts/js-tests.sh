@@ -17,7 +17,7 @@ echo "packed $tarball"
 # arethetypeswrong clean for every entry point that is a module. attw leaves out
 # ./cos_ci_wasm_bg.wasm: a binary asset, not a module (it is exported so that an app can hand
 # the .wasm's URL to init(), e.g. a bundler's `?url` import); no type resolution applies to it.
-lint=$(js/node_modules/.bin/publint "$tarball")
+lint=$(NO_COLOR=1 js/node_modules/.bin/publint "$tarball" | sed 's/\x1b\[[0-9;]*m//g')
 echo "$lint"
 grep -q '^All good!$' <<<"$lint" || { echo "publint reported something (above)" >&2; exit 1; }
 js/node_modules/.bin/attw "$tarball" --format table-flipped --no-color --exclude-entrypoints ./cos_ci_wasm_bg.wasm

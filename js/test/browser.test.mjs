@@ -3,7 +3,8 @@
 // against the emulator, which checks each signature against what the browser really sent —
 // every way it is tested: the package as is (bare specifier via an import map), a webpack 5
 // production build, a Vite production build, the Vite 5, 7 and 8 dev servers — none configured
-// for wasm — and an esbuild bundle, which copies no .wasm (its error, then the documented fix).
+// for wasm — and esbuild and Rollup bundles, which copy no .wasm (their error, then the
+// documented fix).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -15,6 +16,8 @@ import { startEmulator } from './helpers/emulator.mjs';
 import { mkdirSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
 import webpack from 'webpack';
 import { build as esbuild } from 'esbuild';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { build as viteBuild } from 'vite';
 import * as vite5 from 'vite5';
 import * as vite7 from 'vite';
@@ -39,7 +42,10 @@ before(async () => {
 <script type="importmap">{"imports":{"cos-ci-wasm":"/pkg/dist/web/index.js"}}</script>
 <script type="module" src="/page.js"></script>`);
     }
-    const dist = { webpack: 'webpack-dist', vite: 'vite-dist', esbuild: 'esbuild-dist', 'esbuild-fixed': 'esbuild-fixed-dist' }[path.split('/')[1]];
+    const dist = {
+      webpack: 'webpack-dist', vite: 'vite-dist', esbuild: 'esbuild-dist', 'esbuild-fixed': 'esbuild-fixed-dist',
+      rollup: 'rollup-dist', 'rollup-fixed': 'rollup-fixed-dist',
+    }[path.split('/')[1]];
     const root = path.startsWith('/pkg/') ? pkgDir : dist ? join(apps, dist) : null;
     if (path === '/page.js') file = join(here, 'browser', 'page.js');
     else if (root) file = normalize(join(root, path.slice(path.indexOf('/', 1) + 1) || 'index.html'));
@@ -151,6 +157,14 @@ async function buildBundles() {
     writeFileSync(join(apps, dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="main.js"></script>\n');
     if (copyWasm) copyFileSync(join(pkgDir, 'dist', 'web', 'cos_ci_wasm_bg.wasm'), join(apps, dir, 'cos_ci_wasm_bg.wasm'));
   }
+  // Rollup with @rollup/plugin-node-resolve (browser exports), likewise: no .wasm copied.
+  for (const [dir, copyWasm] of [['rollup-dist', false], ['rollup-fixed-dist', true]]) {
+    const bundle = await rollup({ input: join(apps, 'page.js'), plugins: [nodeResolve({ browser: true })], logLevel: 'silent' });
+    await bundle.write({ file: join(apps, dir, 'main.js'), format: 'es' });
+    await bundle.close();
+    writeFileSync(join(apps, dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="main.js"></script>\n');
+    if (copyWasm) copyFileSync(join(pkgDir, 'dist', 'web', 'cos_ci_wasm_bg.wasm'), join(apps, dir, 'cos_ci_wasm_bg.wasm'));
+  }
 }
 
 test('Chromium: the ESM build as published, via an import map', () => runPage(origin + '/'));
@@ -166,6 +180,16 @@ test('Chromium: an esbuild bundle with its defaults: NotInitialized naming the U
   assert.match(result.error, /serve node_modules\/cos-ci-wasm\/dist\/web\/cos_ci_wasm_bg\.wasm next to the bundle, or pass its URL to init\(url\)/);
 });
 test('Chromium: the esbuild bundle with the .wasm served next to it', () => runPage(origin + '/esbuild-fixed/'));
+
+// Rollup copies no .wasm either: the same error, and the same fix.
+test('Chromium: a Rollup bundle with its defaults: NotInitialized naming the URL and the fix', async () => {
+  const { result, logs } = await pageResult(origin + '/rollup/');
+  assert.equal(result.ok, false, logs.join('\n'));
+  assert.equal(result.code, 'NotInitialized', result.error);
+  assert.match(result.error, /loading the cos-ci-wasm \.wasm from http:\/\/127\.0\.0\.1:\d+\/rollup\/cos_ci_wasm_bg\.wasm failed/);
+  assert.match(result.error, /serve node_modules\/cos-ci-wasm\/dist\/web\/cos_ci_wasm_bg\.wasm next to the bundle/);
+});
+test('Chromium: the Rollup bundle with the .wasm served next to it', () => runPage(origin + '/rollup-fixed/'));
 
 // Vite's dev server pre-bundles cos-ci-wasm into node_modules/.vite/deps/, away from its .wasm
 // (vitejs/vite#8427; Vite 5 and 7): the loader then reads the package's own copy under
