@@ -256,7 +256,9 @@ export type ClientErrorCode =
   | 'NotInitialized'
   | 'JobFailed'
   | 'JobCancelled'
-  | 'JobNotFound';
+  | 'JobNotFound'
+  /** confirmDocProcessJobNotification: the service reports the job in another state than the notification. */
+  | 'NotificationMismatch';
 
 export type CiErrorCode = CoreErrorCode | ClientErrorCode;
 
@@ -366,6 +368,17 @@ export class CiClient {
    * `JobFailed`, `JobCancelled`, `JobNotFound`, `TimeoutError` or `AbortError`.
    */
   waitForDocProcessJob(jobId: string, options?: WaitOptions): Promise<JobDetail>;
+
+  /**
+   * Checks a job-finished notification against the service (notifications are unsigned): the
+   * job it names as DescribeDocProcessJob reports it now, when its state is the one claimed.
+   * Rejects with `CiError` `JobNotFound`, `NotificationMismatch` (`field`
+   * `JobsDetail.State`), or what the call may reject with.
+   */
+  confirmDocProcessJobNotification(
+    notification: DocProcessJobNotification | Parameters<typeof parseDocProcessJobNotification>[0],
+    options?: Pick<CallOptions, 'signal' | 'timeout'>,
+  ): Promise<JobDetail>;
 }
 
 // ---------------------------------------------------------------------------------------

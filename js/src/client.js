@@ -550,6 +550,39 @@ export function createClientClass(core, ready, isLoaded = () => false) {
     }
 
     /**
+     * Checks a job-finished notification against the service (notifications are unsigned): reads
+     * the job it names with DescribeDocProcessJob and resolves with the job as the service
+     * reports it now, when its state is the one the notification claims. Rejects with CiError
+     * JobNotFound for a job that does not exist, NotificationMismatch (field JobsDetail.State)
+     * when the states differ, or what the call itself may reject with.
+     * @param {object} notification what parseDocProcessJobNotification gave, or its input
+     * @param {{ signal?: AbortSignal, timeout?: number }} [options]
+     */
+    async confirmDocProcessJobNotification(notification, options) {
+      const parsed =
+        notification && typeof notification === 'object' && Array.isArray(notification.JobsDetail) && typeof notification.EventName === 'string'
+          ? notification
+          : core.parseDocProcessJobNotification(notification);
+      const claimed = parsed.JobsDetail[0];
+      if (!claimed || typeof claimed.JobId !== 'string' || typeof claimed.State !== 'string') {
+        throw new CiError('InvalidResponse', 'is missing: a notification is about one job', { field: 'Response.JobsDetail' });
+      }
+      const out = await this.describeDocProcessJob({ JobId: claimed.JobId }, options);
+      const job = out.JobsDetail.find((j) => j.JobId === claimed.JobId);
+      if (!job) {
+        throw new CiError('JobNotFound', 'job ' + claimed.JobId + ' named by the notification does not exist', { jobId: claimed.JobId, requestId: out.RequestId });
+      }
+      if (job.State !== claimed.State) {
+        throw new CiError(
+          'NotificationMismatch',
+          'the notification says ' + claimed.State + ', the service says ' + job.State + ' for job ' + claimed.JobId,
+          { field: 'JobsDetail.State', jobId: claimed.JobId, requestId: out.RequestId },
+        );
+      }
+      return job;
+    }
+
+    /**
      * Polls DescribeDocProcessJob until the job ends: resolves with the job on Success,
      * rejects with CiError JobFailed (Failed), JobCancelled (Cancel), JobNotFound,
      * TimeoutError or AbortError.

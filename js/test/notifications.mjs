@@ -82,6 +82,14 @@ export function run(lib) {
       // The same from the text alone, and (JSON) from the object a framework parsed.
       assert.deepEqual(parseDocProcessJobNotification(arrival.body), n);
       if (format === 'JSON') assert.deepEqual(parseDocProcessJobNotification(JSON.parse(arrival.body)), n);
+      // Checked against the service: the job as it reports it; a forged state or job is refused.
+      assert.deepEqual(await ci.confirmDocProcessJobNotification(n), n.JobsDetail[0]);
+      assert.deepEqual(await ci.confirmDocProcessJobNotification(arrival.body), n.JobsDetail[0]);
+      const forged = { ...n, JobsDetail: [{ ...n.JobsDetail[0], State: 'Failed' }] };
+      await assert.rejects(ci.confirmDocProcessJobNotification(forged), (e) =>
+        e instanceof CiError && e.code === 'NotificationMismatch' && e.field === 'JobsDetail.State' && e.jobId === job.JobId);
+      const unknown = { ...n, JobsDetail: [{ ...n.JobsDetail[0], JobId: 'd' + '0'.repeat(32) }] };
+      await assert.rejects(ci.confirmDocProcessJobNotification(unknown), (e) => e instanceof CiError && e.code === 'JobNotFound');
       parsed[format] = n;
     }
     const shape = (n) => JSON.stringify(n, (k, v) => (/^(JobId|TaskId|CreationTime|StartTime|EndTime)$/.test(k) ? '…' : v));

@@ -2,7 +2,7 @@
 // accept what the README shows and reject what the runtime rejects.
 import {
   CiClient, CiError, fetchTransport, cosRequestTransport, wxRequestTransport, getAuthorization,
-  buildCreateDocProcessJobs, parseDescribeDocProcessJobs, init,
+  buildCreateDocProcessJobs, parseDescribeDocProcessJobs, parseDocProcessJobNotification, init,
   type RequestDescriptor, type Transport, type JobDetail, type JobState, type DescribeQueuesOutput, type CiErrorCode,
 } from 'cos-ci-wasm';
 
@@ -49,6 +49,10 @@ async function examples(): Promise<void> {
     const next: string | undefined = page.NextToken;
     void next;
   }
+  // A notification, parsed, then checked against the service.
+  const notification = parseDocProcessJobNotification('<Response>…</Response>');
+  const confirmed: JobDetail = await ci.confirmDocProcessJobNotification(notification, { timeout: 5000 });
+  void confirmed;
   const ac = new AbortController();
   await ci.describeDocProcessJob({ JobId: 'd1' }, { signal: ac.signal, timeout: 5000 });
 
