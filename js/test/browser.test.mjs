@@ -78,17 +78,18 @@ after(async () => {
   if (emu) await emu.stop();
 });
 
-/** Loads the page and gives what it reported (`window.__result`), with the console. */
-async function pageResult(url) {
+/** Loads the page and gives what it reported (`window.__result`), with the console and the user agent. */
+async function pageResult(url, timeout = 30000) {
   const page = await browser.newPage();
   const logs = [];
   page.on('console', (m) => logs.push(m.type() + ': ' + m.text()));
   page.on('pageerror', (e) => logs.push('pageerror: ' + e.message));
   await page.goto(url + (url.includes('?') ? '&' : '?') + 'emu=' + encodeURIComponent(emu.url));
-  await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.__result !== undefined, null, { timeout });
   const result = await page.evaluate(() => window.__result);
+  const userAgent = await page.evaluate(() => navigator.userAgent);
   await page.close();
-  return { result, logs };
+  return { result, logs, userAgent };
 }
 
 /** A Vite dev server (of `vite`, one major version) over `root` (pre-bundling on, as by default), serving `html` there. */
@@ -111,13 +112,7 @@ async function withViteDev(vite, root, html, run, plugins = []) {
 }
 
 async function runPage(url) {
-  const page = await browser.newPage();
-  const logs = [];
-  page.on('console', (m) => logs.push(m.type() + ': ' + m.text()));
-  page.on('pageerror', (e) => logs.push('pageerror: ' + e.message));
-  await page.goto(url + (url.includes('?') ? '&' : '?') + 'emu=' + encodeURIComponent(emu.url));
-  await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 20000 });
-  const result = await page.evaluate(() => window.__result);
+  const { result, logs, userAgent } = await pageResult(url, 20000);
   assert.ok(result.ok, JSON.stringify(result) + '\n' + logs.join('\n'));
   assert.deepEqual(result.steps, [
     'describeDocProcessQueues',
@@ -131,8 +126,7 @@ async function runPage(url) {
     'error:true:ServiceError:403:SignatureDoesNotMatch:true',
     'invalid:InvalidArgument:PageSize',
   ]);
-  assert.match(await page.evaluate(() => navigator.userAgent), /HeadlessChrome/);
-  await page.close();
+  assert.match(userAgent, /HeadlessChrome/);
 }
 
 /** The same page bundled by webpack 5 and by Vite, each with its defaults (no wasm configuration). */
@@ -152,18 +146,22 @@ async function buildBundles() {
   // esbuild with its defaults: it leaves `new URL('cos_ci_wasm_bg.wasm', import.meta.url)` as it
   // is and copies no .wasm; then the same bundle with the documented one-line fix (the .wasm
   // served next to it).
-  for (const [dir, copyWasm] of [['esbuild-dist', false], ['esbuild-fixed-dist', true]]) {
-    await esbuild({ entryPoints: [join(apps, 'page.js')], bundle: true, format: 'esm', platform: 'browser', outfile: join(apps, dir, 'main.js'), logLevel: 'warning' });
-    writeFileSync(join(apps, dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="main.js"></script>\n');
-    if (copyWasm) copyFileSync(join(pkgDir, 'dist', 'web', 'cos_ci_wasm_bg.wasm'), join(apps, dir, 'cos_ci_wasm_bg.wasm'));
-  }
-  // Rollup with @rollup/plugin-node-resolve (browser exports), likewise: no .wasm copied.
-  for (const [dir, copyWasm] of [['rollup-dist', false], ['rollup-fixed-dist', true]]) {
-    const bundle = await rollup({ input: join(apps, 'page.js'), plugins: [nodeResolve({ browser: true })], logLevel: 'silent' });
-    await bundle.write({ file: join(apps, dir, 'main.js'), format: 'es' });
-    await bundle.close();
-    writeFileSync(join(apps, dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="main.js"></script>\n');
-    if (copyWasm) copyFileSync(join(pkgDir, 'dist', 'web', 'cos_ci_wasm_bg.wasm'), join(apps, dir, 'cos_ci_wasm_bg.wasm'));
+  const bundlers = {
+    esbuild: (outfile) =>
+      esbuild({ entryPoints: [join(apps, 'page.js')], bundle: true, format: 'esm', platform: 'browser', outfile, logLevel: 'warning' }),
+    // Rollup with @rollup/plugin-node-resolve (browser exports), likewise: no .wasm copied.
+    rollup: async (file) => {
+      const bundle = await rollup({ input: join(apps, 'page.js'), plugins: [nodeResolve({ browser: true })], logLevel: 'silent' });
+      await bundle.write({ file, format: 'es' });
+      await bundle.close();
+    },
+  };
+  for (const [name, bundle] of Object.entries(bundlers)) {
+    for (const [dir, copyWasm] of [[name + '-dist', false], [name + '-fixed-dist', true]]) {
+      await bundle(join(apps, dir, 'main.js'));
+      writeFileSync(join(apps, dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="main.js"></script>\n');
+      if (copyWasm) copyFileSync(join(pkgDir, 'dist', 'web', 'cos_ci_wasm_bg.wasm'), join(apps, dir, 'cos_ci_wasm_bg.wasm'));
+    }
   }
 }
 
@@ -171,25 +169,18 @@ test('Chromium: the ESM build as published, via an import map', () => runPage(or
 test('Chromium: a webpack 5 production build of the page', () => runPage(origin + '/webpack/'));
 test('Chromium: a Vite production build of the page', () => runPage(origin + '/vite/'));
 
-// esbuild copies no .wasm: the first call names the URL it fetched and the fix; with the fix, it works.
-test('Chromium: an esbuild bundle with its defaults: NotInitialized naming the URL and the fix', async () => {
-  const { result, logs } = await pageResult(origin + '/esbuild/');
-  assert.equal(result.ok, false, logs.join('\n'));
-  assert.equal(result.code, 'NotInitialized', result.error);
-  assert.match(result.error, /loading the cos-ci-wasm \.wasm from http:\/\/127\.0\.0\.1:\d+\/esbuild\/cos_ci_wasm_bg\.wasm failed/);
-  assert.match(result.error, /serve node_modules\/cos-ci-wasm\/dist\/web\/cos_ci_wasm_bg\.wasm next to the bundle, or pass its URL to init\(url\)/);
-});
-test('Chromium: the esbuild bundle with the .wasm served next to it', () => runPage(origin + '/esbuild-fixed/'));
-
-// Rollup copies no .wasm either: the same error, and the same fix.
-test('Chromium: a Rollup bundle with its defaults: NotInitialized naming the URL and the fix', async () => {
-  const { result, logs } = await pageResult(origin + '/rollup/');
-  assert.equal(result.ok, false, logs.join('\n'));
-  assert.equal(result.code, 'NotInitialized', result.error);
-  assert.match(result.error, /loading the cos-ci-wasm \.wasm from http:\/\/127\.0\.0\.1:\d+\/rollup\/cos_ci_wasm_bg\.wasm failed/);
-  assert.match(result.error, /serve node_modules\/cos-ci-wasm\/dist\/web\/cos_ci_wasm_bg\.wasm next to the bundle/);
-});
-test('Chromium: the Rollup bundle with the .wasm served next to it', () => runPage(origin + '/rollup-fixed/'));
+// esbuild and Rollup copy no .wasm: the first call names the URL it fetched and the fix; with
+// the fix, it works.
+for (const [name, tool] of [['esbuild', 'an esbuild'], ['rollup', 'a Rollup']]) {
+  test(`Chromium: ${tool} bundle with its defaults: NotInitialized naming the URL and the fix`, async () => {
+    const { result, logs } = await pageResult(`${origin}/${name}/`);
+    assert.equal(result.ok, false, logs.join('\n'));
+    assert.equal(result.code, 'NotInitialized', result.error);
+    assert.match(result.error, new RegExp(`loading the cos-ci-wasm \\.wasm from http://127\\.0\\.0\\.1:\\d+/${name}/cos_ci_wasm_bg\\.wasm failed`));
+    assert.match(result.error, /serve node_modules\/cos-ci-wasm\/dist\/web\/cos_ci_wasm_bg\.wasm next to the bundle, or pass its URL to init\(url\)/);
+  });
+  test(`Chromium: the ${name} bundle with the .wasm served next to it`, () => runPage(`${origin}/${name}-fixed/`));
+}
 
 // Vite's dev server pre-bundles cos-ci-wasm into node_modules/.vite/deps/, away from its .wasm
 // (vitejs/vite#8427; Vite 5 and 7): the loader then reads the package's own copy under
