@@ -7,6 +7,7 @@ export {
   OPERATIONS,
   init,
   getAuthorization,
+  getDocPreviewUrl,
   parseDocProcessJobNotification,
   requestUrl,
   buildDescribeDocProcessQueues,
@@ -16,6 +17,7 @@ export {
   buildCreateDocProcessJobs,
   buildDescribeDocProcessJob,
   buildDescribeDocProcessJobs,
+  buildDocPreview,
   parseDescribeDocProcessQueues,
   parseUpdateDocProcessQueue,
   parseDescribeAiProcessQueues,
@@ -23,4 +25,5 @@ export {
   parseCreateDocProcessJobs,
   parseDescribeDocProcessJob,
   parseDescribeDocProcessJobs,
+  parseDocPreview,
 } from './index.js';

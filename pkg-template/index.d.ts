@@ -196,7 +196,18 @@ export interface Transport {
    * Sends one request. Resolves with any HTTP answer (error statuses included); rejects with a
    * `CiError` (`NetworkError`, or the signal's reason) only when there is no answer.
    */
-  send(request: RequestDescriptor, options: { signal: AbortSignalLike; timeout: number }): Promise<RawResponse>;
+  send(
+    request: RequestDescriptor,
+    options: {
+      signal: AbortSignalLike;
+      timeout: number;
+      /**
+       * Set for an answer of bytes (DocPreview's page): a 2xx answer's `body` must then be a
+       * `Uint8Array` or `ArrayBuffer`, as it arrived (an error's may stay text).
+       */
+      binary?: true;
+    },
+  ): Promise<RawResponse | (Omit<RawResponse, 'body'> & { body: Uint8Array | ArrayBuffer })>;
 }
 
 /** Sends with the Fetch API (browsers, Node ≥ 18). */
@@ -379,6 +390,15 @@ export class CiClient {
     notification: DocProcessJobNotification | Parameters<typeof parseDocProcessJobNotification>[0],
     options?: Pick<CallOptions, 'signal' | 'timeout'>,
   ): Promise<JobDetail>;
+
+  /**
+   * A presigned URL for one page of a document (usable as an `<img src>`), signed with this
+   * client's credentials: its keys for `Expires` seconds (default the client's `Expires`; never
+   * past temporary keys' `ExpiredTime`), or its `getAuthorization` callback, which is asked to
+   * sign `GET /<Key>` with the preview's query and `Host`. Rejects with `InvalidArgument`
+   * (`field` `transport`) for a client whose transport signs (`cos.request`).
+   */
+  getDocPreviewUrl(params: DocPreviewInput, options?: { Expires?: number; signal?: AbortSignalLike }): Promise<string>;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -439,6 +459,30 @@ export interface GetAuthorizationOptions {
 
 /** The `Authorization` value for a request, under this package's signing policy. */
 export function getAuthorization(options: GetAuthorizationOptions): string;
+
+/**
+ * A presigned URL for one page of a document (DocPreview, `GET /<Key>?ci-process=doc-preview…`
+ * on the bucket's COS host), usable as it is — e.g. as an `<img src>`. The query carries the
+ * signature (`q-sign-algorithm=sha1&q-ak=…&q-signature=…`, covering the host and every preview
+ * parameter) and, for temporary keys, `x-cos-security-token`; never the SecretKey. Anyone who
+ * holds the URL can fetch that page until the key time ends: keep `Expires` short.
+ * With keys, `signing.KeyTime` defaults to now − 1 s for `Expires` (default 900) seconds.
+ */
+export function getDocPreviewUrl(
+  config: ClientConfig,
+  params: DocPreviewInput,
+  signing: SigningOptions | PresignedBy,
+): string;
+
+/**
+ * An `Authorization` a server made for the preview's request (`GET /<Key>` with its query, `Host`
+ * signed — what `getAuthorization` gives for `buildDocPreview(config, params)`), and the token of
+ * the temporary keys it signed with. The server decides the key time.
+ */
+export interface PresignedBy {
+  Authorization: string;
+  SecurityToken?: string;
+}
 
 /** What a parser takes: a transport's answer, or a fetch-like `{ status, headers, body }`. */
 export type AnyRawResponse = RawResponse | { status: number; headers?: Record<string, string>; body: string };

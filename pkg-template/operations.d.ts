@@ -15,6 +15,7 @@ export type MqRegion = 'sh' | 'bj' | 'gz' | 'cd' | 'hk';
 export type TgtType = 'png' | 'jpg' | 'pdf';
 export type OrderByTime = 'Desc' | 'Asc';
 export type JobStateFilter = 'All' | 'Submitted' | 'Running' | 'Success' | 'Failed' | 'Pause' | 'Cancel';
+export type DocPreviewType = 'png' | 'jpg' | 'pdf';
 export type JobState = 'Submitted' | 'Running' | 'Success' | 'Failed' | 'Pause' | 'Cancel';
 
 // ---------------------------------------------------------------------------------------
@@ -147,6 +148,40 @@ export interface DescribeDocProcessJobsInput {
   StartCreationTime?: string;
   /** Created at or before. `%Y-%m-%dT%H:%M:%S%z`, e.g. `2022-08-09T16:00:00+0800`. */
   EndCreationTime?: string;
+}
+
+/** Parameters of DocPreview. */
+export interface DocPreviewInput {
+  /** The document's object key (without a leading /). 1–850 bytes, no leading `/`, no `.` or `..` segment, no control characters. Required. */
+  Key: string;
+  /** The document's type (an extension such as docx), when the key has none. 1–16 ASCII letters and digits, without the dot. */
+  SrcType?: string;
+  /** Page to render, from 1 (a spreadsheet: its Nth image); ignored for pdf. An integer from 1 to 2147483647. */
+  Page?: number;
+  /** Output type (service default jpg). One of png, jpg, pdf. */
+  DstType?: DocPreviewType;
+  /** Password of a protected document. Never shown in errors or logs. */
+  Password?: string;
+  /** 1: show comments and tracked changes; 0 (default): hide them. An integer from 0 to 1. */
+  Comment?: number;
+  /** Spreadsheets: the sheet to render, from 1 (default 1). An integer from 1 to 2147483647. */
+  Sheet?: number;
+  /** Spreadsheets: 0 portrait (default), 1 landscape. An integer from 0 to 1. */
+  ExcelPaperDirection?: number;
+  /** Spreadsheets: 1 fits all rows on one page (default 0). An integer from 0 to 1. */
+  ExcelRow?: number;
+  /** Spreadsheets: 1 fits all columns on one page (default 0). An integer from 0 to 1. */
+  ExcelCol?: number;
+  /** Spreadsheets: 0 A4 (default), 1 A2, 2 A0. An integer from 0 to 2. */
+  ExcelPaperSize?: number;
+  /** Image processing applied to a png or jpg page, e.g. imageMogr2/thumbnail/!50p. */
+  ImageParams?: string;
+  /** Image quality (default 100). An integer from 1 to 100. */
+  Quality?: number;
+  /** Scale in percent (default 100). An integer from 10 to 200. */
+  Scale?: number;
+  /** Rendering resolution (default 96). An integer from 96 to 600. */
+  ImageDpi?: number;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -313,6 +348,20 @@ export interface DescribeDocProcessJobsOutput extends Output {
   NextToken?: string;
 }
 
+/** The answer to DocPreview. */
+export interface DocPreviewOutput extends Output {
+  /** The document's pages (a spreadsheet: its images) */
+  TotalPage?: number;
+  /** A spreadsheet's sheets */
+  TotalSheet?: number;
+  /** The rendered sheet's name */
+  SheetName?: string;
+  /** The page's media type: image/png, image/jpeg, application/pdf, … */
+  ContentType?: string;
+  /** The request's id (x-cos-request-id) */
+  RequestId?: string;
+}
+
 /** A job-finished notification (`TaskFinish`), as parseDocProcessJobNotification reads it. */
 export interface DocProcessJobNotification {
   /** `TaskFinish`. Always present: an answer without it is `InvalidResponse`. */
@@ -345,6 +394,8 @@ export interface CiClient {
   describeDocProcessJobs(params: DescribeDocProcessJobsInput, options?: CallOptions): Promise<DescribeDocProcessJobsOutput>;
   /** Every page of DescribeDocProcessJobs, following `NextToken`. */
   paginateDescribeDocProcessJobs(params: DescribeDocProcessJobsInput, options?: CallOptions): AsyncGenerator<DescribeDocProcessJobsOutput, void, undefined>;
+  /** Renders one page of a document (the synchronous doc preview, on the bucket's COS host): `GET /<Key>`. */
+  docPreview(params: DocPreviewInput, options?: CallOptions): Promise<DocPreviewOutput & { /** The answer's body: the page (or the PDF). */ Body: Uint8Array }>;
 }
 
 /** The request of DescribeDocProcessQueues (`GET /docqueue`), signed when `signing` is given. */
@@ -361,6 +412,8 @@ export function buildCreateDocProcessJobs(config: ClientConfig, params: CreateDo
 export function buildDescribeDocProcessJob(config: ClientConfig, params: DescribeDocProcessJobInput, signing?: SigningOptions): RequestDescriptor;
 /** The request of DescribeDocProcessJobs (`GET /doc_jobs`), signed when `signing` is given. */
 export function buildDescribeDocProcessJobs(config: ClientConfig, params: DescribeDocProcessJobsInput, signing?: SigningOptions): RequestDescriptor;
+/** The request of DocPreview (`GET /<Key>`), signed when `signing` is given. */
+export function buildDocPreview(config: ClientConfig, params: DocPreviewInput, signing?: SigningOptions): RequestDescriptor;
 
 /** Reads the answer to DescribeDocProcessQueues: the result, or a thrown `CiError`. */
 export function parseDescribeDocProcessQueues(response: AnyRawResponse): Parsed<DescribeQueuesOutput>;
@@ -376,13 +429,17 @@ export function parseCreateDocProcessJobs(response: AnyRawResponse): Parsed<Crea
 export function parseDescribeDocProcessJob(response: AnyRawResponse): Parsed<DescribeDocProcessJobOutput>;
 /** Reads the answer to DescribeDocProcessJobs: the result, or a thrown `CiError`. */
 export function parseDescribeDocProcessJobs(response: AnyRawResponse): Parsed<DescribeDocProcessJobsOutput>;
+/** Reads the answer to DocPreview: the result, or a thrown `CiError`. */
+export function parseDocPreview(response: AnyRawResponse): Parsed<DocPreviewOutput>;
 
 /** The operations: their names in each form, whether sending one twice is safe, how the client pages. */
 export const OPERATIONS: ReadonlyArray<{
   readonly name: string;
   readonly method: string;
   readonly httpMethod: HttpMethod;
+  readonly host: 'ci' | 'cos';
   readonly path: string;
+  readonly answer: 'xml' | 'bytes';
   readonly idempotent: boolean;
   readonly pages: { readonly by: 'NextToken' | 'PageNumber'; readonly list: string } | null;
 }>;

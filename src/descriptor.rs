@@ -10,6 +10,7 @@
 
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
+use crate::ops::Service;
 use crate::sign::{encode_into, encode_path, sign, KeyTime, SignableRequest, SigningOutput, SigningParams};
 use std::fmt;
 
@@ -45,6 +46,9 @@ impl fmt::Display for Method {
 pub const XML_CONTENT_TYPE: &str = "application/xml";
 /// Header carrying the SecurityToken of temporary keys on CI hosts.
 pub const SECURITY_TOKEN_HEADER: &str = "x-ci-security-token";
+/// Header (and presigned-URL parameter) carrying the SecurityToken of
+/// temporary keys on COS hosts (the synchronous doc preview).
+pub const COS_SECURITY_TOKEN_HEADER: &str = "x-cos-security-token";
 /// The signature header.
 pub const AUTHORIZATION_HEADER: &str = "Authorization";
 
@@ -54,6 +58,7 @@ pub struct RequestDescriptor {
     method: Method,
     base_url: String,
     host: String,
+    service: Service,
     key: String,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
@@ -78,6 +83,7 @@ impl RequestDescriptor {
             method,
             base_url: endpoint.base_url().to_string(),
             host: endpoint.host().to_string(),
+            service: endpoint.service(),
             key,
             query,
             headers,
@@ -165,16 +171,31 @@ impl RequestDescriptor {
         url
     }
 
-    /// Signs the request: sets `x-ci-security-token` when the credentials
-    /// carry a token (it is signed), then `Authorization`. Signing again
+    /// The header that carries a temporary key's token to this host:
+    /// `x-ci-security-token` (CI) or `x-cos-security-token` (COS).
+    pub fn security_token_header(&self) -> &'static str {
+        match self.service {
+            Service::Ci => SECURITY_TOKEN_HEADER,
+            Service::Cos => COS_SECURITY_TOKEN_HEADER,
+        }
+    }
+
+    /// Signs the request: sets the token header ([`security_token_header`](Self::security_token_header))
+    /// when the credentials carry a token (it is signed), then `Authorization`. Signing again
     /// replaces both. Returns every signing stage.
     pub fn sign(&mut self, credentials: &Credentials, key_time: KeyTime) -> SigningOutput {
-        self.headers.retain(|(n, _)| {
-            !n.eq_ignore_ascii_case(AUTHORIZATION_HEADER) && !n.eq_ignore_ascii_case(SECURITY_TOKEN_HEADER)
-        });
+        let token_header = self.security_token_header();
+        self.headers
+            .retain(|(n, _)| !n.eq_ignore_ascii_case(AUTHORIZATION_HEADER) && !n.eq_ignore_ascii_case(token_header));
         if let Some(token) = credentials.security_token() {
-            self.headers.push((SECURITY_TOKEN_HEADER.to_string(), token.to_string()));
+            self.headers.push((token_header.to_string(), token.to_string()));
         }
+        let output = self.signature(credentials, key_time);
+        self.headers.push((AUTHORIZATION_HEADER.to_string(), output.authorization().as_str().to_string()));
+        output
+    }
+
+    fn signature(&self, credentials: &Credentials, key_time: KeyTime) -> SigningOutput {
         let path = self.path();
         let query: Vec<(&str, &str)> = self.query.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
         let headers: Vec<(&str, &str)> = self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
@@ -185,9 +206,49 @@ impl RequestDescriptor {
             headers: &headers,
             host: Some(&self.host),
         };
-        let output = sign(&request, &SigningParams::new(credentials, key_time));
-        self.headers.push((AUTHORIZATION_HEADER.to_string(), output.authorization().as_str().to_string()));
-        output
+        sign(&request, &SigningParams::new(credentials, key_time))
+    }
+
+    /// A presigned URL for this (unsigned, bodiless) request, usable as it is
+    /// — e.g. as an `<img src>`: [`url`](Self::url), then the signature as
+    /// query parameters (`q-sign-algorithm=sha1&q-ak=…&q-sign-time=…&q-key-time=…&q-header-list=host&q-url-param-list=…&q-signature=…`,
+    /// each value percent-encoded as cos-python-sdk-v5's `get_presigned_url`
+    /// writes it), then `x-cos-security-token` for temporary keys (not signed,
+    /// as cos-js-sdk-v5's `getObjectUrl` adds it), then the request's own
+    /// query — which the signature covers, as does the host. The URL carries
+    /// the SecretId and the signature, never the SecretKey; anyone holding it
+    /// can make this one request until the key time ends.
+    pub fn presigned_url(&self, credentials: &Credentials, key_time: KeyTime) -> String {
+        let output = self.signature(credentials, key_time);
+        self.presigned_url_with(output.authorization().as_str(), credentials.security_token())
+    }
+
+    /// [`presigned_url`](Self::presigned_url) from an `Authorization` made
+    /// elsewhere — a server that signed this request (`GET`, this path, this
+    /// query, `host`) — and the token of the keys that made it.
+    pub fn presigned_url_with(&self, authorization: &str, security_token: Option<&str>) -> String {
+        let mut url = self.url();
+        url.push('?');
+        for (i, field) in authorization.split('&').enumerate() {
+            if i > 0 {
+                url.push('&');
+            }
+            let (name, value) = field.split_once('=').unwrap_or((field, ""));
+            encode_into(name, &mut url);
+            url.push('=');
+            encode_into(value, &mut url);
+        }
+        if let Some(token) = security_token {
+            url.push('&');
+            url.push_str(COS_SECURITY_TOKEN_HEADER);
+            url.push('=');
+            encode_into(token, &mut url);
+        }
+        if !self.query.is_empty() {
+            url.push('&');
+            url.push_str(&self.query_string());
+        }
+        url
     }
 }
 
@@ -197,8 +258,9 @@ impl fmt::Debug for RequestDescriptor {
             .headers
             .iter()
             .map(|(n, v)| {
-                let sensitive =
-                    n.eq_ignore_ascii_case(SECURITY_TOKEN_HEADER) || n.eq_ignore_ascii_case(AUTHORIZATION_HEADER);
+                let sensitive = n.eq_ignore_ascii_case(SECURITY_TOKEN_HEADER)
+                    || n.eq_ignore_ascii_case(COS_SECURITY_TOKEN_HEADER)
+                    || n.eq_ignore_ascii_case(AUTHORIZATION_HEADER);
                 (n.as_str(), if sensitive { "** redacted **" } else { v.as_str() })
             })
             .collect();

@@ -2,6 +2,7 @@
 //! or a custom endpoint (a private domain, the local emulator).
 
 use crate::error::{quote, Error, Result};
+use crate::ops::Service;
 use serde::{Deserialize, Serialize};
 
 /// URL scheme used when no custom endpoint gives one.
@@ -57,18 +58,34 @@ impl ClientConfig {
         ClientConfig { bucket: bucket.into(), region: region.into(), ..Default::default() }
     }
 
-    /// Validates the config and resolves the endpoint.
+    /// Validates the config and resolves Cloud Infinite's endpoint
+    /// (`<Bucket>.ci.<Region>.myqcloud.com`): queues and jobs.
     pub fn resolve(&self) -> Result<Endpoint> {
+        self.resolve_for(Service::Ci)
+    }
+
+    /// Validates the config and resolves COS's endpoint for the bucket
+    /// (`<Bucket>.cos.<Region>.myqcloud.com`): the synchronous doc preview.
+    /// A custom [`endpoint`](Self::endpoint) serves both.
+    pub fn resolve_cos(&self) -> Result<Endpoint> {
+        self.resolve_for(Service::Cos)
+    }
+
+    pub(crate) fn resolve_for(&self, service: Service) -> Result<Endpoint> {
         validate_bucket("Bucket", &self.bucket)?;
         validate_region("Region", &self.region)?;
         let (base_url, host) = match &self.endpoint {
             None => {
-                let host = format!("{}.ci.{}.myqcloud.com", self.bucket, self.region);
+                let family = match service {
+                    Service::Ci => "ci",
+                    Service::Cos => "cos",
+                };
+                let host = format!("{}.{family}.{}.myqcloud.com", self.bucket, self.region);
                 (format!("{}://{host}", self.protocol.as_str()), host)
             }
             Some(endpoint) => parse_endpoint(endpoint, self.protocol)?,
         };
-        Ok(Endpoint { base_url, host })
+        Ok(Endpoint { base_url, host, service })
     }
 }
 
@@ -77,6 +94,7 @@ impl ClientConfig {
 pub struct Endpoint {
     base_url: String,
     host: String,
+    service: Service,
 }
 
 impl Endpoint {
@@ -89,6 +107,11 @@ impl Endpoint {
     /// official Python SDK signs it).
     pub fn host(&self) -> &str {
         &self.host
+    }
+
+    /// Which of the bucket's hosts this is (Cloud Infinite's or COS's).
+    pub(crate) fn service(&self) -> Service {
+        self.service
     }
 }
 

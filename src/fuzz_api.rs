@@ -1,7 +1,7 @@
 //! Entry points for the fuzz targets in `fuzz/` and for `bench/native.rs`:
 //! the JSON and packed layer the wasm exports run. Hidden; not an API.
 
-use crate::api::{ai_queue, doc_job, doc_queue};
+use crate::api::{ai_queue, doc_job, doc_preview, doc_queue};
 use crate::bindings::json::{self, OPERATIONS};
 use crate::response::RawResponse;
 use crate::Result;
@@ -9,15 +9,15 @@ use crate::Result;
 /// How many operations there are.
 pub const OPERATION_COUNT: usize = OPERATIONS.len();
 
-/// The JSON builder of operation `op % 7` (the path JS parameters take).
+/// The JSON builder of operation `op % OPERATION_COUNT` (the path JS parameters take).
 pub fn build(op: usize, config: &str, params: &str, signing: &str) -> Result<String> {
     (OPERATIONS[op % OPERATION_COUNT].build)(config, params, signing)
 }
 
-/// The builder of operation `op % 7` with packed arguments (what the wasm
+/// The builder of operation `op % OPERATION_COUNT` with packed arguments (what the wasm
 /// exports take).
 pub fn build_packed(op: usize, config: &str, params: &str, signing: &str) -> Result<String> {
-    (OPERATIONS[op % OPERATION_COUNT].build_packed)(config, params, signing)
+    json::build_packed(op % OPERATION_COUNT, false, config, params, signing)
 }
 
 /// JSON text in the packed encoding the wasm reads (`None` when it is not
@@ -26,13 +26,13 @@ pub fn json_to_packed(json: &str) -> Option<String> {
     json::read(json, "value").ok().map(|v| v.to_packed())
 }
 
-/// The JSON parser of operation `op % 7` (`{statusCode, headers, body?}`
+/// The JSON parser of operation `op % OPERATION_COUNT` (`{statusCode, headers, body?}`
 /// JSON in, and the body when the JSON has none).
 pub fn parse_json(op: usize, response: &str, body: &str) -> Result<String> {
     (OPERATIONS[op % OPERATION_COUNT].parse)(response, body)
 }
 
-/// The typed parser of operation `op % 7` on a raw body, its output
+/// The typed parser of operation `op % OPERATION_COUNT` on a raw body, its output
 /// serialised with serde: the reference the JSON path ([`parse_json`], what
 /// the wasm runs) must match.
 pub fn parse_raw(op: usize, status: u16, headers: &[(&str, &str)], body: &str) -> Result<String> {
@@ -44,7 +44,8 @@ pub fn parse_raw(op: usize, status: u16, headers: &[(&str, &str)], body: &str) -
         3 => to_json(&ai_queue::parse_update_ai_process_queue(&r)?),
         4 => to_json(&doc_job::parse_create_doc_process_jobs(&r)?),
         5 => to_json(&doc_job::parse_describe_doc_process_job(&r)?),
-        _ => to_json(&doc_job::parse_describe_doc_process_jobs(&r)?),
+        6 => to_json(&doc_job::parse_describe_doc_process_jobs(&r)?),
+        _ => to_json(&doc_preview::parse_doc_preview(&r)?),
     }
 }
 
@@ -52,7 +53,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| crate::Error::internal(e.to_string()))
 }
 
-/// A notification's XML body read into JSON (what the wasm's `parseNotificationXml` gives).
+/// A notification's XML body read into JSON (what the wasm's `parseNotification(true, …)` gives).
 pub fn notification_xml(body: &str) -> Result<String> {
     json::notification_xml(body)
 }
@@ -70,4 +71,9 @@ pub fn get_authorization(opts: &str) -> Result<String> {
 /// `getAuthorization` with packed options (the JS shim's fast path).
 pub fn get_authorization_packed(packed: &str) -> Result<String> {
     crate::bindings::get_authorization_packed(packed)
+}
+
+/// A presigned DocPreview URL (a JSON string) from JSON `(config, params, signing)`.
+pub fn doc_preview_url(config: &str, params: &str, signing: &str) -> Result<String> {
+    json::doc_preview_url(config, params, signing)
 }

@@ -51,7 +51,9 @@ mod validate;
 pub mod xml;
 
 pub use credentials::Credentials;
-pub use descriptor::{Method, RequestDescriptor, AUTHORIZATION_HEADER, SECURITY_TOKEN_HEADER, XML_CONTENT_TYPE};
+pub use descriptor::{
+    Method, RequestDescriptor, AUTHORIZATION_HEADER, COS_SECURITY_TOKEN_HEADER, SECURITY_TOKEN_HEADER, XML_CONTENT_TYPE,
+};
 pub use endpoint::{ClientConfig, Endpoint, Protocol};
 pub use error::{Error, ErrorCode, Result, ServiceErrorDetails};
 pub use response::RawResponse;

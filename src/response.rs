@@ -183,6 +183,15 @@ pub(crate) fn notification_record<'a>(body: &'a str, fields: &'static [Field]) -
     Ok(record.unwrap_or_else(|| Record::empty(fields)))
 }
 
+/// An answer whose success body is not XML (the doc preview's page): `Ok` for a
+/// 2xx status, else the service error its body (or status) describes.
+pub(crate) fn check_status(response: &RawResponse<'_>) -> Result<()> {
+    if response.is_success() {
+        return Ok(());
+    }
+    parse_with(response, &mut |_| Ok(()))
+}
+
 /// Parses `response` into `T` (decoded from the `<Response>` root).
 pub(crate) fn parse_response<T: FromXml>(response: &RawResponse<'_>) -> Result<T> {
     let mut value = None;

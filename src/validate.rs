@@ -44,6 +44,49 @@ pub(crate) fn path_id(field: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// A COS object key that is the request path: 1–850 UTF-8 bytes (COS's
+/// limit), no control characters, no leading `/`, no `.` or `..` segment — a
+/// URL parser (fetch, `<img src>`) would resolve those, and the path sent
+/// would no longer be the path signed.
+pub(crate) fn object_key(field: &str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::missing(field));
+    }
+    if value.len() > 850 {
+        return Err(Error::invalid(field, format!("must be at most 850 bytes of UTF-8 (got {})", value.len())));
+    }
+    if value.starts_with('/') {
+        return Err(Error::invalid(
+            field,
+            format!("must not start with '/' (write the key without it; got {})", quote(value)),
+        ));
+    }
+    if value.split('/').any(|segment| segment == "." || segment == "..") {
+        return Err(Error::invalid(
+            field,
+            format!("must not have a '.' or '..' segment (a URL parser would rewrite the path; got {})", quote(value)),
+        ));
+    }
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(Error::invalid(field, format!("must not contain control characters (U+{:04X})", c as u32)));
+    }
+    Ok(())
+}
+
+/// A file extension such as `docx`: 1–16 ASCII letters and digits.
+pub(crate) fn extension(field: &str, value: &str) -> Result<()> {
+    if value.is_empty() || value.len() > 16 || !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "must be a file extension of 1–16 ASCII letters and digits, without the dot (got {})",
+                quote(value)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// At most `max` characters (Unicode scalar values).
 pub(crate) fn max_chars(field: &str, value: &str, max: usize) -> Result<()> {
     let n = value.chars().count();

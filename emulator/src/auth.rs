@@ -6,6 +6,10 @@
 //! stages), and the signature recomputed with the key of `q-ak`. The signed
 //! `host` may be the Host as received or its host name without the port
 //! (cos-python-sdk-v5 signs the latter, the JS SDKs the former).
+//!
+//! A presigned URL carries the same fields as query parameters
+//! (`q-sign-algorithm=sha1&q-ak=…&q-signature=…`, and `x-cos-security-token`
+//! for temporary keys), which are not signed themselves.
 
 use crate::config::Credential;
 use crate::error::ApiError;
@@ -65,10 +69,24 @@ fn names(list: &str) -> Vec<&str> {
 
 /// Checks the request's signature; returns the credential that signed it.
 pub fn verify<'c>(req: &WireRequest<'_>, credentials: &'c [Credential], skew: i64) -> Result<&'c Credential, ApiError> {
-    let value = req.header("authorization").filter(|v| !v.is_empty()).ok_or_else(|| {
-        ApiError::access_denied("Access Denied: the request has no Authorization (anonymous access is not allowed)")
-    })?;
-    let auth = parse_authorization(value)?;
+    let presigned = req.query.iter().any(|(n, _)| n == "q-sign-algorithm");
+    let value = match req.header("authorization").filter(|v| !v.is_empty()) {
+        Some(v) => v.to_string(),
+        // A presigned URL: the fields are query parameters (decoded).
+        None if presigned => req
+            .query
+            .iter()
+            .filter(|(n, _)| n.starts_with("q-"))
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect::<Vec<_>>()
+            .join("&"),
+        None => {
+            return Err(ApiError::access_denied(
+                "Access Denied: the request has no Authorization (anonymous access is not allowed)",
+            ))
+        }
+    };
+    let auth = parse_authorization(&value)?;
     let cred = credentials
         .iter()
         .find(|c| c.id == auth.ak)
@@ -143,10 +161,11 @@ pub fn verify<'c>(req: &WireRequest<'_>, credentials: &'c [Credential], skew: i6
 
 /// The security token: temporary keys need theirs, and every token sent
 /// (`x-ci-security-token`, `x-cos-security-token`, each one present and
-/// non-empty) must be the one issued with the keys that signed. Permanent keys
+/// non-empty, and a presigned URL's `x-cos-security-token` parameter) must be the one issued with the keys that signed. Permanent keys
 /// have no token, so any token with them is one the emulator never issued and
 /// is refused, as the service refuses unknown tokens.
 fn check_token(req: &WireRequest<'_>, cred: &Credential) -> Result<(), ApiError> {
+    let in_query = req.query.iter().filter(|(n, v)| n == "x-cos-security-token" && !v.is_empty());
     let mut sent = req
         .headers
         .iter()
@@ -154,6 +173,7 @@ fn check_token(req: &WireRequest<'_>, cred: &Credential) -> Result<(), ApiError>
             (n.eq_ignore_ascii_case("x-ci-security-token") || n.eq_ignore_ascii_case("x-cos-security-token"))
                 && !v.is_empty()
         })
+        .chain(in_query)
         .map(|(_, v)| v.as_str())
         .peekable();
     if sent.peek().is_none() {

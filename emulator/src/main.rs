@@ -5,6 +5,7 @@ mod auth;
 mod callback;
 mod config;
 mod error;
+mod preview;
 mod render;
 mod server;
 mod state;

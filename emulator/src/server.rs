@@ -3,13 +3,14 @@
 use crate::auth::{verify, WireRequest};
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::preview;
 use crate::render::{self, Xml};
 use crate::state::{Job, JobState, QueueKind, State};
 use crate::time;
 use axum::body::{to_bytes, Body};
 use axum::http::{HeaderValue, Request, Response, StatusCode};
 use cos_ci_wasm::__emulator::{self, Decoded};
-use cos_ci_wasm::{ClientConfig, Endpoint, ErrorCode};
+use cos_ci_wasm::{ClientConfig, ErrorCode};
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -70,11 +71,12 @@ fn decode_query(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
         .collect()
 }
 
-/// The bucket a Host addresses: `<Bucket>.ci.<Region>.<domain>`, else the default.
+/// The bucket a Host addresses: `<Bucket>.ci.<Region>.<domain>` or
+/// `<Bucket>.cos.<Region>.<domain>`, else the default.
 fn bucket_of(host: &str, config: &Config) -> String {
     let hostname = host.split(':').next().unwrap_or("");
     let labels: Vec<&str> = hostname.split('.').collect();
-    if labels.len() >= 4 && labels[1] == "ci" {
+    if labels.len() >= 4 && (labels[1] == "ci" || labels[1] == "cos") {
         return labels[0].to_string();
     }
     config.buckets[0].clone()
@@ -98,7 +100,11 @@ fn with_headers(app: &App, mut resp: Response<Body>, request_id: &str, origin: O
         }
         None => set(h, "access-control-allow-origin", "*"),
     }
-    set(h, "access-control-expose-headers", "Date, x-ci-request-id, Content-Length, Content-Type, Retry-After");
+    set(
+        h,
+        "access-control-expose-headers",
+        "Date, x-ci-request-id, x-cos-request-id, Content-Length, Content-Type, Retry-After, X-Total-Page, X-Total-Sheet, X-Sheet-Name, X-ErrNo",
+    );
     resp
 }
 
@@ -299,6 +305,7 @@ async fn route(app: &Arc<App>, req: Request<Body>, request_id: &str) -> Result<R
         "CreateDocProcessJobs" => ctx.create_job(request),
         "DescribeDocProcessJob" => ctx.describe_job(&request),
         "DescribeDocProcessJobs" => ctx.list_jobs(&request),
+        "DocPreview" => ctx.doc_preview(&request),
         other => Err(ApiError::new(501, "NotImplemented", format!("the emulator does not implement {other}"))),
     }
 }
@@ -393,15 +400,13 @@ fn core_error(e: cos_ci_wasm::Error) -> ApiError {
 }
 
 impl Ctx<'_> {
-    fn endpoint(&self) -> Endpoint {
+    fn config(&self) -> ClientConfig {
         ClientConfig::new(self.bucket, self.app.config.region.clone())
-            .resolve()
-            .expect("configured bucket and region are valid")
     }
 
     /// Checks the request by the table's rules, as the client does before sending.
     fn check(&self, request: &Decoded) -> Result<(), ApiError> {
-        request.check(&self.endpoint()).map(drop).map_err(core_error)
+        request.check(&self.config()).map(drop).map_err(core_error)
     }
 
     fn describe_queues(&self, kind: QueueKind, request: &Decoded) -> Result<Response<Body>, ApiError> {
@@ -519,6 +524,42 @@ impl Ctx<'_> {
             x.leaf("NonExistJobIds", id);
         }
         Ok(xml(200, x.finish("Response")))
+    }
+
+    fn doc_preview(&self, request: &Decoded) -> Result<Response<Body>, ApiError> {
+        self.check(request)?;
+        let key = request.text("Key").unwrap_or_default();
+        let src_type = request.text("SrcType");
+        let asked = preview::Asked {
+            page: request.int("Page").unwrap_or(1) as u32,
+            dst_type: &request.text("DstType").unwrap_or_else(|| "jpg".into()),
+            spreadsheet: __emulator::is_spreadsheet(src_type.as_deref(), &key),
+            sheet: request.int("Sheet").unwrap_or(1) as u32,
+        };
+        let page = match preview::render(&asked) {
+            Ok(page) => page,
+            Err(e) => {
+                let mut r = xml(e.status, render::error(&e, self.request_id));
+                r.headers_mut().insert("x-errno", HeaderValue::from_static("-3013"));
+                r.headers_mut().insert(
+                    "x-cos-request-id",
+                    HeaderValue::from_str(self.request_id).map_err(|_| ApiError::invalid("request id"))?,
+                );
+                return Ok(r);
+            }
+        };
+        let mut r = Response::new(Body::from(page.body));
+        let h = r.headers_mut();
+        h.insert("content-type", HeaderValue::from_static(page.content_type));
+        h.insert("x-total-page", HeaderValue::from(page.total_page));
+        if let Some((sheets, name)) = page.sheet {
+            h.insert("x-total-sheet", HeaderValue::from(sheets));
+            h.insert("x-sheet-name", HeaderValue::from_str(&name).map_err(|_| ApiError::invalid("sheet name"))?);
+        }
+        if let Ok(id) = HeaderValue::from_str(self.request_id) {
+            h.insert("x-cos-request-id", id);
+        }
+        Ok(r)
     }
 
     fn list_jobs(&self, request: &Decoded) -> Result<Response<Body>, ApiError> {

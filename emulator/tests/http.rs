@@ -53,6 +53,8 @@ struct Reply {
     status: u16,
     headers: Vec<(String, String)>,
     body: String,
+    /// The body as received (a preview's page is binary; `body` is it as lossy UTF-8).
+    bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -77,16 +79,18 @@ fn http(addr: &str, method: &str, target: &str, host: &str, headers: &[(String, 
     req.push_str("\r\n");
     req.push_str(body.unwrap_or(""));
     s.write_all(req.as_bytes()).unwrap();
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap();
-    let Some((head, body)) = raw.split_once("\r\n\r\n") else {
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
         // The connection closed before a complete response head.
-        return Reply { status: 0, headers: Vec::new(), body: raw };
+        return Reply { status: 0, headers: Vec::new(), body: String::from_utf8_lossy(&raw).into_owned(), bytes: raw };
     };
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let bytes = raw[split + 4..].to_vec();
     let mut lines = head.split("\r\n");
     let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
     let headers = lines.filter_map(|l| l.split_once(": ")).map(|(a, b)| (a.to_string(), b.to_string())).collect();
-    Reply { status, headers, body: body.to_string() }
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes }
 }
 
 fn target(d: &RequestDescriptor) -> String {
@@ -374,6 +378,79 @@ fn security_tokens_the_emulator_did_not_issue_are_refused() {
     let headers: Vec<(String, String)> =
         d.headers().iter().cloned().chain([("x-cos-security-token".to_string(), "tokenEXAMPLE".to_string())]).collect();
     assert_eq!(http(&emu.addr(), "GET", &target(&d), &emu.addr(), &headers, None).status, 200);
+}
+
+/// The path and query of a URL, for a request line.
+fn target_of(url: &str) -> String {
+    let after_scheme = url.split_once("://").unwrap().1;
+    after_scheme[after_scheme.find('/').unwrap()..].to_string()
+}
+
+#[test]
+fn doc_preview_by_signed_header_and_by_presigned_url() {
+    use cos_ci_wasm::api::doc_preview::*;
+    let emu = Emulator::start(&[]);
+    let mut config = ClientConfig::new(BUCKET, "ap-guangzhou");
+    config.endpoint = Some(emu.base.clone());
+    let e = config.resolve_cos().unwrap();
+    let tmp =
+        Credentials::new("AKIDTMPEXAMPLE", "tmpsecretEXAMPLE").unwrap().with_security_token("tokenEXAMPLE").unwrap();
+    let input = DocPreviewInput {
+        key: "docs/季度 报告.docx".into(),
+        page: Some(2),
+        dst_type: Some(DocPreviewType::Png),
+        ..Default::default()
+    };
+    let page = |r: &Reply| {
+        let (status, headers, _) = r.raw();
+        parse_doc_preview(&RawResponse { status, headers: &headers, body: "" })
+    };
+    // Signed in headers (x-cos-security-token for temporary keys), and presigned.
+    for c in [creds(), tmp.clone()] {
+        let d = signed(doc_preview(&e, &input).unwrap(), &c);
+        assert_eq!(d.header("x-cos-security-token"), c.security_token());
+        let r = send(&emu, &d);
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(r.bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+        let out = page(&r).unwrap();
+        assert_eq!((out.total_page, out.content_type.as_deref()), (Some(5), Some("image/png")));
+        assert!(out.request_id.is_some());
+
+        let url = doc_preview(&e, &input).unwrap().presigned_url(&c, key_time());
+        let r = http(&emu.addr(), "GET", &target_of(&url), &emu.addr(), &[], None);
+        assert_eq!((r.status, r.header("x-total-page")), (200, Some("5")), "{url}: {}", r.body);
+        // What the URL asks is what it signed: another page, or no token, is refused.
+        let other = url.replace("&page=2", "&page=3");
+        let r = http(&emu.addr(), "GET", &target_of(&other), &emu.addr(), &[], None);
+        assert_eq!((r.status, error_code(&r)), (403, "SignatureDoesNotMatch".to_string()));
+        if c.security_token().is_some() {
+            let no_token = url.replace("&x-cos-security-token=tokenEXAMPLE", "");
+            assert_ne!(no_token, url);
+            let r = http(&emu.addr(), "GET", &target_of(&no_token), &emu.addr(), &[], None);
+            assert_eq!((r.status, error_code(&r)), (403, "AccessDenied".to_string()));
+        }
+    }
+    // Spreadsheets have sheets; a page past the end is 404 with X-ErrNo; pdf is the whole document.
+    let sheet = DocPreviewInput { key: "q3.xlsx".into(), sheet: Some(2), page: Some(2), ..Default::default() };
+    let r = send(&emu, &signed(doc_preview(&e, &sheet).unwrap(), &creds()));
+    let out = page(&r).unwrap();
+    assert_eq!(
+        (out.total_page, out.total_sheet, out.sheet_name.as_deref(), out.content_type.as_deref()),
+        (Some(2), Some(3), Some("Sheet2"), Some("image/jpeg"))
+    );
+    assert!(r.bytes.starts_with(&[0xFF, 0xD8]) && r.bytes.ends_with(&[0xFF, 0xD9]));
+    let past = DocPreviewInput { page: Some(6), ..input.clone() };
+    let r = send(&emu, &signed(doc_preview(&e, &past).unwrap(), &creds()));
+    assert_eq!((r.status, r.header("x-errno")), (404, Some("-3013")));
+    let err = page(&r).unwrap_err();
+    assert_eq!((err.code(), err.service_details().unwrap().status), (ErrorCode::ServiceError, 404));
+    let pdf = DocPreviewInput { dst_type: Some(DocPreviewType::Pdf), ..input.clone() };
+    let r = send(&emu, &signed(doc_preview(&e, &pdf).unwrap(), &creds()));
+    assert_eq!(r.header("content-type"), Some("application/pdf"));
+    assert!(r.bytes.starts_with(b"%PDF-"));
+    // The CI endpoint is not where a preview goes.
+    let ci = doc_preview(&emu.endpoint(), &input).unwrap_err();
+    assert_eq!(ci.field(), Some("Endpoint"));
 }
 
 #[test]

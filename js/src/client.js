@@ -6,6 +6,7 @@ import { OPERATIONS } from './table.js';
 import { credentialsFrom, hostOf } from './credentials.js';
 import { keyTimeAt } from './core.js';
 import { lowerHeaders } from './transports.js';
+import { utf8Decoder } from './text.js';
 import { DEFAULT_RETRY, afterFailure, ambiguousOutcome, backoffDelay, retryAfterMs, retryPolicy } from './retry.js';
 
 const DEFAULT_TIMEOUT_MS = 30000;
@@ -49,6 +50,27 @@ function checkSignal(signal, field) {
   if (signal === undefined || signal === null) return;
   if (typeof signal !== 'object' || typeof signal.addEventListener !== 'function' || !('aborted' in signal)) {
     throw new CiError('InvalidArgument', field + ' must be an AbortSignal', { field });
+  }
+}
+
+/** `options` (undefined: `{}`) as an object of only these names; `what` is one of them in errors. */
+function knownOptions(options, names, what) {
+  const opts = options === undefined ? {} : options;
+  if (typeof opts !== 'object' || opts === null) {
+    throw new CiError('InvalidArgument', 'options must be an object ({ ' + names.join(', ') + ' })', { field: 'options' });
+  }
+  for (const k of Object.keys(opts)) {
+    if (!names.includes(k) && opts[k] !== undefined) {
+      throw new CiError('InvalidArgument', 'is not ' + what + (didYouMean(k, names) || ' (' + names.join(', ') + ')'), { field: 'options.' + k });
+    }
+  }
+  return opts;
+}
+
+/** Presigning lifetime: whole seconds from 1 to 7 days. */
+function checkExpires(expires, field) {
+  if (expires !== undefined && !(Number.isInteger(expires) && expires > 0 && expires <= 7 * 24 * 3600)) {
+    throw new CiError('InvalidArgument', 'Expires must be whole seconds from 1 to 604800', { field });
   }
 }
 
@@ -162,6 +184,33 @@ function internalError(e) {
 }
 
 /** A transport's answer with lower-cased header names; anything unreadable is InvalidResponse. */
+/**
+ * A binary answer as the parser takes it (a success's body left out: the headers say what
+ * it is) and its bytes. An error's body is text, for the error parser.
+ */
+function splitBinary(response) {
+  if (!response || typeof response !== 'object') return [response, undefined];
+  const status = response.statusCode != null ? response.statusCode : response.status;
+  const body = response.body;
+  if (!(status >= 200 && status < 300)) {
+    return [typeof body === 'string' || body == null ? response : { ...response, body: utf8Decoder(false).decode(toBytes(body)) }, undefined];
+  }
+  const bytes = toBytes(body);
+  if (bytes === undefined) {
+    throw new CiError('InvalidResponse', 'the transport gave ' + (typeof body === 'string' ? 'text' : typeof body) + ' for an answer of bytes (a custom transport must honour send(request, { binary: true }) with a Uint8Array or ArrayBuffer body)', {
+      field: 'body',
+      statusCode: status,
+    });
+  }
+  return [{ ...response, body: '' }, bytes];
+}
+
+function toBytes(body) {
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  return undefined;
+}
+
 function normalizeAnswer(answer) {
   if (!answer || typeof answer !== 'object') return answer;
   try {
@@ -248,12 +297,7 @@ function configure(client, options) {
       field: 'SystemClockOffset',
     });
   }
-  if (
-    options.Expires !== undefined &&
-    !(Number.isInteger(options.Expires) && options.Expires > 0 && options.Expires <= 7 * 24 * 3600)
-  ) {
-    throw new CiError('InvalidArgument', 'Expires must be whole seconds from 1 to 604800', { field: 'Expires' });
-  }
+  checkExpires(options.Expires, 'Expires');
   const credentials = credentialsFrom(options, options.timeout === undefined || options.timeout === 0 ? DEFAULT_TIMEOUT_MS : options.timeout);
   if (t.signsRequests && credentials.kind !== 'none') {
     throw new CiError(
@@ -316,7 +360,7 @@ export function createClientClass(core, ready, isLoaded = () => false) {
      * (for `invalidate`). Only the signature is computed per attempt: the parameters were
      * read, checked and written once.
      */
-    async _descriptor(unsigned, used, signal) {
+    async _descriptor(unsigned, used, signal, tokenHeader = TOKEN_HEADER) {
       const c = this._credentials;
       if (c.kind === 'none') return unsigned;
       if (c.kind === 'authorization') {
@@ -326,7 +370,7 @@ export function createClientClass(core, ready, isLoaded = () => false) {
           SystemClockOffset: this.systemClockOffset,
         });
         const headers = { ...unsigned.Headers };
-        if (token) headers[TOKEN_HEADER] = token;
+        if (token) headers[tokenHeader] = token;
         headers.Authorization = authorization;
         return { ...unsigned, Headers: headers };
       }
@@ -336,7 +380,7 @@ export function createClientClass(core, ready, isLoaded = () => false) {
       // What the builder's own signing signs: the descriptor's headers, the token header
       // and the host (js/test/unit/core.test.mjs checks they give the same Authorization).
       const headers = { ...unsigned.Headers };
-      if (keys.SecurityToken) headers[TOKEN_HEADER] = keys.SecurityToken;
+      if (keys.SecurityToken) headers[tokenHeader] = keys.SecurityToken;
       const authorization = core.getAuthorization({
         SecretId: keys.SecretId,
         SecretKey: keys.SecretKey,
@@ -355,9 +399,9 @@ export function createClientClass(core, ready, isLoaded = () => false) {
      * CiError: anything else a transport throws or rejects with is a NetworkError that may
      * have sent the request.
      */
-    _send(request, signal, attemptTimeout, timeout) {
+    _send(request, signal, attemptTimeout, timeout, binary) {
       const send = (s, t) =>
-        new Promise((resolve) => resolve(this._transport.send(request, { signal: s, timeout: t }))).catch((e) => {
+        new Promise((resolve) => resolve(this._transport.send(request, binary ? { signal: s, timeout: t, binary } : { signal: s, timeout: t }))).catch((e) => {
           throw transportFailure(e, s);
         });
       if (!(attemptTimeout > 0)) return send(signal, timeout);
@@ -366,21 +410,7 @@ export function createClientClass(core, ready, isLoaded = () => false) {
 
     /** The call options, checked: `{ signal, timeout, attemptTimeout, policy }`. */
     _callOptions(options) {
-      const opts = options === undefined ? {} : options;
-      if (typeof opts !== 'object' || opts === null) {
-        throw new CiError('InvalidArgument', 'call options must be an object ({ signal, timeout, attemptTimeout, retry })', {
-          field: 'options',
-        });
-      }
-      for (const k of Object.keys(opts)) {
-        if (!['signal', 'timeout', 'attemptTimeout', 'retry'].includes(k) && opts[k] !== undefined) {
-          const hint = didYouMean(k, ['signal', 'timeout', 'attemptTimeout', 'retry']);
-          throw new CiError('InvalidArgument', 'is not a call option' + (hint || ' (signal, timeout, attemptTimeout, retry)'), {
-            field: 'options.' + k,
-          });
-        }
-      }
-      const { signal, timeout, attemptTimeout, retry } = opts;
+      const { signal, timeout, attemptTimeout, retry } = knownOptions(options, ['signal', 'timeout', 'attemptTimeout', 'retry'], 'a call option');
       checkSignal(signal, 'signal');
       checkTimeout(timeout, 'timeout');
       checkTimeout(attemptTimeout, 'attemptTimeout');
@@ -394,6 +424,9 @@ export function createClientClass(core, ready, isLoaded = () => false) {
 
     async _call(op, callParams, options) {
       const { name, idempotent } = op;
+      // DocPreview's answer is the page itself (bytes), and it goes to the COS host.
+      const binary = op.answer === 'bytes';
+      const tokenHeader = 'x-' + op.host + '-security-token';
       let params, signal, timeout, attemptTimeout, policy;
       try {
         params = copyParams(callParams);
@@ -420,16 +453,19 @@ export function createClientClass(core, ready, isLoaded = () => false) {
           let response;
           const used = {};
           try {
-            const request = await this._descriptor(unsigned, used, signal);
+            const request = await this._descriptor(unsigned, used, signal, tokenHeader);
             if (signal.aborted) throw abortErrorFrom(signal);
             sent = true;
             inFlight = true;
             // Only the last request sent can have made a job: earlier ones were refused or never left.
             sentAt = this.now();
-            const answer = await this._send(request, signal, attemptTimeout, timeout);
+            const answer = await this._send(request, signal, attemptTimeout, timeout, binary);
             if (signal.aborted) throw abortErrorFrom(signal);
             response = normalizeAnswer(answer);
+            let bytes;
+            if (binary) [response, bytes] = splitBinary(response);
             const output = core['parse' + name](response);
+            if (binary) output.Body = bytes;
             inFlight = false;
             Object.defineProperty(output, '$metadata', {
               value: { httpStatusCode: response.statusCode != null ? response.statusCode : response.status, requestId: requestIdOf(response.headers, output), attempts },
@@ -580,6 +616,51 @@ export function createClientClass(core, ready, isLoaded = () => false) {
         );
       }
       return job;
+    }
+
+    /**
+     * A presigned URL for one page of a document (DocPreview), usable as it is — e.g. as an
+     * `<img src>` — signed with this client's credentials: its keys (SecretId/SecretKey, or
+     * getCredentials' temporary keys and their token) for `Expires` seconds (default the
+     * client's; never past the keys' ExpiredTime), or its getAuthorization callback, which
+     * signs `GET /<Key>` with the preview's query and host and so decides the key time.
+     * @param {object} params DocPreview's parameters
+     * @param {{ Expires?: number, signal?: AbortSignal }} [options]
+     */
+    async getDocPreviewUrl(params, options) {
+      let p, expires, signal;
+      try {
+        p = copyParams(params);
+        ({ Expires: expires, signal } = knownOptions(options, ['Expires', 'signal'], 'an option of getDocPreviewUrl'));
+        checkExpires(expires, 'options.Expires');
+        checkSignal(signal, 'signal');
+      } catch (e) {
+        if (e instanceof CiError) throw e;
+        throw new CiError('InvalidArgument', 'options could not be read: ' + messageOf(e), { field: 'options', cause: e });
+      }
+      await ready();
+      const unsigned = core.buildDocPreview(this.config, p); // bad parameters fail before any credentials are fetched
+      const c = this._credentials;
+      if (c.kind === 'none') {
+        throw new CiError(
+          'InvalidArgument',
+          "this client's transport signs its own requests (cos.request) with credentials CiClient never sees, so it cannot presign: use that SDK's getObjectUrl({ Sign: true, Query }), or give CiClient credentials",
+          { field: 'transport' },
+        );
+      }
+      if (c.kind === 'authorization') {
+        const { authorization, token } = await c.authorize(unsigned, {
+          Bucket: this.config.Bucket,
+          Region: this.config.Region,
+          SystemClockOffset: this.systemClockOffset,
+        });
+        return core.getDocPreviewUrl(this.config, p, token ? { Authorization: authorization, SecurityToken: token } : { Authorization: authorization });
+      }
+      const now = this.now();
+      const keys = await c.keys(now, signal);
+      const signing = { SecretId: keys.SecretId, SecretKey: keys.SecretKey, KeyTime: keyTimeAt(now, expires || this.expires, keys.ExpiredTime) };
+      if (keys.SecurityToken) signing.SecurityToken = keys.SecurityToken;
+      return core.getDocPreviewUrl(this.config, p, signing);
     }
 
     /**

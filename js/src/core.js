@@ -5,6 +5,9 @@
 import { CiError, fromWasmError, messageOf } from './errors.js';
 import { OPERATIONS } from './table.js';
 
+/** DocPreview's index in the table (the wasm's `build` takes it). */
+const DOC_PREVIEW = OPERATIONS.findIndex((op) => op.name === 'DocPreview');
+
 /** Unix seconds from a millisecond clock reading. */
 function seconds(ms) {
   return Math.floor(ms / 1000);
@@ -325,7 +328,7 @@ function numbersAsText(obj) {
   return out;
 }
 
-/** The packed options for getAuthorizationPacked, or undefined for the JSON path. */
+/** The flat options for getAuthorization's fast path (`wasm.getAuthorization(true, …)`), or undefined for the packed tree. */
 function packOptions(options, startTime) {
   if (!isPlainObject(options)) return undefined;
   let SecretId, SecretKey, Method, Key, Pathname, Query, Headers, KeyTime, StartTime, Expires, offset;
@@ -395,14 +398,14 @@ export function makeCore(wasm, ready) {
         startTime = seconds(Date.now() + (Number(opts.SystemClockOffset) || 0)) - 1;
       }
       const packed = packOptions(opts, startTime);
-      if (packed !== undefined) return call(wasm.getAuthorizationPacked, [packed]);
+      if (packed !== undefined) return call(wasm.getAuthorization, [true, packed]);
       if (startTime !== undefined) opts = { ...opts, StartTime: startTime };
       if (opts !== null && typeof opts === 'object' && !Array.isArray(opts)) {
         const Query = numbersAsText(opts.Query);
         const Headers = numbersAsText(opts.Headers);
         if (Query !== opts.Query || Headers !== opts.Headers) opts = { ...opts, Query, Headers };
       }
-      return call(wasm.getAuthorization, [pack(opts, 'options')]);
+      return call(wasm.getAuthorization, [false, pack(opts, 'options')]);
     }, 'InvalidArgument', 'options'),
   };
   /**
@@ -416,7 +419,7 @@ export function makeCore(wasm, ready) {
       if (body.length * 3 > MAX_RESPONSE_BYTES && utf8Length(body, MAX_RESPONSE_BYTES) > MAX_RESPONSE_BYTES) {
         throw new CiError('LimitExceeded', `the notification body is more than the ${MAX_RESPONSE_BYTES} bytes accepted`, { field: 'body' });
       }
-      if (/^\s*</.test(body)) return JSON.parse(call(wasm.parseNotificationXml, [body]));
+      if (/^\s*</.test(body)) return JSON.parse(call(wasm.parseNotification, [true, body]));
       try {
         body = JSON.parse(body);
       } catch (e) {
@@ -428,16 +431,32 @@ export function makeCore(wasm, ready) {
         field: 'body',
       });
     }
-    return JSON.parse(call(wasm.parseNotificationPacked, [pack(body, 'body', false)]));
+    return JSON.parse(call(wasm.parseNotification, [false, pack(body, 'body', false)]));
   }, 'InvalidResponse', 'body');
-  for (const { name } of OPERATIONS) {
-    const build = wasm['build' + name];
-    const parse = wasm['parse' + name];
+  /**
+   * A presigned DocPreview URL (usable as an `<img src>`): the signature in its query, and
+   * the token of temporary keys. `signing` is required: keys, whose key time defaults to
+   * now − 1 s for `Expires` (default 900) seconds; or `{ Authorization, SecurityToken? }`
+   * that a server made for this request (`GET /<Key>`, its query, `Host`).
+   */
+  core.getDocPreviewUrl = (config, params, signing) => {
+    if (signing === undefined || signing === null) {
+      throw new CiError('MissingArgument', 'signing: credentials (SecretId, SecretKey, SecurityToken?) are required to presign a URL', {
+        field: 'signing',
+      });
+    }
+    // A server's Authorization says its own key time.
+    const made = typeof signing === 'object' && 'Authorization' in signing;
+    const args = [DOC_PREVIEW, true, pack(config, 'config'), pack(params, 'params'), pack(made ? signing : guarded(withKeyTime, 'InvalidArgument', 'signing')(signing), 'signing')];
+    return JSON.parse(call(wasm.build, args));
+  };
+  // The wasm's build and parse take the operation's index in the table (OPERATIONS' order).
+  OPERATIONS.forEach(({ name }, op) => {
     core['build' + name] = (config, params, signing) => {
-      const args = [pack(config, 'config'), pack(params, 'params'), pack(guarded(withKeyTime, 'InvalidArgument', 'signing')(signing), 'signing')];
-      return JSON.parse(call(build, args));
+      const args = [op, false, pack(config, 'config'), pack(params, 'params'), pack(guarded(withKeyTime, 'InvalidArgument', 'signing')(signing), 'signing')];
+      return JSON.parse(call(wasm.build, args));
     };
-    core['parse' + name] = (response) => JSON.parse(call(parse, responseArgs(response)));
-  }
+    core['parse' + name] = (response) => JSON.parse(call(wasm.parse, [op, ...responseArgs(response)]));
+  });
   return core;
 }

@@ -4,7 +4,7 @@ import { createClientClass } from './client.js';
 
 export { CiError } from './errors.js';
 export { OPERATIONS } from './table.js';
-export { init, getAuthorization, parseDocProcessJobNotification } from './pure.js';
+export { init, getAuthorization, getDocPreviewUrl, parseDocProcessJobNotification } from './pure.js';
 export { fetchTransport, wxRequestTransport, cosRequestTransport } from './transports.js';
 export { requestUrl } from './url.js';
 export * from './operations.js';

@@ -51,4 +51,5 @@ export function isLoaded() {
 
 export const core = makeCore(wasm, ready);
 export const getAuthorization = core.getAuthorization;
+export const getDocPreviewUrl = core.getDocPreviewUrl;
 export const parseDocProcessJobNotification = core.parseDocProcessJobNotification;

@@ -2,11 +2,12 @@
 // The operations: their names in each form, whether sending one twice is safe, how the client pages.
 
 export const OPERATIONS = Object.freeze([
-  Object.freeze({ name: 'DescribeDocProcessQueues', method: 'describeDocProcessQueues', httpMethod: 'GET', path: '/docqueue', idempotent: true, pages: { by: 'PageNumber', list: 'QueueList' } }),
-  Object.freeze({ name: 'UpdateDocProcessQueue', method: 'updateDocProcessQueue', httpMethod: 'PUT', path: '/docqueue/<QueueId>', idempotent: true, pages: null }),
-  Object.freeze({ name: 'DescribeAiProcessQueues', method: 'describeAiProcessQueues', httpMethod: 'GET', path: '/ai_queue', idempotent: true, pages: { by: 'PageNumber', list: 'QueueList' } }),
-  Object.freeze({ name: 'UpdateAiProcessQueue', method: 'updateAiProcessQueue', httpMethod: 'PUT', path: '/ai_queue/<QueueId>', idempotent: true, pages: null }),
-  Object.freeze({ name: 'CreateDocProcessJobs', method: 'createDocProcessJobs', httpMethod: 'POST', path: '/doc_jobs', idempotent: false, pages: null }),
-  Object.freeze({ name: 'DescribeDocProcessJob', method: 'describeDocProcessJob', httpMethod: 'GET', path: '/doc_jobs/<JobId>', idempotent: true, pages: null }),
-  Object.freeze({ name: 'DescribeDocProcessJobs', method: 'describeDocProcessJobs', httpMethod: 'GET', path: '/doc_jobs', idempotent: true, pages: { by: 'NextToken', list: 'JobsDetail' } }),
+  Object.freeze({ name: 'DescribeDocProcessQueues', method: 'describeDocProcessQueues', httpMethod: 'GET', host: 'ci', path: '/docqueue', answer: 'xml', idempotent: true, pages: { by: 'PageNumber', list: 'QueueList' } }),
+  Object.freeze({ name: 'UpdateDocProcessQueue', method: 'updateDocProcessQueue', httpMethod: 'PUT', host: 'ci', path: '/docqueue/<QueueId>', answer: 'xml', idempotent: true, pages: null }),
+  Object.freeze({ name: 'DescribeAiProcessQueues', method: 'describeAiProcessQueues', httpMethod: 'GET', host: 'ci', path: '/ai_queue', answer: 'xml', idempotent: true, pages: { by: 'PageNumber', list: 'QueueList' } }),
+  Object.freeze({ name: 'UpdateAiProcessQueue', method: 'updateAiProcessQueue', httpMethod: 'PUT', host: 'ci', path: '/ai_queue/<QueueId>', answer: 'xml', idempotent: true, pages: null }),
+  Object.freeze({ name: 'CreateDocProcessJobs', method: 'createDocProcessJobs', httpMethod: 'POST', host: 'ci', path: '/doc_jobs', answer: 'xml', idempotent: false, pages: null }),
+  Object.freeze({ name: 'DescribeDocProcessJob', method: 'describeDocProcessJob', httpMethod: 'GET', host: 'ci', path: '/doc_jobs/<JobId>', answer: 'xml', idempotent: true, pages: null }),
+  Object.freeze({ name: 'DescribeDocProcessJobs', method: 'describeDocProcessJobs', httpMethod: 'GET', host: 'ci', path: '/doc_jobs', answer: 'xml', idempotent: true, pages: { by: 'NextToken', list: 'JobsDetail' } }),
+  Object.freeze({ name: 'DocPreview', method: 'docPreview', httpMethod: 'GET', host: 'cos', path: '/<Key>', answer: 'bytes', idempotent: true, pages: null }),
 ]);

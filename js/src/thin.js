@@ -2,6 +2,6 @@
 // for users who send requests themselves. No CiClient, transports, credentials or retries.
 export { CiError } from './errors.js';
 export { OPERATIONS } from './table.js';
-export { init, getAuthorization, parseDocProcessJobNotification } from './pure.js';
+export { init, getAuthorization, getDocPreviewUrl, parseDocProcessJobNotification } from './pure.js';
 export { requestUrl } from './url.js';
 export * from './operations.js';

@@ -139,6 +139,13 @@ async function readBounded(res) {
   return ok ? decodeUtf8(all, res.status) : utf8Decoder(false).decode(all);
 }
 
+/** A binary answer's body: the bytes of a success, the start of an error's text (for its parser). */
+function bytesOrErrorText(data, status) {
+  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : undefined;
+  if (bytes === undefined) return typeof data === 'string' ? data : '';
+  return status >= 200 && status < 300 ? bytes : utf8Decoder(false).decode(bytes.subarray(0, ERROR_PREFIX_BYTES));
+}
+
 /**
  * Sends with the Fetch API (browsers, Node ≥ 18, workers).
  * @param {typeof fetch} [fetchImpl] defaults to `globalThis.fetch`
@@ -153,7 +160,7 @@ export function fetchTransport(fetchImpl) {
   return {
     name: 'fetch',
     signsRequests: false,
-    async send(request, { signal } = {}) {
+    async send(request, { signal, binary } = {}) {
       const sendHeaders = sendableHeaders(request.Headers, ['host', 'content-length']);
       const refused = unsendableHeader(sendHeaders);
       if (refused) throw refused;
@@ -178,7 +185,8 @@ export function fetchTransport(fetchImpl) {
       }
       let body;
       try {
-        body = await readBounded(res);
+        // A page of a document preview: its bytes as they are (never bounded or decoded).
+        body = binary && res.ok ? new Uint8Array(await res.arrayBuffer()) : await readBounded(res);
       } catch (e) {
         if (e instanceof CiError) throw e;
         if (signal && signal.aborted) throw signal.reason !== undefined ? signal.reason : e;
@@ -204,7 +212,7 @@ export function wxRequestTransport(wx) {
   return {
     name: 'wx.request',
     signsRequests: false,
-    send(request, { signal, timeout } = {}) {
+    send(request, { signal, timeout, binary } = {}) {
       return new Promise((resolve, reject) => {
         let task;
         const onAbort = () => {
@@ -214,8 +222,8 @@ export function wxRequestTransport(wx) {
           url: requestUrl(request),
           method: request.Method,
           header: sendableHeaders(request.Headers, ['host', 'content-length']),
-          dataType: 'text',
-          responseType: 'text',
+          dataType: binary ? 'other' : 'text',
+          responseType: binary ? 'arraybuffer' : 'text',
           success(res) {
             if (signal) signal.removeEventListener('abort', onAbort);
             try {
@@ -223,7 +231,7 @@ export function wxRequestTransport(wx) {
               resolve({
                 statusCode: res.statusCode,
                 headers: res.header || {},
-                body: typeof data === 'string' ? data : data === undefined || data === null ? '' : String(data),
+                body: binary ? bytesOrErrorText(data, res.statusCode) : typeof data === 'string' ? data : data === undefined || data === null ? '' : String(data),
               });
             } catch (e) {
               reject(new CiError('InvalidResponse', 'wx.request gave an answer that could not be read: ' + messageOf(e), { field: 'response', cause: e }));
@@ -288,7 +296,7 @@ export function cosRequestTransport(cos) {
     // The SDK retries 5xx answers and timeouts itself (up to three more times, POSTs
     // included): CiClient adds no retries of its own over it.
     retriesInternally: true,
-    send(request) {
+    send(request, { binary } = {}) {
       return new Promise((resolve, reject) => {
         const params = {
           Method: request.Method,
@@ -300,6 +308,8 @@ export function cosRequestTransport(cos) {
         };
         if (request.Body !== undefined) params.Body = request.Body;
         if (request.ContentType !== undefined) params.ContentType = request.ContentType;
+        // cos-js-sdk-v5 and cos-wx-sdk-v5 read it as an ArrayBuffer; cos-nodejs-sdk-v5 gives a Buffer.
+        if (binary) params.DataType = 'arraybuffer';
         const answer = (err, data) => {
           if (err) {
             const statusCode = err.statusCode;
@@ -317,6 +327,7 @@ export function cosRequestTransport(cos) {
             return reject(networkError('cos.request gave neither an error nor a response'));
           }
           const body = data.Body !== undefined && data.Body !== null ? data.Body : '';
+          if (binary) return resolve({ statusCode: data.statusCode, headers: data.headers || {}, body: bytesOrErrorText(body, data.statusCode) });
           let text;
           if (typeof body === 'string') text = body;
           else if (body instanceof Uint8Array) {

@@ -123,6 +123,8 @@ async function runPage(url) {
     'describeDocProcessJob:浏览器/文档 1.docx',
     'describeDocProcessJobs:true',
     'waitForDocProcessJob:Success:number',
+    'img:120x160:8',
+    'docPreview:Sheet2:3:image/jpeg:true',
     'error:true:ServiceError:403:SignatureDoesNotMatch:true',
     'invalid:InvalidArgument:PageSize',
   ]);

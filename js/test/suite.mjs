@@ -5,6 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { startEmulator, BUCKET, REGION, KEYS, TMP_KEYS } from './helpers/emulator.mjs';
 import { routedFetch } from './helpers/routed-fetch.mjs';
 import { signVectors } from './helpers/sign-vectors.mjs';
@@ -86,6 +87,31 @@ export function run(lib, label) {
   };
 
   for (const [name, make] of Object.entries(transports)) {
+    test(`${label}: docPreview and getDocPreviewUrl through ${name}`, async () => {
+      const ci = make();
+      const page = await ci.docPreview({ Key: 'docs/季度 报告.docx', Page: 2, DstType: 'png' });
+      assert.ok(page.Body instanceof Uint8Array, typeof page.Body);
+      assert.deepEqual([...page.Body.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      assert.deepEqual([page.TotalPage, page.ContentType, page.$metadata.httpStatusCode], [5, 'image/png', 200]);
+      const sheet = await ci.docPreview({ Key: 'sheets/q3.xlsx', Sheet: 2 });
+      assert.deepEqual([sheet.TotalPage, sheet.TotalSheet, sheet.SheetName, sheet.ContentType], [2, 3, 'Sheet2', 'image/jpeg']);
+      assert.deepEqual([...sheet.Body.subarray(0, 2)], [0xff, 0xd8]);
+      await assert.rejects(ci.docPreview({ Key: 'docs/a.docx', Page: 6 }), (e) => e instanceof CiError && e.code === 'ServiceError' && e.statusCode === 404);
+      await assert.rejects(ci.docPreview({ Key: '/docs/a.docx' }), (e) => e.code === 'InvalidArgument' && e.field === 'Key' && e.attempts === 0);
+      if (ci.transport.signsRequests) {
+        await assert.rejects(ci.getDocPreviewUrl({ Key: 'docs/a.docx' }), (e) => e.code === 'InvalidArgument' && e.field === 'transport');
+        return;
+      }
+      const url = await ci.getDocPreviewUrl({ Key: 'docs/季度 报告.docx', Page: 3, DstType: 'png' }, { Expires: 120 });
+      assert.ok(!url.includes(KEYS.SecretKey) && !url.includes(TMP_KEYS.TmpSecretKey), url);
+      // What a browser's <img src> does: a plain GET of the URL, no headers.
+      const res = await routedFetch(emu.url)(url.replace(/^https:\/\/[^/]+/, (origin) => (origin.includes('myqcloud.com') ? origin : emu.url)));
+      assert.equal(res.status, 200, await res.clone().text());
+      assert.deepEqual([res.headers.get('content-type'), res.headers.get('x-total-page')], ['image/png', '5']);
+      const [start, end] = new URL(url).searchParams.get('q-key-time').split(';').map(Number);
+      if (!/getAuthorization/.test(name)) assert.ok(end - start <= 120, url);
+    });
+
     test(`${label}: the seven operations through ${name}`, async () => {
       const ci = make();
       const docQueues = await ci.describeDocProcessQueues({ State: 'All' });
@@ -299,7 +325,9 @@ export function run(lib, label) {
         CreateDocProcessJobs: { Input: { Object: 'a 中.docx' }, Operation: { Output: { ...cfg, Object: 'o/${Number}.png' } } },
         DescribeDocProcessJob: { JobId: 'd1 x' },
         DescribeDocProcessJobs: { QueueId: 'p1', NextToken: 'a/b c', States: ['Success', 'Failed'] },
+        DocPreview: { Key: 'dir/文 档.docx', Page: 3, ImageParams: 'imageMogr2/thumbnail/!50p' },
       };
+      const hostOf = Object.fromEntries(lib.OPERATIONS.map((op) => [op.name, op.host]));
       let n = 0;
       for (const [name, p] of Object.entries(params)) {
         for (const SecurityToken of [undefined, 'tok EN']) {
@@ -308,7 +336,7 @@ export function run(lib, label) {
             const signed = lib['build' + name](config, p, { ...keys, SecurityToken, KeyTime });
             const unsigned = lib['build' + name](config, p);
             const headers = { ...unsigned.Headers };
-            if (SecurityToken) headers['x-ci-security-token'] = SecurityToken;
+            if (SecurityToken) headers[`x-${hostOf[name]}-security-token`] = SecurityToken;
             const host = /^[a-z]+:\/\/([^/:?#]+)/i.exec(unsigned.Url)[1].toLowerCase();
             headers.Authorization = getAuthorization({ ...keys, Method: unsigned.Method, Key: unsigned.Key, Query: unsigned.Query, Headers: { ...headers, Host: host }, KeyTime });
             assert.deepEqual({ ...unsigned, Headers: headers }, signed, `${name} ${SecurityToken} ${Endpoint}`);
@@ -316,7 +344,35 @@ export function run(lib, label) {
           }
         }
       }
-      assert.equal(n, 42);
+      assert.equal(n, 48);
+    });
+
+    test('getDocPreviewUrl: the presigned URLs of cos-python-sdk-v5 and the signatures of cos-nodejs-sdk-v5 (tests/fixtures/presign)', () => {
+      const fixture = JSON.parse(readFileSync(new URL('../../tests/fixtures/presign/presign.json', import.meta.url), 'utf8'));
+      const config = { Bucket: fixture.bucket, Region: fixture.region };
+      const signature = (u) => /[?&]q-signature=([0-9a-f]{40})/.exec(u)[1];
+      assert.equal(fixture.cases.length, 6);
+      for (const c of fixture.cases) {
+        const url = lib.getDocPreviewUrl(config, c.params, { ...c.credentials, KeyTime: c.start + ';' + (c.start + c.expires) });
+        if (c.python_url) assert.equal(url, c.python_url.replaceAll('+', '%20'), c.name);
+        assert.equal(signature(url), signature(c.node_url), c.name);
+        assert.ok(!url.includes(c.credentials.SecretKey), c.name);
+        if (c.credentials.SecurityToken) assert.equal(new URL(url).searchParams.get('x-cos-security-token'), c.credentials.SecurityToken, c.name);
+        // What the URL asks for is the request the builder describes.
+        const d = lib.buildDocPreview(config, c.params);
+        assert.equal(url.split('?')[0], d.Url, c.name);
+        for (const [k, v] of Object.entries(d.Query)) assert.equal(new URL(url).searchParams.get(k), v, c.name);
+      }
+      // Default key time: now − 1 s for Expires (default 900) seconds.
+      const before = nowSeconds() - 1;
+      const url = new URL(lib.getDocPreviewUrl(config, { Key: 'a.docx' }, { SecretId: 'AKIDEXAMPLE', SecretKey: 'secretEXAMPLE', Expires: 60 }));
+      const [start, end] = url.searchParams.get('q-key-time').split(';').map(Number);
+      assert.ok(start >= before && start <= nowSeconds(), String(start));
+      assert.equal(end - start, 60);
+      for (const [signing, field] of [[undefined, 'signing'], [{ SecretId: 'AKIDEXAMPLE' }, 'SecretKey'], [{ SecretId: 'AKIDEXAMPLE', SecretKey: 's', KeyTime: '2;1' }, 'KeyTime']]) {
+        assert.throws(() => lib.getDocPreviewUrl(config, { Key: 'a.docx' }, signing), (e) => e instanceof CiError && e.field === field, String(field));
+      }
+      assert.throws(() => lib.getDocPreviewUrl(config, { Key: 'a/../b.docx' }, { SecretId: 'AKIDEXAMPLE', SecretKey: 's' }), (e) => e.code === 'InvalidArgument' && e.field === 'Key' && /'\.\.' segment/.test(e.message));
     });
 
     test('getAuthorization: the 90 signing vectors and its errors are the same by the packed fast path and the JSON path', () => {

@@ -8,7 +8,7 @@ export function run(thin, full, label) {
   const names = Object.keys(thin).sort();
   test(`${label}: exports only the pure layer`, () => {
     const operations = full.OPERATIONS.map((op) => op.name);
-    const expected = ['CiError', 'OPERATIONS', 'getAuthorization', 'init', 'parseDocProcessJobNotification', 'requestUrl', ...operations.map((n) => 'build' + n), ...operations.map((n) => 'parse' + n)].sort();
+    const expected = ['CiError', 'OPERATIONS', 'getAuthorization', 'getDocPreviewUrl', 'init', 'parseDocProcessJobNotification', 'requestUrl', ...operations.map((n) => 'build' + n), ...operations.map((n) => 'parse' + n)].sort();
     assert.deepEqual(names, expected);
     for (const absent of ['CiClient', 'fetchTransport', 'wxRequestTransport', 'cosRequestTransport']) assert.equal(thin[absent], undefined);
   });
@@ -25,12 +25,14 @@ export function run(thin, full, label) {
       CreateDocProcessJobs: { Input: { Object: 'a.docx' }, Operation: { Output: { ...config, Object: 'o/${Number}.png' } } },
       DescribeDocProcessJob: { JobId: 'd1' },
       DescribeDocProcessJobs: { QueueId: 'p1' },
+      DocPreview: { Key: 'docs/a b.docx', Page: 2 },
     };
-    for (const { name } of thin.OPERATIONS) {
+    for (const { name, host } of thin.OPERATIONS) {
       const d = thin['build' + name](config, params[name], signing);
       assert.deepEqual(d, full['build' + name](config, params[name], signing), name);
-      assert.match(thin.requestUrl(d), /^https:\/\/examplebucket-1250000000\.ci\.ap-guangzhou\.myqcloud\.com\//);
+      assert.ok(thin.requestUrl(d).startsWith(`https://examplebucket-1250000000.${host}.ap-guangzhou.myqcloud.com/`), name);
     }
+    assert.equal(thin.getDocPreviewUrl(config, params.DocPreview, signing), full.getDocPreviewUrl(config, params.DocPreview, signing));
     const auth = { ...KEYS, Method: 'GET', Key: 'docqueue', KeyTime: '1700000000;1700000900' };
     assert.equal(thin.getAuthorization(auth), full.getAuthorization(auth));
     const body = '<Response><RequestId>r</RequestId><JobsDetail><JobId>d1</JobId><State>Success</State></JobsDetail></Response>';

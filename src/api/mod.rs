@@ -54,6 +54,7 @@ macro_rules! string_enum {
 
 pub mod ai_queue;
 pub mod doc_job;
+pub mod doc_preview;
 pub mod doc_queue;
 pub mod notification;
 pub mod queue;

@@ -32,6 +32,47 @@ pub(crate) fn client_config(value: &Value) -> Result<ClientConfig> {
     Ok(ClientConfig { bucket, region, protocol, endpoint })
 }
 
+/// How a presigned URL is signed.
+pub(crate) enum Presign {
+    /// Here, with these keys for this key time.
+    Keys(Credentials, KeyTime),
+    /// By a server that signed the request: its `Authorization`, and the
+    /// token of the temporary keys it signed with.
+    Made(String, Option<String>),
+}
+
+/// `{ Authorization, SecurityToken? }` (made by a server), else what
+/// [`signing`] reads.
+pub(crate) fn presign(value: &Value) -> Result<Presign> {
+    let made = matches!(value, Value::Object(members) if members.iter().any(|(k, _)| k == "Authorization"));
+    if !made {
+        let (credentials, key_time) = signing(value)?;
+        return Ok(Presign::Keys(credentials, key_time));
+    }
+    let mut f = Fields::top(value, "signing")?;
+    let authorization = f.required_string("Authorization")?;
+    if authorization.is_empty() {
+        return Err(Error::missing("Authorization"));
+    }
+    let token = f.string("SecurityToken")?;
+    f.finish()?;
+    let fields_present =
+        ["q-sign-algorithm=", "q-ak=", "q-key-time=", "q-signature="].iter().all(|p| authorization.contains(p));
+    if !fields_present || !authorization.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::invalid(
+            "Authorization",
+            "must be an Authorization string (q-sign-algorithm=sha1&q-ak=…&q-key-time=…&q-signature=…) without spaces",
+        ));
+    }
+    if let Some(t) = &token {
+        // The rule of every token this crate sends.
+        Credentials::new("-", "-")?
+            .with_security_token(t.as_str())
+            .map_err(|e| Error::new(e.code(), Some("SecurityToken".into()), e.rule()))?;
+    }
+    Ok(Presign::Made(authorization, token))
+}
+
 /// `{ SecretId, SecretKey, SecurityToken?, KeyTime }`: what signing needs.
 pub(crate) fn signing(value: &Value) -> Result<(Credentials, KeyTime)> {
     let mut f = Fields::top(value, "signing")?;

@@ -7,11 +7,11 @@
 
 use super::value::{Value, MAX_DEPTH};
 use super::{get_authorization as sign_with_options, inputs, response_parts, JsDescriptor};
-use crate::api::doc_job;
 use crate::api::notification::{self, DocProcessJobNotification};
+use crate::api::{doc_job, doc_preview};
 use crate::error::{Error, Result};
-use crate::ops::{self, interpret, Op};
-use crate::response::{notification_record, parse_record, RawResponse};
+use crate::ops::{self, interpret, Answer, Op};
+use crate::response::{check_status, notification_record, parse_record, RawResponse};
 use crate::xml::decode::{Field, FromXml};
 use crate::xml::record::Record;
 use serde::Serialize;
@@ -94,16 +94,61 @@ fn parse<F: Format>(
     to_json(&record)
 }
 
+/// DocPreview's answer (its headers: the page itself stays with the transport) as JSON.
+fn parse_doc_preview<F: Format>(response: &str, body: &str) -> Result<String> {
+    let response = read_as::<F>(response, "response").map_err(|e| Error::invalid_response("response", e.rule()))?;
+    let parts = response_parts(&response, body)?;
+    let headers: Vec<(&str, &str)> = parts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let raw = RawResponse { status: parts.status, headers: &headers, body: &parts.body };
+    check_status(&raw)?;
+    let fields = ops::OPERATIONS[7].answer.fields();
+    let record = Record::from_value(&doc_preview::header_values(&raw), fields, "headers")?;
+    to_json(&record.unwrap_or_else(|| Record::empty(fields)))
+}
+
+/// A presigned URL (a JSON string) for DocPreview, JSON arguments.
+pub(crate) fn doc_preview_url(config: &str, params: &str, signing: &str) -> Result<String> {
+    build_by_table::<Json>(&ops::OPERATIONS[7], config, params, signing, Output::PresignedUrl)
+}
+
+/// What [`build_by_table`] gives.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// The descriptor, signed when signing options are given.
+    Descriptor,
+    /// A presigned URL (signing options required).
+    PresignedUrl,
+}
+
 /// Builds (and signs) `op`'s request by the operation table (one copy of
 /// the code for every operation: [`crate::ops::interpret`]).
-fn build_by_table<F: Format>(op: &'static Op, config: &str, params: &str, signing: &str) -> Result<String> {
+fn build_by_table<F: Format>(
+    op: &'static Op,
+    config: &str,
+    params: &str,
+    signing: &str,
+    output: Output,
+) -> Result<String> {
     let config = read_as::<F>(config, "config")?;
     let params = read_as::<F>(params, "params")?;
     let signing = read_as::<F>(signing, "signing")?;
-    let endpoint = inputs::client_config(&config)?.resolve()?;
+    let endpoint = inputs::client_config(&config)?.resolve_for(op.service)?;
     let given = interpret::read(op, &params)?;
     // Signing inputs are checked before the rules (see `interpret` for the
     // order of errors).
+    if output == Output::PresignedUrl {
+        let presign = match signing {
+            Value::Null => return Err(Error::missing("signing")),
+            other => inputs::presign(&other)?,
+        };
+        let descriptor = interpret::write(op, &endpoint, &given)?;
+        return to_json(&match presign {
+            inputs::Presign::Keys(credentials, key_time) => descriptor.presigned_url(&credentials, key_time),
+            inputs::Presign::Made(authorization, token) => {
+                descriptor.presigned_url_with(&authorization, token.as_deref())
+            }
+        });
+    }
     let signing = match signing {
         Value::Null => None,
         other => Some(inputs::signing(&other)?),
@@ -113,6 +158,29 @@ fn build_by_table<F: Format>(op: &'static Op, config: &str, params: &str, signin
         descriptor.sign(&credentials, key_time);
     }
     to_json(&JsDescriptor(&descriptor))
+}
+
+/// Builds operation `op` of the table — its descriptor, or with `presign` a presigned
+/// URL — from packed arguments (what the wasm's `build` takes).
+pub(crate) fn build_packed(op: usize, presign: bool, config: &str, params: &str, signing: &str) -> Result<String> {
+    let op = ops::OPERATIONS.get(op).ok_or_else(|| Error::internal("no such operation"))?;
+    let output = if presign { Output::PresignedUrl } else { Output::Descriptor };
+    build_by_table::<Packed>(op, config, params, signing, output)
+}
+
+/// Parses operation `op`'s answer (a packed response: what the wasm's `parse` takes).
+pub(crate) fn parse_packed(op: usize, response: &str, body: &str) -> Result<String> {
+    let op = ops::OPERATIONS.get(op).ok_or_else(|| Error::internal("no such operation"))?;
+    match op.answer {
+        Answer::Xml(fields) => parse::<Packed>(response, body, fields, required_list(op)),
+        Answer::Bytes(_) => parse_doc_preview::<Packed>(response, body),
+    }
+}
+
+/// A list member that must not be empty (as the typed parser requires it:
+/// CreateDocProcessJobs' `JobsDetail`: a create that made no job is an error).
+fn required_list(op: &Op) -> Option<&'static str> {
+    (op.name == "CreateDocProcessJobs").then_some("JobsDetail")
 }
 
 /// One operation's JSON builder and parser.
@@ -127,36 +195,34 @@ pub(crate) struct Operation {
     /// `{statusCode, headers, body?}` JSON and the body (when the JSON has
     /// none) → output JSON.
     pub(crate) parse: fn(&str, &str) -> Result<String>,
-    /// [`Self::build`] with packed arguments (what the wasm exports take).
-    pub(crate) build_packed: fn(&str, &str, &str) -> Result<String>,
-    /// [`Self::parse`] with a packed response (what the wasm exports take).
-    pub(crate) parse_packed: fn(&str, &str) -> Result<String>,
 }
 
 macro_rules! operation {
     ($index:literal) => {
-        operation!($index, None)
-    };
-    ($index:literal, $required:expr) => {
         Operation {
             name: ops::OPERATIONS[$index].name,
-            build: |c, p, s| build_by_table::<Json>(&ops::OPERATIONS[$index], c, p, s),
-            parse: |r, b| parse::<Json>(r, b, ops::OPERATIONS[$index].output, $required),
-            build_packed: |c, p, s| build_by_table::<Packed>(&ops::OPERATIONS[$index], c, p, s),
-            parse_packed: |r, b| parse::<Packed>(r, b, ops::OPERATIONS[$index].output, $required),
+            build: |c, p, s| build_by_table::<Json>(&ops::OPERATIONS[$index], c, p, s, Output::Descriptor),
+            parse: |r, b| {
+                parse::<Json>(r, b, ops::OPERATIONS[$index].answer.xml(), required_list(&ops::OPERATIONS[$index]))
+            },
         }
     };
 }
 
-/// The seven operations, in the order of the operation table.
-pub(crate) const OPERATIONS: [Operation; 7] = [
+/// The operations, in the order of the operation table.
+pub(crate) const OPERATIONS: [Operation; 8] = [
     operation!(0),
     operation!(1),
     operation!(2),
     operation!(3),
-    operation!(4, Some("JobsDetail")),
+    operation!(4),
     operation!(5),
     operation!(6),
+    Operation {
+        name: ops::OPERATIONS[7].name,
+        build: |c, p, s| build_by_table::<Json>(&ops::OPERATIONS[7], c, p, s, Output::Descriptor),
+        parse: parse_doc_preview::<Json>,
+    },
 ];
 
 /// A job-finished notification's XML body, read by its schema into JSON.

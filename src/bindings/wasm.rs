@@ -19,7 +19,7 @@
 
 #![allow(unreachable_pub)] // wasm-bindgen exports must be `pub`
 
-use super::json::{self, OPERATIONS};
+use super::json;
 use crate::error::Error;
 use wasm_bindgen::prelude::*;
 
@@ -48,94 +48,42 @@ fn js_error(error: Error) -> JsValue {
     e.into()
 }
 
-macro_rules! operation {
-    ($index:literal, $build_js:ident, $parse_js:ident, $build_fn:ident, $parse_fn:ident) => {
-        #[doc = concat!("Builds (and, given `signing`, signs) the ", stringify!($build_js), " descriptor: packed arguments in (see `Value::from_packed`), JSON out.")]
-        #[wasm_bindgen(js_name = $build_js)]
-        pub fn $build_fn(config: &str, params: &str, signing: &str) -> Result<String, JsValue> {
-            (OPERATIONS[$index].build_packed)(config, params, signing).map_err(js_error)
-        }
-
-        #[doc = concat!("Parses a raw response (packed `{statusCode, headers}` and the body text) to JSON: ", stringify!($parse_js), ".")]
-        #[wasm_bindgen(js_name = $parse_js)]
-        pub fn $parse_fn(response: &str, body: &str) -> Result<String, JsValue> {
-            (OPERATIONS[$index].parse_packed)(response, body).map_err(js_error)
-        }
-    };
+/// Builds operation `op`'s request (its index in the table, the JS layer's `OPERATIONS`
+/// order): packed arguments in (see `Value::from_packed`), JSON out — the descriptor, signed
+/// when `signing` is not null, or with `presign` a presigned URL (a JSON string; `signing`
+/// required). One export for every operation: each export costs its own glue in JS and its
+/// own shim in the wasm.
+#[wasm_bindgen]
+pub fn build(op: u32, presign: bool, config: &str, params: &str, signing: &str) -> Result<String, JsValue> {
+    json::build_packed(op as usize, presign, config, params, signing).map_err(js_error)
 }
 
-operation!(
-    0,
-    buildDescribeDocProcessQueues,
-    parseDescribeDocProcessQueues,
-    build_describe_doc_process_queues,
-    parse_describe_doc_process_queues
-);
-operation!(
-    1,
-    buildUpdateDocProcessQueue,
-    parseUpdateDocProcessQueue,
-    build_update_doc_process_queue,
-    parse_update_doc_process_queue
-);
-operation!(
-    2,
-    buildDescribeAiProcessQueues,
-    parseDescribeAiProcessQueues,
-    build_describe_ai_process_queues,
-    parse_describe_ai_process_queues
-);
-operation!(
-    3,
-    buildUpdateAiProcessQueue,
-    parseUpdateAiProcessQueue,
-    build_update_ai_process_queue,
-    parse_update_ai_process_queue
-);
-operation!(
-    4,
-    buildCreateDocProcessJobs,
-    parseCreateDocProcessJobs,
-    build_create_doc_process_jobs,
-    parse_create_doc_process_jobs
-);
-operation!(
-    5,
-    buildDescribeDocProcessJob,
-    parseDescribeDocProcessJob,
-    build_describe_doc_process_job,
-    parse_describe_doc_process_job
-);
-operation!(
-    6,
-    buildDescribeDocProcessJobs,
-    parseDescribeDocProcessJobs,
-    build_describe_doc_process_jobs,
-    parse_describe_doc_process_jobs
-);
-
-/// A job-finished notification's XML body, read into JSON.
-#[wasm_bindgen(js_name = parseNotificationXml)]
-pub fn parse_notification_xml(body: &str) -> Result<String, JsValue> {
-    json::notification_xml(body).map_err(js_error)
+/// Parses operation `op`'s raw response (packed `{statusCode, headers}` and the body text) to JSON.
+#[wasm_bindgen]
+pub fn parse(op: u32, response: &str, body: &str) -> Result<String, JsValue> {
+    json::parse_packed(op as usize, response, body).map_err(js_error)
 }
 
-/// A notification's JSON form, parsed by the shim and handed over packed, read into JSON.
-#[wasm_bindgen(js_name = parseNotificationPacked)]
-pub fn parse_notification_packed(packed: &str) -> Result<String, JsValue> {
-    json::notification_value::<json::Packed>(packed).map_err(js_error)
+/// A job-finished notification read into JSON: its XML body (`xml`), or its JSON form
+/// parsed by the shim and handed over packed.
+#[wasm_bindgen(js_name = parseNotification)]
+pub fn parse_notification(xml: bool, text: &str) -> Result<String, JsValue> {
+    if xml {
+        json::notification_xml(text).map_err(js_error)
+    } else {
+        json::notification_value::<json::Packed>(text).map_err(js_error)
+    }
 }
 
 /// `getAuthorization(opts)`: the `Authorization` value for the options of
-/// cos-js-sdk-v5's `COS.getAuthorization` (see [`super::get_authorization`]).
+/// cos-js-sdk-v5's `COS.getAuthorization` — packed as every argument (see
+/// [`super::get_authorization`]), or with `fast` in the shim's flat encoding of plain
+/// string and number options (see [`super::get_authorization_packed`]).
 #[wasm_bindgen(js_name = getAuthorization)]
-pub fn get_authorization(opts: &str) -> Result<String, JsValue> {
-    json::get_authorization_tree(opts).map_err(js_error)
-}
-
-/// `getAuthorization` with the packed options of the shim's fast path (see
-/// [`super::get_authorization_packed`]).
-#[wasm_bindgen(js_name = getAuthorizationPacked)]
-pub fn get_authorization_packed(packed: &str) -> Result<String, JsValue> {
-    super::get_authorization_packed(packed).map_err(js_error)
+pub fn get_authorization(fast: bool, opts: &str) -> Result<String, JsValue> {
+    if fast {
+        super::get_authorization_packed(opts).map_err(js_error)
+    } else {
+        json::get_authorization_tree(opts).map_err(js_error)
+    }
 }

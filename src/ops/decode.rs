@@ -15,7 +15,7 @@
 use super::{interpret, Node, Op, Param, Source, Ty, OPERATIONS};
 use crate::bindings::value::Value;
 use crate::descriptor::RequestDescriptor;
-use crate::endpoint::Endpoint;
+use crate::endpoint::ClientConfig;
 use crate::error::{quote, Error, ErrorCode, Result};
 use crate::xml::{parse, Element};
 
@@ -33,7 +33,7 @@ pub struct Decoded {
 /// well-formed XML, or whose root is not `<Request>`, is `InvalidXml`.
 pub fn decode(method: &str, path: &str, query: &[(String, String)], body: &str) -> Result<Option<Decoded>> {
     let path = path.strip_prefix('/').unwrap_or(path);
-    let Some((op, segment)) = OPERATIONS.iter().find_map(|op| route(op, method, path)) else {
+    let Some((op, segment)) = OPERATIONS.iter().find_map(|op| route(op, method, path, query)) else {
         return Ok(None);
     };
     let mut params = Value::Object(Vec::new());
@@ -64,10 +64,22 @@ pub fn decode(method: &str, path: &str, query: &[(String, String)], body: &str) 
     Ok(Some(Decoded { op, params }))
 }
 
-/// `op`, and its path segment, when `method path` is its.
-fn route<'p>(op: &'static Op, method: &str, path: &'p str) -> Option<(&'static Op, Option<&'p str>)> {
+/// `op`, and its path segment, when `method path` is its. An operation on an
+/// object (`path` empty: the path is the key) is told by its first query
+/// parameter, which is fixed (`ci-process=doc-preview`), as COS tells it.
+fn route<'p>(
+    op: &'static Op,
+    method: &str,
+    path: &'p str,
+    query: &[(String, String)],
+) -> Option<(&'static Op, Option<&'p str>)> {
     if op.method.as_str() != method {
         return None;
+    }
+    if op.path.is_empty() {
+        let (wire, Source::Fixed(value)) = op.query.first()? else { return None };
+        let asked = query.iter().any(|(n, v)| n == wire && v == value);
+        return (asked && !path.is_empty()).then_some((op, Some(path)));
     }
     match op.segment {
         None => (path == op.path).then_some((op, None)),
@@ -190,9 +202,11 @@ impl Decoded {
     /// Checks the parameters by the table's rules — exactly what the client
     /// checks before it sends — and gives the request the client would have
     /// built from them.
-    pub fn check(&self, endpoint: &Endpoint) -> Result<RequestDescriptor> {
+    /// `config` says where the client sends it (the operation's host of the bucket).
+    pub fn check(&self, config: &ClientConfig) -> Result<RequestDescriptor> {
+        let endpoint = config.resolve_for(self.op.service)?;
         let read = interpret::read(self.op, &self.params)?;
-        interpret::write(self.op, endpoint, &read)
+        interpret::write(self.op, &endpoint, &read)
     }
 
     /// The text at dotted `path` (an integer as its decimal text); `None`
@@ -258,8 +272,8 @@ mod tests {
     use super::*;
     use crate::endpoint::ClientConfig;
 
-    fn endpoint() -> Endpoint {
-        ClientConfig::new("examplebucket-1250000000", "ap-guangzhou").resolve().unwrap()
+    fn config() -> ClientConfig {
+        ClientConfig::new("examplebucket-1250000000", "ap-guangzhou")
     }
 
     /// Every operation's example, built by the client and decoded from the
@@ -268,13 +282,13 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))] // the examples are not in the wasm
     fn what_the_client_sends_decodes_to_the_same_request() {
         for (op, params) in crate::ops::examples() {
-            let sent = crate::ops::build(op.name, &endpoint(), params).unwrap();
+            let sent = crate::ops::build(op.name, &config().resolve_for(op.service).unwrap(), params).unwrap();
             let path = format!("/{}", sent.key());
             let decoded = decode(sent.method().as_str(), &path, sent.query(), sent.body().unwrap_or(""))
                 .unwrap()
                 .unwrap_or_else(|| panic!("{} not routed", op.name));
             assert_eq!(decoded.operation(), op.name);
-            let again = decoded.check(&endpoint()).unwrap();
+            let again = decoded.check(&config()).unwrap();
             assert_eq!(format!("{again:?}"), format!("{sent:?}"), "{}", op.name);
         }
     }
@@ -291,11 +305,11 @@ mod tests {
             (d.list("QueueIds"), d.text("State"), d.int("PageSize")),
             (vec!["a".into(), "b".into()], None, Some(20))
         );
-        d.check(&endpoint()).unwrap();
+        d.check(&config()).unwrap();
         let e = decode("GET", "/ai_queue", &q(&[("pageSize", "x")]), "").unwrap_err();
         assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("PageSize")));
         let d = decode("GET", "/doc_jobs", &q(&[("queueId", "p"), ("size", "101")]), "").unwrap().unwrap();
-        let e = d.check(&endpoint()).unwrap_err();
+        let e = d.check(&config()).unwrap_err();
         assert_eq!((e.code(), e.field()), (ErrorCode::InvalidArgument, Some("Size")));
         let e = decode("GET", "/doc_jobs", &q(&[("tag", "Other")]), "").unwrap_err();
         assert_eq!(e.field(), Some("tag"));
@@ -316,16 +330,16 @@ mod tests {
             (d.text("QueueId"), d.members("NotifyConfig")),
             (Some("p1".into()), vec![("State".into(), "Off".into())])
         );
-        d.check(&endpoint()).unwrap();
+        d.check(&config()).unwrap();
         // An update without NotifyConfig: refused for doc-preview queues, as by the client.
         let d = decode("PUT", "/docqueue/p1", &[], "<Request><Name>n</Name><State>Active</State></Request>")
             .unwrap()
             .unwrap();
-        let e = d.check(&endpoint()).unwrap_err();
+        let e = d.check(&config()).unwrap_err();
         assert_eq!((e.code(), e.field()), (ErrorCode::MissingArgument, Some("NotifyConfig")));
         let d = decode("PUT", "/ai_queue/p1", &[], "<Request><Name>n</Name><State>Active</State></Request>")
             .unwrap()
             .unwrap();
-        d.check(&endpoint()).unwrap();
+        d.check(&config()).unwrap();
     }
 }

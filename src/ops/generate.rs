@@ -7,7 +7,7 @@
 //! ops::generate` rewrites them.
 
 use super::table::ANSWER_ENUMS;
-use super::{Enum, Need, Op, Pages, Param, Text, Ty, OPERATIONS};
+use super::{Answer, Enum, Need, Op, Pages, Param, Service, Text, Ty, OPERATIONS};
 use crate::xml::decode::{Field, Kind};
 use std::fmt::Write;
 
@@ -23,8 +23,25 @@ fn camel(name: &str) -> String {
 
 fn http_path(op: &Op) -> String {
     match op.segment {
+        Some(param) if op.path.is_empty() => format!("/<{param}>"),
         Some(param) => format!("/{}/<{param}>", op.path),
         None => format!("/{}", op.path),
+    }
+}
+
+/// Which of the bucket's hosts: `ci` or `cos`.
+fn host(op: &Op) -> &'static str {
+    match op.service {
+        Service::Ci => "ci",
+        Service::Cos => "cos",
+    }
+}
+
+/// `xml` (the client reads the answer) or `bytes` (the body is the result).
+fn answer(op: &Op) -> &'static str {
+    match op.answer {
+        Answer::Xml(_) => "xml",
+        Answer::Bytes(_) => "bytes",
     }
 }
 
@@ -47,11 +64,13 @@ fn table_js() -> String {
         };
         let _ = writeln!(
             out,
-            "  Object.freeze({{ name: '{}', method: '{}', httpMethod: '{}', path: '{}', idempotent: {}, pages: {pages} }}),",
+            "  Object.freeze({{ name: '{}', method: '{}', httpMethod: '{}', host: '{}', path: '{}', answer: '{}', idempotent: {}, pages: {pages} }}),",
             op.name,
             camel(op.name),
             method(op),
+            host(op),
             http_path(op),
+            answer(op),
             op.idempotent
         );
     }
@@ -147,6 +166,8 @@ fn constraint(param: &Param) -> String {
                 Text::Region => "A region such as `ap-guangzhou`.",
                 Text::Secret => "Never shown in errors or logs.",
                 Text::OutputObject => "",
+                Text::ObjectKey => "1–850 bytes, no leading `/`, no `.` or `..` segment, no control characters.",
+                Text::Extension => "1–16 ASCII letters and digits, without the dot.",
             };
             if !text.is_empty() {
                 parts.push(text.to_string());
@@ -258,12 +279,18 @@ fn operations_dts() -> String {
     for op in &OPERATIONS {
         let optional = if op.params.iter().any(|p| p.need == Need::Required) { "" } else { "?" };
         let _ = writeln!(out, "  /** {}: `{} {}`. */", op.doc, method(op), http_path(op));
+        let result = match op.answer {
+            Answer::Xml(_) => op.types.1.to_string(),
+            // The client hands over the page itself with what the headers say.
+            Answer::Bytes(_) => {
+                format!("{} & {{ /** The answer's body: the page (or the PDF). */ Body: Uint8Array }}", op.types.1)
+            }
+        };
         let _ = writeln!(
             out,
-            "  {}(params{optional}: {}, options?: CallOptions): Promise<{}>;",
+            "  {}(params{optional}: {}, options?: CallOptions): Promise<{result}>;",
             camel(op.name),
             op.types.0,
-            op.types.1
         );
         let pages = match op.pages {
             Pages::One => continue,
@@ -301,7 +328,7 @@ fn operations_dts() -> String {
     out.push_str(
         "\n/** The operations: their names in each form, whether sending one twice is safe, how the client pages. */\n",
     );
-    out.push_str("export const OPERATIONS: ReadonlyArray<{\n  readonly name: string;\n  readonly method: string;\n  readonly httpMethod: HttpMethod;\n  readonly path: string;\n  readonly idempotent: boolean;\n  readonly pages: { readonly by: 'NextToken' | 'PageNumber'; readonly list: string } | null;\n}>;\n");
+    out.push_str("export const OPERATIONS: ReadonlyArray<{\n  readonly name: string;\n  readonly method: string;\n  readonly httpMethod: HttpMethod;\n  readonly host: 'ci' | 'cos';\n  readonly path: string;\n  readonly answer: 'xml' | 'bytes';\n  readonly idempotent: boolean;\n  readonly pages: { readonly by: 'NextToken' | 'PageNumber'; readonly list: string } | null;\n}>;\n");
     out
 }
 
@@ -373,7 +400,7 @@ fn results_dts() -> String {
     let mut done: Vec<&str> = Vec::new();
     let mut pending = Vec::new();
     // Each operation's answer, then what the service sends unasked (notifications).
-    let answers = OPERATIONS.iter().map(|op| (op.types.1 .0, op.output, true));
+    let answers = OPERATIONS.iter().map(|op| (op.types.1 .0, op.answer.fields(), true));
     let sent = [(
         "DocProcessJobNotification",
         <crate::api::notification::DocProcessJobNotification as crate::xml::decode::FromXml>::FIELDS,
@@ -422,6 +449,7 @@ fn core_dts() -> String {
         "OPERATIONS".into(),
         "init".into(),
         "getAuthorization".into(),
+        "getDocPreviewUrl".into(),
         "parseDocProcessJobNotification".into(),
         "requestUrl".into(),
     ];
@@ -439,12 +467,13 @@ fn operations_md() -> String {
     for op in &OPERATIONS {
         let _ = write!(
             out,
-            "\n## {}\n\n{}. `{} {}`; client method `{}`{}.\n\n| parameter | type | rule |\n|---|---|---|\n",
+            "\n## {}\n\n{}. `{} {}` on the bucket's {} host; {}{}.\n\n| parameter | type | rule |\n|---|---|---|\n",
             op.name,
             op.doc,
             method(op),
             http_path(op),
-            camel(op.name),
+            host(op).to_ascii_uppercase(),
+            entry(op),
             if op.idempotent { "" } else { "; not idempotent: never retried once sent" }
         );
         fn rows(params: &[Param], prefix: &str, out: &mut String) {
@@ -471,6 +500,15 @@ fn operations_md() -> String {
     out
 }
 
+/// How a user reaches an operation: its client method, or for an answer of
+/// bytes its builder and presigned URL.
+fn entry(op: &Op) -> String {
+    match op.answer {
+        Answer::Xml(_) => format!("client method `{}`", camel(op.name)),
+        Answer::Bytes(_) => format!("client methods `{}` (the page's bytes) and `get{}Url` (a presigned URL); `build{}` and `get{}Url` in the pure layer", camel(op.name), op.name, op.name, op.name),
+    }
+}
+
 /// The README's operation list, between its `operations:begin` and
 /// `operations:end` markers.
 fn readme_block() -> String {
@@ -488,8 +526,11 @@ fn readme_block() -> String {
         };
         let _ = writeln!(
             out,
-            "| `{}` | `{} {}` | {} | {pages} |",
-            camel(op.name),
+            "| {} | `{} {}` | {} | {pages} |",
+            match op.answer {
+                Answer::Xml(_) => format!("`{}`", camel(op.name)),
+                Answer::Bytes(_) => format!("`{}`, `get{}Url`", camel(op.name), op.name),
+            },
             method(op),
             http_path(op),
             params.join(", ")
@@ -590,6 +631,10 @@ fn breaking_texts(rule: Text) -> &'static [(&'static str, &'static str)] {
         Text::Region => &[("AP-guangzhou", INVALID)],
         Text::Secret => &[("pw\u{1}", INVALID)],
         Text::OutputObject => &[("preview/page.png", INVALID), ("", "MissingArgument")],
+        Text::ObjectKey => {
+            &[("/a.docx", INVALID), ("a/../b.docx", INVALID), ("a\u{7f}.docx", INVALID), ("", "MissingArgument")]
+        }
+        Text::Extension => &[(".docx", INVALID), ("do cx", INVALID)],
     }
 }
 
@@ -722,7 +767,8 @@ fn bad_inputs_js() -> String {
     out.push_str("export const TABLE_CASES = [\n");
     let config = r#"{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou"}"#;
     for (name, params, code, field) in bad_inputs() {
-        let op = crate::bindings::json::OPERATIONS.iter().find(|o| o.name == name).unwrap();
+        let index = crate::bindings::json::OPERATIONS.iter().position(|o| o.name == name).unwrap();
+        let op = &crate::bindings::json::OPERATIONS[index];
         let e = (op.build)(config, &params.to_string(), "null").expect_err("a bad input");
         assert_eq!((e.code().as_str(), e.field()), (code, Some(field.as_str())), "{name} {params}");
         let message = serde_json::to_string(e.message()).unwrap();
@@ -744,10 +790,17 @@ fn packed_arguments_build_what_json_arguments_build() {
     let mut inputs: Vec<(&str, serde_json::Value)> = bad_inputs().into_iter().map(|(n, p, _, _)| (n, p)).collect();
     inputs.extend(OPERATIONS.iter().map(|op| (op.name, serde_json::from_str(op.example.0).unwrap())));
     for (name, params) in inputs {
-        let op = crate::bindings::json::OPERATIONS.iter().find(|o| o.name == name).unwrap();
+        let index = crate::bindings::json::OPERATIONS.iter().position(|o| o.name == name).unwrap();
+        let op = &crate::bindings::json::OPERATIONS[index];
         for signing in [&signing, &serde_json::Value::Null] {
             let json = (op.build)(&config.to_string(), &params.to_string(), &signing.to_string());
-            let packed = (op.build_packed)(&pack_json(&config), &pack_json(&params), &pack_json(signing));
+            let packed = crate::bindings::json::build_packed(
+                index,
+                false,
+                &pack_json(&config),
+                &pack_json(&params),
+                &pack_json(signing),
+            );
             match (&json, &packed) {
                 (Ok(a), Ok(b)) => assert_eq!(a, b, "{name} {params}"),
                 (Err(a), Err(b)) => assert_eq!(
@@ -766,7 +819,8 @@ fn every_rule_has_a_failing_input() {
     let cases = bad_inputs();
     assert!(cases.len() > 150, "{} cases", cases.len());
     for (name, params, code, field) in cases {
-        let op = crate::bindings::json::OPERATIONS.iter().find(|o| o.name == name).unwrap();
+        let index = crate::bindings::json::OPERATIONS.iter().position(|o| o.name == name).unwrap();
+        let op = &crate::bindings::json::OPERATIONS[index];
         let config = r#"{"Bucket":"examplebucket-1250000000","Region":"ap-guangzhou"}"#;
         let e = (op.build)(config, &params.to_string(), "null").expect_err(&format!("{name} {params}"));
         assert_eq!((e.code().as_str(), e.field()), (code, Some(field.as_str())), "{name} {params}: {e}");

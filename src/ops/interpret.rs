@@ -10,7 +10,7 @@
 //! some of these differently for inputs with several faults: which error wins
 //! then may differ; each fault alone gives the same code and field.)
 
-use super::{Check, Need, Node, Op, Param, Source, Text, Ty, SPREADSHEET_TYPES};
+use super::{Check, Need, Node, Op, Param, Service, Source, Text, Ty, SPREADSHEET_TYPES};
 use crate::bindings::value::{Fields, Value};
 use crate::descriptor::RequestDescriptor;
 use crate::endpoint::{validate_bucket, validate_region, Endpoint};
@@ -139,11 +139,21 @@ fn one_of<'v>(path: &str, values: &[&'v str], value: &str) -> Result<&'v str> {
 /// Checks the rules of the parameters `read` holds, then writes `op`'s
 /// request to `endpoint`.
 pub(crate) fn write(op: &Op, endpoint: &Endpoint, read: &Read) -> Result<RequestDescriptor> {
+    if endpoint.service() != op.service {
+        return Err(Error::invalid(
+            "Endpoint",
+            match op.service {
+                Service::Cos => "must be the bucket's COS endpoint for this operation (ClientConfig::resolve_cos)",
+                Service::Ci => "must be the bucket's CI endpoint for this operation (ClientConfig::resolve)",
+            },
+        ));
+    }
     check_level(op.params, &mut String::with_capacity(48), read)?;
     for check in op.checks {
         cross_check(*check, read)?;
     }
     let key = match op.segment {
+        Some(param) if op.path.is_empty() => read.text(param).unwrap_or_default().to_string(),
         Some(param) => format!("{}/{}", op.path, read.text(param).unwrap_or_default()),
         None => op.path.to_string(),
     };
@@ -256,6 +266,8 @@ fn check_text(rule: Text, path: &str, text: &str, read: &Read) -> Result<()> {
         Text::Secret => {
             validate::xml_text(path, text).map_err(|_| Error::invalid(path, "must not contain control characters"))
         }
+        Text::ObjectKey => validate::object_key(path, text),
+        Text::Extension => validate::extension(path, text),
         Text::OutputObject => {
             let object = validate::required(path, Some(text))?;
             validate::xml_text(path, object)?;

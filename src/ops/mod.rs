@@ -166,6 +166,13 @@ pub(crate) enum Text {
     /// The output path of a doc-preview job (`${Number}` / `${Page}` /
     /// `${SheetID}` by document type).
     OutputObject,
+    /// A COS object key sent as the request path: 1–850 UTF-8 bytes, no
+    /// control characters, no leading `/`, no `.` or `..` segment (a URL
+    /// parser would rewrite the path, and the signed one would no longer be
+    /// the sent one).
+    ObjectKey,
+    /// A file extension such as `docx`: 1–16 ASCII letters and digits, no dot.
+    Extension,
 }
 
 /// The type of a parameter and its rule.
@@ -265,15 +272,57 @@ pub(crate) enum Pages {
     PageNumber(&'static str),
 }
 
+/// Which of the bucket's hosts an operation is sent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Service {
+    /// Cloud Infinite's: `<Bucket>.ci.<Region>.myqcloud.com` (queues, jobs).
+    Ci,
+    /// COS's: `<Bucket>.cos.<Region>.myqcloud.com` (object processing such as
+    /// the synchronous doc preview).
+    Cos,
+}
+
+/// What an operation's answer is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Answer {
+    /// A `<Response>` body with this schema.
+    Xml(&'static [Field]),
+    /// Bytes (the body is the result itself, kept by the transport) and
+    /// these headers, each field's `tag` a header name.
+    Bytes(&'static [Field]),
+}
+
+impl Answer {
+    /// The schema of the answer's members.
+    #[allow(dead_code)] // read by the generators (tests only)
+    pub(crate) fn fields(self) -> &'static [Field] {
+        match self {
+            Answer::Xml(fields) | Answer::Bytes(fields) => fields,
+        }
+    }
+
+    /// The XML schema, when the answer is XML.
+    pub(crate) fn xml(self) -> &'static [Field] {
+        match self {
+            Answer::Xml(fields) => fields,
+            Answer::Bytes(_) => &[],
+        }
+    }
+}
+
 /// One operation.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Op {
     /// The API's name, e.g. `DescribeDocProcessQueues`.
     pub(crate) name: &'static str,
     pub(crate) method: Method,
-    /// The path (object key) without its leading `/`, e.g. `doc_jobs`.
+    /// The host it is sent to.
+    pub(crate) service: Service,
+    /// The path (object key) without its leading `/`, e.g. `doc_jobs`; empty
+    /// when the path is the segment alone (an object key).
     pub(crate) path: &'static str,
-    /// A parameter appended as one more path segment (`QueueId`, `JobId`).
+    /// A parameter appended as one more path segment (`QueueId`, `JobId`), or
+    /// the whole path when `path` is empty (`Key`).
     pub(crate) segment: Option<&'static str>,
     /// Whether sending it twice does nothing more than sending it once.
     #[allow(dead_code)] // read by the generators (tests only)
@@ -285,8 +334,8 @@ pub(crate) struct Op {
     #[allow(dead_code)] // read by the generators (tests only)
     pub(crate) pages: Pages,
     pub(crate) query: &'static [(&'static str, Source)],
-    /// The schema of its answer's `<Response>` (`types.1` in TypeScript).
-    pub(crate) output: &'static [Field],
+    /// What its answer is (`types.1` in TypeScript).
+    pub(crate) answer: Answer,
     /// The children of `<Request>`, or `None` for no body.
     pub(crate) body: Option<&'static [Node]>,
     pub(crate) checks: &'static [Check],

@@ -3,8 +3,9 @@
 //! 001–005 in the project's references); element orders are those of the
 //! official Python SDK's requests.
 
-use super::{Check, Enum, Meta, Need, Node, Op, Pages, Param, Source, Text, Ty};
+use super::{Answer, Check, Enum, Meta, Need, Node, Op, Pages, Param, Service, Source, Text, Ty};
 use crate::api::doc_job::{CreateDocProcessJobsOutput, DescribeDocProcessJobOutput, DescribeDocProcessJobsOutput};
+use crate::api::doc_preview::DOC_PREVIEW_HEADERS;
 use crate::api::queue::{DescribeQueuesOutput, UpdateQueueOutput};
 use crate::descriptor::Method;
 use crate::xml::decode::FromXml;
@@ -218,9 +219,65 @@ const DESCRIBE_JOBS_QUERY: &[(&str, Source)] = &[
 ];
 
 /// The seven operations, in the order of the API documentation.
-pub(crate) const OPERATIONS: [Op; 7] = [
+const DST_TYPE: Enum = e("DocPreviewType", &["png", "jpg", "pdf"]);
+const I32_MAX: i64 = i32::MAX as i64;
+
+const DOC_PREVIEW: &[Param] = &[
+    p("Key", Ty::Text(Text::ObjectKey), Req, "The document's object key (without a leading /)"),
+    p(
+        "SrcType",
+        Ty::Text(Text::Extension),
+        Opt,
+        "The document's type (an extension such as docx), when the key has none",
+    ),
+    p(
+        "Page",
+        Ty::Int { min: 1, max: I32_MAX },
+        Opt,
+        "Page to render, from 1 (a spreadsheet: its Nth image); ignored for pdf",
+    ),
+    p("DstType", Ty::Enum(&DST_TYPE), Opt, "Output type (service default jpg)"),
+    p("Password", Ty::Text(Text::Secret), Opt, "Password of a protected document"),
+    p("Comment", Ty::Int { min: 0, max: 1 }, Opt, "1: show comments and tracked changes; 0 (default): hide them"),
+    p("Sheet", Ty::Int { min: 1, max: I32_MAX }, Opt, "Spreadsheets: the sheet to render, from 1 (default 1)"),
+    p("ExcelPaperDirection", Ty::Int { min: 0, max: 1 }, Opt, "Spreadsheets: 0 portrait (default), 1 landscape"),
+    p("ExcelRow", Ty::Int { min: 0, max: 1 }, Opt, "Spreadsheets: 1 fits all rows on one page (default 0)"),
+    p("ExcelCol", Ty::Int { min: 0, max: 1 }, Opt, "Spreadsheets: 1 fits all columns on one page (default 0)"),
+    p("ExcelPaperSize", Ty::Int { min: 0, max: 2 }, Opt, "Spreadsheets: 0 A4 (default), 1 A2, 2 A0"),
+    p(
+        "ImageParams",
+        Ty::Text(Text::Plain),
+        Opt,
+        "Image processing applied to a png or jpg page, e.g. imageMogr2/thumbnail/!50p",
+    ),
+    p("Quality", Ty::Int { min: 1, max: 100 }, Opt, "Image quality (default 100)"),
+    p("Scale", Ty::Int { min: 10, max: 200 }, Opt, "Scale in percent (default 100)"),
+    p("ImageDpi", Ty::Int { min: 96, max: 600 }, Opt, "Rendering resolution (default 96)"),
+];
+/// `ci-process` first: COS routes an object request by its first query
+/// parameter. The rest in the order cos-python-sdk-v5 sends them.
+const DOC_PREVIEW_QUERY: &[(&str, Source)] = &[
+    ("ci-process", Source::Fixed("doc-preview")),
+    ("srcType", Source::Param("SrcType", None)),
+    ("page", Source::Param("Page", None)),
+    ("dstType", Source::Param("DstType", None)),
+    ("password", Source::Param("Password", None)),
+    ("comment", Source::Param("Comment", None)),
+    ("sheet", Source::Param("Sheet", None)),
+    ("excelPaperDirection", Source::Param("ExcelPaperDirection", None)),
+    ("excelRow", Source::Param("ExcelRow", None)),
+    ("excelCol", Source::Param("ExcelCol", None)),
+    ("excelPaperSize", Source::Param("ExcelPaperSize", None)),
+    ("ImageParams", Source::Param("ImageParams", None)),
+    ("quality", Source::Param("Quality", None)),
+    ("scale", Source::Param("Scale", None)),
+    ("imageDpi", Source::Param("ImageDpi", None)),
+];
+
+pub(crate) const OPERATIONS: [Op; 8] = [
     Op {
         name: "DescribeDocProcessQueues",
+        service: Service::Ci,
         method: Method::Get,
         path: "docqueue",
         segment: None,
@@ -229,7 +286,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("DescribeQueuesInput"), Meta::new("DescribeQueuesOutput")),
         pages: Pages::PageNumber("QueueList"),
         query: DESCRIBE_QUEUES_QUERY,
-        output: <DescribeQueuesOutput as FromXml>::FIELDS,
+        answer: Answer::Xml(<DescribeQueuesOutput as FromXml>::FIELDS),
         body: None,
         checks: &[],
         doc: Meta::new("Lists the bucket's doc-preview queues"),
@@ -239,6 +296,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
     },
     Op {
         name: "UpdateDocProcessQueue",
+        service: Service::Ci,
         method: Method::Put,
         path: "docqueue",
         segment: Some("QueueId"),
@@ -247,7 +305,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("UpdateQueueInput"), Meta::new("UpdateQueueOutput")),
         pages: Pages::One,
         query: &[],
-        output: <UpdateQueueOutput as FromXml>::FIELDS,
+        answer: Answer::Xml(<UpdateQueueOutput as FromXml>::FIELDS),
         body: Some(&[
             Node::Leaf("Name", "Name"),
             Node::Leaf("QueueID", "QueueId"),
@@ -262,6 +320,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
     },
     Op {
         name: "DescribeAiProcessQueues",
+        service: Service::Ci,
         method: Method::Get,
         path: "ai_queue",
         segment: None,
@@ -270,7 +329,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("DescribeQueuesInput"), Meta::new("DescribeQueuesOutput")),
         pages: Pages::PageNumber("QueueList"),
         query: DESCRIBE_QUEUES_QUERY,
-        output: <DescribeQueuesOutput as FromXml>::FIELDS,
+        answer: Answer::Xml(<DescribeQueuesOutput as FromXml>::FIELDS),
         body: None,
         checks: &[],
         doc: Meta::new("Lists the bucket's AI content-recognition queues"),
@@ -280,6 +339,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
     },
     Op {
         name: "UpdateAiProcessQueue",
+        service: Service::Ci,
         method: Method::Put,
         path: "ai_queue",
         segment: Some("QueueId"),
@@ -288,7 +348,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("UpdateQueueInput"), Meta::new("UpdateQueueOutput")),
         pages: Pages::One,
         query: &[],
-        output: <UpdateQueueOutput as FromXml>::FIELDS,
+        answer: Answer::Xml(<UpdateQueueOutput as FromXml>::FIELDS),
         body: Some(&[Node::Leaf("Name", "Name"), Node::Leaf("State", "State"), NOTIFY_CONFIG_BODY]),
         checks: &[],
         doc: Meta::new("Renames, pauses or resumes an AI queue and sets its callbacks"),
@@ -298,6 +358,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
     },
     Op {
         name: "CreateDocProcessJobs",
+        service: Service::Ci,
         method: Method::Post,
         path: "doc_jobs",
         segment: None,
@@ -306,7 +367,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("CreateDocProcessJobsInput"), Meta::new("CreateDocProcessJobsOutput")),
         pages: Pages::One,
         query: &[],
-        output: <CreateDocProcessJobsOutput as FromXml>::FIELDS,
+        answer: Answer::Xml(<CreateDocProcessJobsOutput as FromXml>::FIELDS),
         body: Some(CREATE_JOBS_BODY),
         checks: &[Check::EndPageAfterStartPage, Check::LongImageNotPdf],
         doc: Meta::new("Submits a doc-preview job: a document converted to images or PDF, page by page"),
@@ -316,6 +377,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
     },
     Op {
         name: "DescribeDocProcessJob",
+        service: Service::Ci,
         method: Method::Get,
         path: "doc_jobs",
         segment: Some("JobId"),
@@ -324,7 +386,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("DescribeDocProcessJobInput"), Meta::new("DescribeDocProcessJobOutput")),
         pages: Pages::One,
         query: &[],
-        output: <DescribeDocProcessJobOutput as FromXml>::FIELDS,
+        answer: Answer::Xml(<DescribeDocProcessJobOutput as FromXml>::FIELDS),
         body: None,
         checks: &[],
         doc: Meta::new("Reads one doc-preview job"),
@@ -332,6 +394,7 @@ pub(crate) const OPERATIONS: [Op; 7] = [
     },
     Op {
         name: "DescribeDocProcessJobs",
+        service: Service::Ci,
         method: Method::Get,
         path: "doc_jobs",
         segment: None,
@@ -340,12 +403,31 @@ pub(crate) const OPERATIONS: [Op; 7] = [
         types: (Meta::new("DescribeDocProcessJobsInput"), Meta::new("DescribeDocProcessJobsOutput")),
         pages: Pages::NextToken("JobsDetail"),
         query: DESCRIBE_JOBS_QUERY,
-        output: <DescribeDocProcessJobsOutput as FromXml>::FIELDS,
+        answer: Answer::Xml(<DescribeDocProcessJobsOutput as FromXml>::FIELDS),
         body: None,
         checks: &[],
         doc: Meta::new("Lists a queue's doc-preview jobs, a page at a time"),
         example: Meta::new(
             r#"{"Tag":"DocProcess","QueueId":"p4a17eeea29334bf499b7e20e2fbfd99d","OrderByTime":"Desc","NextToken":"token","Size":100,"States":["Success","Failed"],"StartCreationTime":"2022-08-09T16:00:00+0800","EndCreationTime":"2022-08-10T16:00:00+0800"}"#,
+        ),
+    },
+    Op {
+        name: "DocPreview",
+        service: Service::Cos,
+        method: Method::Get,
+        path: "",
+        segment: Some("Key"),
+        idempotent: true,
+        params: DOC_PREVIEW,
+        types: (Meta::new("DocPreviewInput"), Meta::new("DocPreviewOutput")),
+        pages: Pages::One,
+        query: DOC_PREVIEW_QUERY,
+        answer: Answer::Bytes(&DOC_PREVIEW_HEADERS),
+        body: None,
+        checks: &[],
+        doc: Meta::new("Renders one page of a document (the synchronous doc preview, on the bucket's COS host)"),
+        example: Meta::new(
+            r#"{"Key":"docs/report 2024.docx","SrcType":"docx","Page":2,"DstType":"png","Password":"p@ss","Comment":1,"Sheet":1,"ExcelPaperDirection":1,"ExcelRow":1,"ExcelCol":1,"ExcelPaperSize":1,"ImageParams":"imageMogr2/thumbnail/!50p","Quality":90,"Scale":150,"ImageDpi":150}"#,
         ),
     },
 ];

@@ -7,6 +7,9 @@
 //!   parser gives exactly what the Rust parser gives natively (whose agreement
 //!   with the Python SDK `xml_vectors.rs` asserts), and errors cross as JS
 //!   `Error`s named `CiError` with the same code, status and request id;
+//! - every case of `fixtures/presign/presign.json` through `getDocPreviewUrl`
+//!   gives cos-python-sdk-v5's URL (where it made one: `+` for a space is our
+//!   `%20`) and the signature cos-nodejs-sdk-v5 made;
 //! - builders sign what they describe, and bad input crosses as a `CiError`
 //!   naming the field.
 use cos_ci_wasm::__wasm_exports as js;
@@ -18,6 +21,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 const SIGN: &str = include_str!("../fixtures/sign.json");
 const XML: &str = include_str!("../fixtures/xml-python.json");
+const PRESIGN: &str = include_str!("../fixtures/presign/presign.json");
 
 /// What the shim hands the exports: the packed encoding of `js/src/core.js` (`pack`), as the
 /// crate's own packer writes it (objects keep their key order).
@@ -52,8 +56,32 @@ fn all_90_sign_vectors_through_get_authorization() {
             "SecretId": case["secret_id"], "SecretKey": case["secret_key"], "Method": case["method"],
             "Pathname": case["path"], "Query": query, "Headers": headers, "KeyTime": case["key_time"],
         });
-        let auth = js::get_authorization(&to_js(&opts)).unwrap_or_else(|e| panic!("{name}: {:?}", prop(&e, "message")));
+        let auth =
+            js::get_authorization(false, &to_js(&opts)).unwrap_or_else(|e| panic!("{name}: {:?}", prop(&e, "message")));
         assert_eq!(auth, case["expected_authorization"].as_str().unwrap(), "{name}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn all_6_presign_vectors_through_get_doc_preview_url() {
+    let fixture: Value = serde_json::from_str(PRESIGN).unwrap();
+    let config = to_js(&json!({"Bucket": fixture["bucket"], "Region": fixture["region"]}));
+    let cases = fixture["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 6);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let (start, expires) = (case["start"].as_i64().unwrap(), case["expires"].as_i64().unwrap());
+        let mut signing = case["credentials"].clone();
+        signing["KeyTime"] = json!(format!("{start};{}", start + expires));
+        let url = js::build(7, true, &config, &to_js(&case["params"]), &to_js(&signing))
+            .unwrap_or_else(|e| panic!("{name}: {:?}", prop(&e, "message")));
+        let url: String = serde_json::from_str(&url).unwrap();
+        if let Some(py) = case["python_url"].as_str() {
+            assert_eq!(url, py.replace('+', "%20"), "{name}");
+        }
+        let node = case["node_url"].as_str().unwrap();
+        let signature = |u: &str| u.split("q-signature=").nth(1).unwrap()[..40].to_string();
+        assert_eq!(signature(&url), signature(node), "{name}");
     }
 }
 
@@ -73,13 +101,13 @@ fn native(operation: &str, r: &RawResponse<'_>) -> Result<Value, Error> {
 
 fn through_js(operation: &str, response: &str, body: &str) -> Result<String, JsValue> {
     match operation {
-        "ci_get_doc_queue" => js::parse_describe_doc_process_queues(response, body),
-        "ci_get_ai_queue" => js::parse_describe_ai_process_queues(response, body),
-        "ci_update_doc_queue" => js::parse_update_doc_process_queue(response, body),
-        "ci_update_ai_queue" => js::parse_update_ai_process_queue(response, body),
-        "ci_create_doc_job" => js::parse_create_doc_process_jobs(response, body),
-        "ci_get_doc_job" => js::parse_describe_doc_process_job(response, body),
-        "ci_list_doc_jobs" => js::parse_describe_doc_process_jobs(response, body),
+        "ci_get_doc_queue" => js::parse(0, response, body),
+        "ci_get_ai_queue" => js::parse(2, response, body),
+        "ci_update_doc_queue" => js::parse(1, response, body),
+        "ci_update_ai_queue" => js::parse(3, response, body),
+        "ci_create_doc_job" => js::parse(4, response, body),
+        "ci_get_doc_job" => js::parse(5, response, body),
+        "ci_list_doc_jobs" => js::parse(6, response, body),
         other => panic!("unknown sdk method {other}"),
     }
 }
@@ -134,7 +162,7 @@ fn builders_cross_as_cos_request_descriptors() {
     let config = to_js(&json!({"Bucket": "examplebucket-1250000000", "Region": "ap-guangzhou"}));
     let signing =
         to_js(&json!({"SecretId": "AKIDEXAMPLE", "SecretKey": "secretEXAMPLE", "KeyTime": "1700000000;1700000900"}));
-    let d = js::build_describe_doc_process_queues(&config, &to_js(&json!({"State": "Active"})), &signing).unwrap();
+    let d = js::build(0, false, &config, &to_js(&json!({"State": "Active"})), &signing).unwrap();
     let d = from_js(&d);
     assert_eq!(d["Url"], "https://examplebucket-1250000000.ci.ap-guangzhou.myqcloud.com/docqueue");
     assert_eq!(d["Query"], json!({"queueIds": "", "state": "Active", "pageNumber": "", "pageSize": ""}));
@@ -146,7 +174,7 @@ fn builders_cross_as_cos_request_descriptors() {
 
     let params = json!({"Input": {"Object": "文档.docx"}, "Operation": {"DocProcess": {"TgtType": "jpg"},
         "Output": {"Bucket": "examplebucket-1250000000", "Region": "ap-guangzhou", "Object": "文档转码_${Number}.jpg"}}});
-    let d = from_js(&js::build_create_doc_process_jobs(&config, &to_js(&params), "z").unwrap());
+    let d = from_js(&js::build(4, false, &config, &to_js(&params), "z").unwrap());
     assert_eq!(
         (d["Method"].as_str(), d["Key"].as_str(), d["ContentType"].as_str()),
         (Some("POST"), Some("doc_jobs"), Some("application/xml"))
@@ -169,7 +197,7 @@ fn bad_input_crosses_as_a_ci_error_naming_the_field() {
         (json!({"QueueId": "p1", "Name": 5, "State": "Active"}), "InvalidArgument", "Name"),
     ];
     for (params, code, field) in cases {
-        let e = js::build_update_doc_process_queue(&config, &to_js(&params), "z").unwrap_err();
+        let e = js::build(1, false, &config, &to_js(&params), "z").unwrap_err();
         assert!(e.is_instance_of::<js_sys::Error>());
         assert_eq!(prop(&e, "code").as_string().as_deref(), Some(code), "{params}");
         assert_eq!(prop(&e, "field").as_string().as_deref(), Some(field), "{params}");
@@ -179,14 +207,16 @@ fn bad_input_crosses_as_a_ci_error_naming_the_field() {
     for params in
         ["n5\0".to_string(), format!("{}z{}", "oka\0".repeat(40), "}".repeat(40)), "o".to_string(), "{}".to_string()]
     {
-        let e = js::build_describe_doc_process_job(&config, &params, "z").unwrap_err();
+        let e = js::build(5, false, &config, &params, "z").unwrap_err();
         assert_eq!(prop(&e, "field").as_string().as_deref(), Some("params"), "{params}");
     }
-    assert!(js::build_describe_doc_process_queues(&config, "z", "z").is_ok());
+    assert!(js::build(0, false, &config, "z", "z").is_ok());
     // Secrets never appear in errors.
-    let e =
-        js::get_authorization(&to_js(&json!({"SecretId": "AKID", "SecretKey": "topsecretvalue", "KeyTime": "9;1"})))
-            .unwrap_err();
+    let e = js::get_authorization(
+        false,
+        &to_js(&json!({"SecretId": "AKID", "SecretKey": "topsecretvalue", "KeyTime": "9;1"})),
+    )
+    .unwrap_err();
     assert!(!String::from(js_sys::JSON::stringify(&e).unwrap()).contains("topsecretvalue"));
     assert!(!prop(&e, "message").as_string().unwrap().contains("topsecretvalue"));
 }

@@ -1,4 +1,5 @@
-// Runs in headless Chromium: the ESM build of the packed package, all seven operations
+// Runs in headless Chromium: the ESM build of the packed package, all seven operations and a
+// presigned document preview as an <img>,
 // with fetch against the emulator (another origin: CORS, preflights for the signed headers).
 import { CiClient, fetchTransport, CiError, init, buildDescribeAiProcessQueues } from 'cos-ci-wasm';
 
@@ -40,6 +41,16 @@ async function main() {
   steps.push('describeDocProcessJobs:' + list.JobsDetail.some((j) => j.JobId === job.JobId));
   const done = await ci.waitForDocProcessJob(job.JobId, { interval: 20, timeout: 5000 });
   steps.push('waitForDocProcessJob:' + done.State + ':' + typeof done.Operation.DocProcessResult.TotalPageCount);
+  // A presigned preview as an <img src> (no headers, no CORS), and the page's bytes through fetch.
+  const img = new Image();
+  img.src = await ci.getDocPreviewUrl({ Key: '浏览器/文档 1.docx', Page: 2, DstType: 'png' }, { Expires: 300 });
+  await img.decode();
+  const jpg = new Image();
+  jpg.src = await ci.getDocPreviewUrl({ Key: 'docs/a.pptx' });
+  await jpg.decode();
+  steps.push('img:' + img.naturalWidth + 'x' + img.naturalHeight + ':' + jpg.naturalWidth);
+  const sheet = await ci.docPreview({ Key: 'sheets/q3.xlsx', Sheet: 2 });
+  steps.push('docPreview:' + sheet.SheetName + ':' + sheet.TotalSheet + ':' + sheet.ContentType + ':' + (sheet.Body instanceof Uint8Array && sheet.Body[0] === 0xff));
 
   const wrong = new CiClient({ Bucket, Region, Endpoint, transport: fetchTransport(), SecretId: 'AKIDEXAMPLE', SecretKey: 'wrong' });
   try {

@@ -39,8 +39,10 @@ function makeWx({ onRequest, route, intercept } = {}) {
           res.on('end', () => {
             const header = {};
             for (const [k, v] of Object.entries(res.headers)) header[k] = Array.isArray(v) ? v.join(', ') : v;
-            // WeChat gives the body as text for dataType 'text'.
-            opt.success && opt.success({ statusCode: res.statusCode, header, data: Buffer.concat(chunks).toString('utf8') });
+            // WeChat gives the body as text for dataType 'text', as an ArrayBuffer for responseType 'arraybuffer'.
+            const bytes = Buffer.concat(chunks);
+            const data = opt.responseType === 'arraybuffer' ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : bytes.toString('utf8');
+            opt.success && opt.success({ statusCode: res.statusCode, header, data });
             opt.complete && opt.complete();
           });
           res.on('error', (e) => {

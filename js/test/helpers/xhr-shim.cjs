@@ -51,8 +51,10 @@ class XMLHttpRequest {
           this.status = res.statusCode;
           this.statusText = res.statusMessage;
           for (const [k, v] of Object.entries(res.headers)) this._resHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
-          this.responseText = Buffer.concat(chunks).toString('utf8');
-          this.response = this.responseText;
+          const bytes = Buffer.concat(chunks);
+          this.responseText = this.responseType === 'arraybuffer' ? '' : bytes.toString('utf8');
+          // responseType 'arraybuffer' (cos-js-sdk-v5 with DataType 'arraybuffer'): the bytes as they came.
+          this.response = this.responseType === 'arraybuffer' ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : this.responseText;
           this.readyState = 4;
           if (this.onreadystatechange) this.onreadystatechange();
           if (this.onload) this.onload();
