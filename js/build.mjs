@@ -6,7 +6,8 @@
 //     README.md, LICENSE, index.d.ts
 //     dist/web/index.js       ESM for browsers and bundlers (glue + shim), loads ./cos_ci_wasm_bg.wasm
 //     dist/node/index.cjs     CommonJS for Node (glue + shim), reads ../web/cos_ci_wasm_bg.wasm (one copy)
-//     dist/node/index.mjs     ESM for Node: re-exports index.cjs (one instance, one CiError class)
+//     dist/node/index.mjs     ESM for Node (web glue + shim), reads ../web/cos_ci_wasm_bg.wasm via
+//                             new URL(…, import.meta.url), which server bundlers (Next.js) follow
 //     miniprogram_dist/       WeChat mini-programs ("miniprogram" field; DevTools "build npm"
 //       index.js              copies it to miniprogram_npm/cos-ci-wasm/): CommonJS, minified,
 //       cos_ci_wasm_bg.wasm.br  the MVP wasm (scripts/build.sh), brotli, for WXWebAssembly
@@ -89,6 +90,31 @@ for (const [dir, file, format, platform, loader, bulkFrom] of [
     });
   }
 }
+// Node ESM: the web glue (an ES module; initSync) with the Node loader for modules. A second
+// instance beside the CommonJS one when a program both imports and requires the package:
+// CiError's instanceof holds across the two (errors.js).
+const nodeEsmGlue = join(wb, 'web', 'cos_ci_wasm.node-esm.js');
+{
+  // The web glue's default location (next to the module) does not exist in dist/node, and a
+  // server bundler would try to emit it: the Node loader always passes the bytes.
+  const source = readFileSync(join(wb, 'web', 'cos_ci_wasm.bulk.js'), 'utf8');
+  const from = "module_or_path = new URL('cos_ci_wasm_bg.wasm', import.meta.url);";
+  if (!source.includes(from)) {
+    console.error('js/build.mjs: the web glue no longer has ' + from);
+    process.exit(3);
+  }
+  writeFileSync(nodeEsmGlue, source.replace(from, 'throw new Error("cos-ci-wasm: no default .wasm location in Node");'));
+}
+for (const [entry, out] of [['index.js', 'index.mjs'], ['thin.js', 'core.mjs']]) {
+  await build({
+    ...common,
+    entryPoints: [join(here, 'src', entry)],
+    outfile: join(pkg, 'dist', 'node', out),
+    format: 'esm',
+    platform: 'node',
+    plugins: [runtime('loader-node-esm.js', nodeEsmGlue)],
+  });
+}
 
 // Mini-programs: one minified CommonJS file (no bundler runs after us there) for
 // WeChat's JS engines (JavaScriptCore without JIT on iOS): ES2017.
@@ -128,12 +154,7 @@ writeFileSync(
 
 copyFileSync(wasmFile, join(pkg, 'dist', 'web', 'cos_ci_wasm_bg.wasm'));
 
-// Node ESM: the same instance as require() — named re-exports of the CJS build.
-const exportsOf = (file) => Object.keys(createRequire(import.meta.url)(join(pkg, 'dist', 'node', file))).sort();
-const names = exportsOf('index.cjs');
-for (const [cjs, mjs, list] of [['index.cjs', 'index.mjs', names], ['core.cjs', 'core.mjs', exportsOf('core.cjs')]]) {
-  writeFileSync(join(pkg, 'dist', 'node', mjs), `${banner}\nimport cjs from './${cjs}';\nexport const { ${list.join(', ')} } = cjs;\n`);
-}
+const names = Object.keys(createRequire(import.meta.url)(join(pkg, 'dist', 'node', 'index.cjs'))).sort();
 
 const template = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));
 template.version = version;

@@ -16,7 +16,20 @@ const DETAIL_FIELDS = [
   'requestSent',
 ];
 
+/** Marks a CiError of any copy of the package (ESM and CommonJS builds in one program). */
+const BRAND = Symbol.for('cos-ci-wasm.CiError');
+
 export class CiError extends Error {
+  /** `instanceof CiError` holds for the errors of every copy of this package in the program. */
+  static [Symbol.hasInstance](value) {
+    if (value === null || typeof value !== 'object') return false;
+    try {
+      return value[BRAND] === true;
+    } catch {
+      return false; // a hostile value (a Proxy whose every read throws) is no CiError
+    }
+  }
+
   /**
    * @param {string} code stable code, e.g. 'InvalidArgument', 'ServiceError', 'TimeoutError'
    * @param {string} message
@@ -25,6 +38,7 @@ export class CiError extends Error {
    */
   constructor(code, message, details) {
     super(withField(message, details && details.field));
+    Object.defineProperty(this, BRAND, { value: true });
     this.name = 'CiError';
     this.code = code;
     this.field = undefined;

@@ -124,6 +124,7 @@ async function runPage(url) {
     'describeDocProcessJobs:true',
     'waitForDocProcessJob:Success:number',
     'img:120x160:8',
+    'tampered:refused:expired:refused',
     'docPreview:Sheet2:3:image/jpeg:true',
     'error:true:ServiceError:403:SignatureDoesNotMatch:true',
     'invalid:InvalidArgument:PageSize',

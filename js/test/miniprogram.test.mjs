@@ -178,7 +178,7 @@ test('docs/miniprogram.md quotes the mini-program payload sizes of this build (w
   near(wasmRaw, br.length, '.wasm.br');
 });
 
-test('the pure layer in the mini-program equals Node: 90 sign vectors, 23 XML vectors, seven builders', async () => {
+test('the pure layer in the mini-program equals Node: 90 sign vectors, 23 XML vectors, the builders, a preview URL, a notification', async () => {
   await page.ci.init(page.WASM_PATH);
   const node = nodePage.ci;
   const mp = page.ci;
@@ -226,6 +226,7 @@ test('the pure layer in the mini-program equals Node: 90 sign vectors, 23 XML ve
     },
     buildDescribeDocProcessJob: { JobId: 'd1234567890abcdef1234567890abcdef' },
     buildDescribeDocProcessJobs: { QueueId: 'p1', OrderByTime: 'Asc', Size: 7, States: ['Success', 'Failed'], NextToken: 'tok' },
+    buildDocPreview: { Key: '文档/季度 报告.docx', Page: 2, DstType: 'png', ImageParams: 'imageMogr2/thumbnail/!50p' },
   };
   for (const [name, params] of Object.entries(builds)) {
     assert.deepEqual(plain(mp[name](config, params, signing)), plain(node[name](config, params, signing)), name);
@@ -233,6 +234,14 @@ test('the pure layer in the mini-program equals Node: 90 sign vectors, 23 XML ve
     assert.deepEqual(bad, plain(await nodePage.attempt(() => node[name](config, { ...params, Bogus: 1 }, signing))), name);
     assert.equal(bad.error.code, 'InvalidArgument');
   }
+
+  // A presigned preview URL (temporary keys) and a job-finished notification, as in Node.
+  const preview = { Key: 'docs/a b.docx', Page: 3, DstType: 'jpg' };
+  assert.equal(mp.getDocPreviewUrl(config, preview, signing), node.getDocPreviewUrl(config, preview, signing));
+  assert.match(mp.getDocPreviewUrl(config, preview, signing), /&x-cos-security-token=tokenEXAMPLE&ci-process=doc-preview&page=3&dstType=jpg$/);
+  const notification = '<Response><EventName>TaskFinish</EventName><JobsDetail><JobId>d1</JobId><State>Success</State><Operation><DocProcessResult><TotalPageCount>2</TotalPageCount></DocProcessResult></Operation></JobsDetail></Response>';
+  assert.deepEqual(plain(mp.parseDocProcessJobNotification(notification)), plain(node.parseDocProcessJobNotification(notification)));
+  assert.equal(mp.parseDocProcessJobNotification(notification).JobsDetail[0].Operation.DocProcessResult.TotalPageCount, 2);
 });
 
 /** A result with what differs between two emulators (ids, times, request ids) masked. */

@@ -1,7 +1,7 @@
 // Runs in headless Chromium: the ESM build of the packed package, all seven operations and a
 // presigned document preview as an <img>,
 // with fetch against the emulator (another origin: CORS, preflights for the signed headers).
-import { CiClient, fetchTransport, CiError, init, buildDescribeAiProcessQueues } from 'cos-ci-wasm';
+import { CiClient, fetchTransport, CiError, init, buildDescribeAiProcessQueues, getDocPreviewUrl } from 'cos-ci-wasm';
 
 const q = new URLSearchParams(location.search);
 const Endpoint = q.get('emu');
@@ -49,6 +49,16 @@ async function main() {
   jpg.src = await ci.getDocPreviewUrl({ Key: 'docs/a.pptx' });
   await jpg.decode();
   steps.push('img:' + img.naturalWidth + 'x' + img.naturalHeight + ':' + jpg.naturalWidth);
+  // The same URL tampered with (another page) or expired is refused: the image does not decode.
+  const refused = async (src) => {
+    const bad = new Image();
+    bad.src = src;
+    return bad.decode().then(() => 'decoded', () => 'refused');
+  };
+  await init();
+  const keys = { SecretId: 'AKIDTMPEXAMPLE', SecretKey: 'tmpsecretEXAMPLE', SecurityToken: 'tokenEXAMPLE' };
+  const expired = getDocPreviewUrl({ Bucket, Region, Endpoint }, { Key: 'docs/a.pptx' }, { ...keys, KeyTime: now() - 600 + ';' + (now() - 300) });
+  steps.push('tampered:' + (await refused(img.src.replace('&page=2', '&page=3'))) + ':expired:' + (await refused(expired)));
   const sheet = await ci.docPreview({ Key: 'sheets/q3.xlsx', Sheet: 2 });
   steps.push('docPreview:' + sheet.SheetName + ':' + sheet.TotalSheet + ':' + sheet.ContentType + ':' + (sheet.Body instanceof Uint8Array && sheet.Body[0] === 0xff));
 

@@ -139,3 +139,13 @@ test('response headers: numbers other than safe integers cross as the text JS gi
   core.parseDescribeDocProcessQueues({ statusCode: 404, headers: plain, body: '' });
   assert.deepEqual(seen.pop(), [{ statusCode: 404, headers: plain }, '']);
 });
+
+test('instanceof CiError holds across copies of the package (ESM and CommonJS builds) and never throws', () => {
+  const other = Object.defineProperty(new Error('from the other copy'), Symbol.for('cos-ci-wasm.CiError'), { value: true });
+  assert.ok(other instanceof CiError);
+  assert.ok(new CiError('InvalidArgument', 'x') instanceof CiError);
+  assert.ok(!(new Error('plain') instanceof CiError));
+  const hostile = new Proxy({}, { get() { throw new Error('trap'); } });
+  assert.equal(hostile instanceof CiError, false);
+  assert.equal(null instanceof CiError, false);
+});
