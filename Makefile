@@ -5,12 +5,18 @@
 SHELL := bash
 CARGO ?= cargo
 
-.PHONY: demo test build bench bench-smoke fuzz fuzz-smoke setup setup-browser lint unit clients wasm-node wasm-browser js
+.PHONY: demo demo-web test build bench bench-smoke fuzz fuzz-smoke setup setup-browser lint unit clients wasm-node wasm-browser js
 
 ## demo: the main job in Node with the built package, against the local emulator
 ##       (or the real service with COS_SECRET_ID, COS_SECRET_KEY, COS_BUCKET, COS_REGION set)
 demo: build
 	./scripts/demo.sh
+
+## demo-web: the browser demo page (js/demo) with the built package against the local emulator;
+##           `node js/demo/serve.mjs --screenshot docs/demo.jpg` remakes the README's screenshot
+demo-web: build
+	cargo build -p cos-ci-emulator
+	node js/demo/serve.mjs
 
 ## test: formatting, clippy, every Rust suite, the official SDKs against the emulator,
 ##       the wasm suites in Node and headless Chromium, the npm package's JS, type, browser and

@@ -92,6 +92,9 @@ node js/test/types/standalone-check.mjs
 # Headless Chromium: the ESM build from the installed tarball.
 node --test js/test/browser.test.mjs
 
+# The browser demo page (make demo-web; the README's screenshot) runs to the end in Chromium.
+node js/demo/serve.mjs --screenshot target/demo-check.jpg
+
 # Next.js (app router; Turbopack and webpack builds) with the tarball, in headless Chromium, and the
 # notification recipes of docs/notifications.md (npm ci of js/test/nextjs's lock into js/.pkgtest/next).
 PKG_TARBALL="$tarball" node --test js/test/nextjs.test.mjs
