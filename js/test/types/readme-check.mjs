@@ -1,5 +1,5 @@
 // The README's examples type-check under `strict: true`: every ```js block marked
-// `<!-- readme-test: esm|cjs -->` (the ones js/test/readme.test.mjs runs) is written into the
+// `<!-- readme-test: esm|cjs -->` and every ```ts block marked `<!-- readme-test: ts -->` (the ones js/test/readme.test.mjs runs) is written into the
 // installed ESM/CommonJS test project and checked by tsc with checkJs against the package's
 // index.d.ts / index.d.cts. Mini-program blocks run in readme.test.mjs only (their `wx`
 // globals come from miniprogram-api-typings, which issue "first hour" brings in).
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const js = join(here, '..', '..');
 const readme = readFileSync(join(js, '..', 'README.md'), 'utf8');
-const blocks = [...readme.matchAll(/<!-- readme-test: (esm|cjs) -->\n```js\n([\s\S]*?)```/g)];
+const blocks = [...readme.matchAll(/<!-- readme-test: (esm|cjs|ts) -->\n```(?:js|ts)\n([\s\S]*?)```/g)];
 if (blocks.length < 3) throw new Error(`expected the README's esm and cjs examples, found ${blocks.length}`);
 
 const tsc = join(js, 'node_modules', '.bin', 'tsc');
@@ -22,8 +22,9 @@ for (const kind of ['esm', 'cjs']) {
   const files = [];
   let examples = 0;
   blocks.forEach(([, k, code], i) => {
-    if (k !== kind) return;
-    const file = `readme-${i + 1}.${kind === 'esm' ? 'mjs' : 'cjs'}`;
+    // TypeScript examples are ES modules: checked as .mts in the ESM project.
+    if (k !== kind && !(k === 'ts' && kind === 'esm')) return;
+    const file = `readme-${i + 1}.${k === 'ts' ? 'mts' : kind === 'esm' ? 'mjs' : 'cjs'}`;
     writeFileSync(join(dir, file), code);
     files.push(file);
     examples++;
