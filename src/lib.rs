@@ -77,6 +77,19 @@ pub mod __emulator {
     pub fn is_spreadsheet(src_type: Option<&str>, object: &str) -> bool {
         crate::ops::interpret::is_spreadsheet(src_type, object)
     }
+
+    /// A `<JobsDetail>` element from `job`, an object with the members
+    /// DescribeDocProcessJob's parser outputs for a job, written by the same
+    /// schema (`Err` names a member the schema does not have).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn jobs_detail_xml(job: &serde_json::Value) -> Result<String, String> {
+        use crate::xml::decode::FromXml;
+        let members = job.as_object().ok_or("a job must be an object")?;
+        let mut out = String::from("<JobsDetail>");
+        crate::xml::answer::write(&mut out, crate::api::doc_job::JobDetail::FIELDS, members)?;
+        out.push_str("</JobsDetail>");
+        Ok(out)
+    }
 }
 
 /// Entry points for `fuzz/` and `bench/native.rs` into the JSON and packed

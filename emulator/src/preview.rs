@@ -1,19 +1,13 @@
 //! The synchronous doc preview (`GET /<Key>?ci-process=doc-preview`): every
-//! object is taken to be a document — a spreadsheet (by `SrcType`, else the
-//! key's extension) of [`SHEETS`] sheets with [`PAGES_PER_SHEET`] images each,
-//! anything else of [`PAGES`] pages — rendered as a small page image (png; jpg
-//! for `dstType=jpg` or none, the service's default) or the whole document as
-//! a PDF, with the documented headers (`X-Total-Page`, `X-Total-Sheet`,
-//! `X-Sheet-Name`). A page past the end is 404 with `X-ErrNo: -3013`.
+//! object is taken to be a document as the emulator's jobs see it — `--pages`
+//! pages, or for a spreadsheet (by `SrcType`, else the key's extension)
+//! `--sheets` sheets of `--pages` images each — rendered as a small page image
+//! (png; jpg for `dstType=jpg` or none, the service's default) or the whole
+//! document as a PDF, with the documented headers (`X-Total-Page`,
+//! `X-Total-Sheet`, `X-Sheet-Name`). A page or sheet past the end is 404 with
+//! `X-ErrNo: -3013`.
 
 use crate::error::ApiError;
-
-/// Pages of a document that is not a spreadsheet.
-pub const PAGES: u32 = 5;
-/// Sheets of a spreadsheet.
-pub const SHEETS: u32 = 3;
-/// Images of each sheet.
-pub const PAGES_PER_SHEET: u32 = 2;
 
 /// A rendered page (or document) and its headers.
 pub struct Preview {
@@ -25,6 +19,10 @@ pub struct Preview {
 
 /// What was asked, decoded by the operation table.
 pub struct Asked<'a> {
+    /// `--pages`: pages of a document, images of each sheet of a spreadsheet.
+    pub pages: u32,
+    /// `--sheets`: sheets of a spreadsheet.
+    pub sheets: u32,
     pub page: u32,
     pub dst_type: &'a str,
     pub spreadsheet: bool,
@@ -33,16 +31,16 @@ pub struct Asked<'a> {
 
 pub fn render(asked: &Asked<'_>) -> Result<Preview, ApiError> {
     let (total_page, sheet) = if asked.spreadsheet {
-        if asked.sheet > SHEETS {
+        if asked.sheet > asked.sheets {
             return Err(ApiError::new(
                 404,
                 "InvalidArgument",
-                format!("sheet {} does not exist (the document has {SHEETS})", asked.sheet),
+                format!("sheet {} does not exist (the document has {})", asked.sheet, asked.sheets),
             ));
         }
-        (PAGES_PER_SHEET, Some((SHEETS, format!("Sheet{}", asked.sheet))))
+        (asked.pages, Some((asked.sheets, format!("Sheet{}", asked.sheet))))
     } else {
-        (PAGES, None)
+        (asked.pages, None)
     };
     if asked.dst_type == "pdf" {
         return Ok(Preview { content_type: "application/pdf", body: pdf(total_page), total_page, sheet });
@@ -186,12 +184,13 @@ mod tests {
 
     #[test]
     fn pages_and_sheets() {
-        let asked = |page, dst_type, spreadsheet, sheet| Asked { page, dst_type, spreadsheet, sheet };
-        assert_eq!(render(&asked(5, "png", false, 1)).unwrap().total_page, PAGES);
+        let asked =
+            |page, dst_type, spreadsheet, sheet| Asked { pages: 5, sheets: 2, page, dst_type, spreadsheet, sheet };
+        assert_eq!(render(&asked(5, "png", false, 1)).unwrap().total_page, 5);
         assert_eq!(render(&asked(6, "png", false, 1)).err().unwrap().status, 404);
-        let s = render(&asked(2, "jpg", true, 3)).unwrap();
-        assert_eq!((s.content_type, s.total_page, s.sheet), ("image/jpeg", 2, Some((3, "Sheet3".into()))));
-        assert_eq!(render(&asked(1, "png", true, 4)).err().unwrap().status, 404);
+        let s = render(&asked(2, "jpg", true, 2)).unwrap();
+        assert_eq!((s.content_type, s.total_page, s.sheet), ("image/jpeg", 5, Some((2, "Sheet2".into()))));
+        assert_eq!(render(&asked(1, "png", true, 3)).err().unwrap().status, 404);
         let pdf = render(&asked(99, "pdf", false, 1)).unwrap();
         assert!(pdf.body.starts_with(b"%PDF-1.4") && pdf.body.ends_with(b"%%EOF\n"));
     }

@@ -3,9 +3,10 @@
 use crate::error::ApiError;
 use crate::state::{Callback, Job, Queue};
 use crate::time;
+use cos_ci_wasm::__emulator;
 use cos_ci_wasm::xml::{parse, Element};
 use quick_xml::escape::partial_escape;
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use std::fmt::Write;
 
 pub struct Xml(pub String);
@@ -57,49 +58,58 @@ pub fn queue(x: &mut Xml, tag: &str, q: &Queue, bucket: &str) {
     x.close(tag);
 }
 
+/// A job's `<JobsDetail>`, written by the schema DescribeDocProcessJob's parser reads
+/// (`__emulator::jobs_detail_xml`): the members are given as the parser outputs them, the
+/// elements and their order come from the crate's table.
 pub fn job(x: &mut Xml, j: &Job, bucket: &str, region: &str) {
     let (code, message) = match &j.failure {
         Some((c, m)) => (c.as_str(), m.as_str()),
         None => ("Success", ""),
     };
-    x.open("JobsDetail").leaf("Code", code).leaf("Message", message).leaf("JobId", &j.id).leaf("Tag", "DocProcess");
-    x.leaf("State", j.state.as_str()).leaf("CreationTime", &time::ci_time(j.created));
-    x.leaf("StartTime", &j.started.map_or("-".to_string(), time::ci_time));
-    x.leaf("EndTime", &j.ended.map_or("-".to_string(), time::ci_time));
-    x.leaf("QueueId", &j.queue_id);
     let text = |path: &str| j.input.text(path).unwrap_or_default();
-    x.open("Input").leaf("Region", region).leaf("Bucket", bucket).leaf("Object", &text("Input.Object")).close("Input");
-    x.open("Operation");
-    x.open("Output")
-        .leaf("Region", &text("Operation.Output.Region"))
-        .leaf("Bucket", &text("Operation.Output.Bucket"))
-        .leaf("Object", &text("Operation.Output.Object"))
-        .close("Output");
-    // The DocProcess parameters as sent, echoed back (in the table's order).
-    x.open("DocProcess");
-    for (k, v) in j.input.members("Operation.DocProcess") {
-        x.leaf(&k, &v);
-    }
-    x.close("DocProcess");
+    // The DocProcess parameters as sent, echoed back.
+    let doc_process: Map<String, Value> =
+        j.input.members("Operation.DocProcess").into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+    let mut operation = json!({
+        "Output": {
+            "Region": text("Operation.Output.Region"),
+            "Bucket": text("Operation.Output.Bucket"),
+            "Object": text("Operation.Output.Object"),
+        },
+        "DocProcess": doc_process,
+    });
     if let Some(r) = &j.result {
-        x.open("DocProcessResult");
-        for p in &r.pages {
-            x.open("PageInfo")
-                .leaf("PageNo", &p.page_no.to_string())
-                .leaf("TgtUri", &p.tgt_uri)
-                .leaf("X-SheetPics", &p.sheet_pics.to_string())
-                .leaf("PicIndex", &p.pic_index.to_string())
-                .leaf("PicNum", "1")
-                .close("PageInfo");
-        }
-        x.leaf("TgtType", &r.tgt_type).leaf("TaskId", &j.id);
-        x.leaf("TotalPageCount", &r.total_page_count.to_string());
-        x.leaf("SuccPageCount", &r.pages.len().to_string()).leaf("FailPageCount", "0");
-        x.leaf("TotalSheetCount", &r.total_sheet_count.to_string());
-        x.close("DocProcessResult");
+        let pages: Vec<Value> = r
+            .pages
+            .iter()
+            .map(|p| {
+                json!({ "PageNo": p.page_no, "TgtUri": p.tgt_uri, "XSheetPics": p.sheet_pics, "PicIndex": p.pic_index, "PicNum": 1 })
+            })
+            .collect();
+        operation["DocProcessResult"] = json!({
+            "PageInfo": pages,
+            "TgtType": r.tgt_type,
+            "TaskId": j.id,
+            "TotalPageCount": r.total_page_count,
+            "SuccPageCount": r.pages.len(),
+            "FailPageCount": 0,
+            "TotalSheetCount": r.total_sheet_count,
+        });
     }
-    x.close("Operation");
-    x.close("JobsDetail");
+    let job = json!({
+        "Code": code,
+        "Message": message,
+        "JobId": j.id,
+        "Tag": "DocProcess",
+        "State": j.state.as_str(),
+        "CreationTime": time::ci_time(j.created),
+        "StartTime": j.started.map_or("-".to_string(), time::ci_time),
+        "EndTime": j.ended.map_or("-".to_string(), time::ci_time),
+        "QueueId": j.queue_id,
+        "Input": { "Region": region, "Bucket": bucket, "Object": text("Input.Object") },
+        "Operation": operation,
+    });
+    x.0.push_str(&__emulator::jobs_detail_xml(&job).expect("the emulator's jobs fit the parser's schema"));
 }
 
 /// The TaskFinish notification of a finished job, when its queue asks for one

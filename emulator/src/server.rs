@@ -531,6 +531,8 @@ impl Ctx<'_> {
         let key = request.text("Key").unwrap_or_default();
         let src_type = request.text("SrcType");
         let asked = preview::Asked {
+            pages: self.app.config.pages,
+            sheets: self.app.config.sheets,
             page: request.int("Page").unwrap_or(1) as u32,
             dst_type: &request.text("DstType").unwrap_or_else(|| "jpg".into()),
             spreadsheet: __emulator::is_spreadsheet(src_type.as_deref(), &key),

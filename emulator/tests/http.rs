@@ -436,7 +436,7 @@ fn doc_preview_by_signed_header_and_by_presigned_url() {
     let out = page(&r).unwrap();
     assert_eq!(
         (out.total_page, out.total_sheet, out.sheet_name.as_deref(), out.content_type.as_deref()),
-        (Some(2), Some(3), Some("Sheet2"), Some("image/jpeg"))
+        (Some(5), Some(2), Some("Sheet2"), Some("image/jpeg"))
     );
     assert!(r.bytes.starts_with(&[0xFF, 0xD8]) && r.bytes.ends_with(&[0xFF, 0xD9]));
     let past = DocPreviewInput { page: Some(6), ..input.clone() };

@@ -125,7 +125,7 @@ async function runPage(url) {
     'waitForDocProcessJob:Success:number',
     'img:120x160:8',
     'tampered:refused:expired:refused',
-    'docPreview:Sheet2:3:image/jpeg:true',
+    'docPreview:Sheet2:2:image/jpeg:true',
     'error:true:ServiceError:403:SignatureDoesNotMatch:true',
     'invalid:InvalidArgument:PageSize',
   ]);

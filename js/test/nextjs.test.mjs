@@ -89,8 +89,14 @@ before(async () => {
     mkdirSync(dirname(join(project, file)), { recursive: true });
     writeFileSync(join(project, file), code);
   }
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, stdio: 'inherit' });
-  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: project, stdio: 'inherit' });
+  // The pinned lock, from npm's cache when it has it; a stalled registry fetch fails within minutes.
+  const npm = ['--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline', '--fetch-timeout=60000', '--fetch-retries=4'];
+  const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8'));
+  const installed = join(project, 'node_modules', 'next', 'package.json');
+  if (!existsSync(installed) || JSON.parse(readFileSync(installed, 'utf8')).version !== lock.packages['node_modules/next'].version) {
+    execFileSync('npm', ['ci', ...npm], { cwd: project, stdio: 'inherit', timeout: 10 * 60 * 1000 });
+  }
+  execFileSync('npm', ['install', '--no-save', ...npm, tarball], { cwd: project, stdio: 'inherit', timeout: 5 * 60 * 1000 });
   nextVersion = JSON.parse(readFileSync(join(project, 'node_modules', 'next', 'package.json'), 'utf8')).version;
   lib = createRequire(join(project, 'package.json'))('cos-ci-wasm');
   emu = await startEmulator(['--allow-local-callbacks', '--job-start-ms', '20', '--job-run-ms', '20']);

@@ -94,7 +94,7 @@ export function run(lib, label) {
       assert.deepEqual([...page.Body.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
       assert.deepEqual([page.TotalPage, page.ContentType, page.$metadata.httpStatusCode], [5, 'image/png', 200]);
       const sheet = await ci.docPreview({ Key: 'sheets/q3.xlsx', Sheet: 2 });
-      assert.deepEqual([sheet.TotalPage, sheet.TotalSheet, sheet.SheetName, sheet.ContentType], [2, 3, 'Sheet2', 'image/jpeg']);
+      assert.deepEqual([sheet.TotalPage, sheet.TotalSheet, sheet.SheetName, sheet.ContentType], [5, 2, 'Sheet2', 'image/jpeg']);
       assert.deepEqual([...sheet.Body.subarray(0, 2)], [0xff, 0xd8]);
       await assert.rejects(ci.docPreview({ Key: 'docs/a.docx', Page: 6 }), (e) => e instanceof CiError && e.code === 'ServiceError' && e.statusCode === 404);
       await assert.rejects(ci.docPreview({ Key: '/docs/a.docx' }), (e) => e.code === 'InvalidArgument' && e.field === 'Key' && e.attempts === 0);

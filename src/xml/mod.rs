@@ -8,6 +8,9 @@
 //! tools that read CI XML themselves (the local emulator reads request bodies
 //! with it).
 
+// The emulator's answers, written by the parsers' schemas (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) mod answer;
 pub(crate) mod decode;
 mod read;
 pub(crate) mod record;
