@@ -486,3 +486,8 @@ export interface PresignedBy {
 
 /** What a parser takes: a transport's answer, or a fetch-like `{ status, headers, body }`. */
 export type AnyRawResponse = RawResponse | { status: number; headers?: Record<string, string>; body: string };
+
+/** An answer of bytes (DocPreview's page) as a transport or `fetch` gives it. */
+export type BinaryRawResponse =
+  | (Omit<RawResponse, 'body'> & { body: Uint8Array | ArrayBuffer })
+  | { status: number; headers?: Record<string, string>; body: Uint8Array | ArrayBuffer };

@@ -430,7 +430,7 @@ export function parseDescribeDocProcessJob(response: AnyRawResponse): Parsed<Des
 /** Reads the answer to DescribeDocProcessJobs: the result, or a thrown `CiError`. */
 export function parseDescribeDocProcessJobs(response: AnyRawResponse): Parsed<DescribeDocProcessJobsOutput>;
 /** Reads the answer to DocPreview: the result, or a thrown `CiError`. */
-export function parseDocPreview(response: AnyRawResponse): Parsed<DocPreviewOutput>;
+export function parseDocPreview(response: AnyRawResponse | BinaryRawResponse): Parsed<DocPreviewOutput>;
 
 /** The operations: their names in each form, whether sending one twice is safe, how the client pages. */
 export const OPERATIONS: ReadonlyArray<{

@@ -52,6 +52,12 @@ pub const COS_SECURITY_TOKEN_HEADER: &str = "x-cos-security-token";
 /// The signature header.
 pub const AUTHORIZATION_HEADER: &str = "Authorization";
 
+/// Whether a query parameter carries a secret (DocPreview's `password`, a
+/// `Text::Secret` of the operation table): `Debug` output shows no value of it.
+pub(crate) fn is_secret_param(name: &str) -> bool {
+    name.eq_ignore_ascii_case("password")
+}
+
 /// One request, ready for a transport.
 #[derive(Clone, PartialEq, Eq)]
 pub struct RequestDescriptor {
@@ -216,10 +222,24 @@ impl RequestDescriptor {
     /// writes it), then `x-cos-security-token` for temporary keys (not signed,
     /// as cos-js-sdk-v5's `getObjectUrl` adds it), then the request's own
     /// query — which the signature covers, as does the host. The URL carries
-    /// the SecretId and the signature, never the SecretKey; anyone holding it
-    /// can make this one request until the key time ends.
+    /// the SecretId and the signature, never the SecretKey. Until the key time
+    /// ends, anyone holding it can make this request — and, as the service
+    /// checks only the signed parameters, the same with parameters added that
+    /// it does not set (another `page` when none was given): sign every
+    /// parameter that matters.
     pub fn presigned_url(&self, credentials: &Credentials, key_time: KeyTime) -> String {
-        let output = self.signature(credentials, key_time);
+        // A URL carries no headers: only the host is signed (a signed descriptor's
+        // token header would be listed in q-header-list and never sent).
+        let path = self.path();
+        let query: Vec<(&str, &str)> = self.query.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        let request = SignableRequest {
+            method: self.method.as_str(),
+            path: &path,
+            query: &query,
+            headers: &[],
+            host: Some(&self.host),
+        };
+        let output = sign(&request, &SigningParams::new(credentials, key_time));
         self.presigned_url_with(output.authorization().as_str(), credentials.security_token())
     }
 
@@ -240,7 +260,7 @@ impl RequestDescriptor {
         }
         if let Some(token) = security_token {
             url.push('&');
-            url.push_str(COS_SECURITY_TOKEN_HEADER);
+            url.push_str(self.security_token_header());
             url.push('=');
             encode_into(token, &mut url);
         }
@@ -264,11 +284,16 @@ impl fmt::Debug for RequestDescriptor {
                 (n.as_str(), if sensitive { "** redacted **" } else { v.as_str() })
             })
             .collect();
+        let query: Vec<(&str, &str)> = self
+            .query
+            .iter()
+            .map(|(n, v)| (n.as_str(), if is_secret_param(n) { "** redacted **" } else { v.as_str() }))
+            .collect();
         f.debug_struct("RequestDescriptor")
             .field("method", &self.method)
             .field("url", &self.url())
             .field("key", &self.key)
-            .field("query", &self.query)
+            .field("query", &query)
             .field("headers", &headers)
             // The body may hold a document password: only its size is shown.
             .field("body", &self.body.as_ref().map(|b| format!("<{} bytes>", b.len())))
@@ -329,5 +354,30 @@ mod tests {
         assert!(first.as_str().contains("q-header-list=content-length;content-type;host;x-ci-security-token&"));
         let dbg = format!("{d:?}");
         assert!(!dbg.contains("tokenEXAMPLE") && !dbg.contains("q-signature"));
+    }
+
+    #[test]
+    fn a_document_password_is_never_in_debug_output_and_a_signed_descriptor_presigns_the_same() {
+        let input = crate::api::doc_preview::DocPreviewInput {
+            key: "a.docx".into(),
+            password: Some(crate::api::doc_job::DocPassword::new("pw-SECRET")),
+            ..Default::default()
+        };
+        let e = ClientConfig::new("examplebucket-1250000000", "ap-guangzhou").resolve_cos().unwrap();
+        let creds =
+            Credentials::new("AKIDEXAMPLE", "secretEXAMPLE").unwrap().with_security_token("tokenEXAMPLE").unwrap();
+        let k = KeyTime::new(1, 2).unwrap();
+        let mut d = crate::api::doc_preview::doc_preview(&e, &input).unwrap();
+        let unsigned_url = d.presigned_url(&creds, k);
+        let output = d.sign(&creds, k);
+        for text in [format!("{d:?}"), format!("{output:?}"), format!("{:?}", output.http_string())] {
+            assert!(!text.contains("pw-SECRET") && !text.contains("tokenEXAMPLE"), "{text}");
+        }
+        // Signed first (a token header now in the descriptor), the URL still signs the host only.
+        assert_eq!(d.presigned_url(&creds, k), unsigned_url);
+        assert!(
+            unsigned_url.contains("&q-header-list=host&")
+                && unsigned_url.contains("&x-cos-security-token=tokenEXAMPLE&")
+        );
     }
 }

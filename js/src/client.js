@@ -4,7 +4,7 @@
 import { CiError, didYouMean, messageOf } from './errors.js';
 import { OPERATIONS } from './table.js';
 import { credentialsFrom, hostOf } from './credentials.js';
-import { keyTimeAt } from './core.js';
+import { asBytes, keyTimeAt } from './core.js';
 import { lowerHeaders } from './transports.js';
 import { utf8Decoder } from './text.js';
 import { DEFAULT_RETRY, afterFailure, ambiguousOutcome, backoffDelay, retryAfterMs, retryPolicy } from './retry.js';
@@ -205,11 +205,7 @@ function splitBinary(response) {
   return [{ ...response, body: '' }, bytes];
 }
 
-function toBytes(body) {
-  if (body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  return undefined;
-}
+const toBytes = asBytes;
 
 function normalizeAnswer(answer) {
   if (!answer || typeof answer !== 'object') return answer;

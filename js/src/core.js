@@ -4,9 +4,33 @@
 
 import { CiError, fromWasmError, messageOf } from './errors.js';
 import { OPERATIONS } from './table.js';
+import { utf8Decoder } from './text.js';
 
 /** DocPreview's index in the table (the wasm's `build` takes it). */
 const DOC_PREVIEW = OPERATIONS.findIndex((op) => op.name === 'DocPreview');
+
+/** Bytes as a Uint8Array (from any realm: a vm context, an iframe), else undefined. */
+export function asBytes(data) {
+  if (data === null || typeof data !== 'object') return undefined;
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return Object.prototype.toString.call(data) === '[object ArrayBuffer]' ? new Uint8Array(data) : undefined;
+}
+
+/**
+ * An answer of bytes (DocPreview's) as its parser reads it: a success's body (the page) left
+ * out — its headers are the answer — and an error's bytes as text. Anything else as it is.
+ */
+function withoutPage(response) {
+  try {
+    const bytes = response !== null && typeof response === 'object' ? asBytes(response.body) : undefined;
+    if (bytes === undefined) return response;
+    const status = response.statusCode != null ? response.statusCode : response.status;
+    const ok = status >= 200 && status < 300;
+    return { ...response, body: ok ? '' : utf8Decoder(false).decode(bytes.subarray(0, ERROR_PREFIX_CHARS)) };
+  } catch {
+    return response; // read again (and refused, naming what) by responseArgs
+  }
+}
 
 /** Unix seconds from a millisecond clock reading. */
 function seconds(ms) {
@@ -451,12 +475,13 @@ export function makeCore(wasm, ready) {
     return JSON.parse(call(wasm.build, args));
   };
   // The wasm's build and parse take the operation's index in the table (OPERATIONS' order).
-  OPERATIONS.forEach(({ name }, op) => {
+  OPERATIONS.forEach(({ name, answer }, op) => {
     core['build' + name] = (config, params, signing) => {
       const args = [op, false, pack(config, 'config'), pack(params, 'params'), pack(guarded(withKeyTime, 'InvalidArgument', 'signing')(signing), 'signing')];
       return JSON.parse(call(wasm.build, args));
     };
-    core['parse' + name] = (response) => JSON.parse(call(wasm.parse, [op, ...responseArgs(response)]));
+    const read = answer === 'bytes' ? withoutPage : (response) => response;
+    core['parse' + name] = (response) => JSON.parse(call(wasm.parse, [op, ...responseArgs(read(response))]));
   });
   return core;
 }

@@ -22,6 +22,8 @@ const BRAND = Symbol.for('cos-ci-wasm.CiError');
 export class CiError extends Error {
   /** `instanceof CiError` holds for the errors of every copy of this package in the program. */
   static [Symbol.hasInstance](value) {
+    // A subclass keeps the ordinary rule: a CiError is not an instance of it.
+    if (this !== CiError) return Function.prototype[Symbol.hasInstance].call(this, value);
     if (value === null || typeof value !== 'object') return false;
     try {
       return value[BRAND] === true;

@@ -4,7 +4,7 @@
 // a CiError only when there is no answer (network failure, timeout, abort).
 
 import { CiError, messageOf } from './errors.js';
-import { MAX_RESPONSE_BYTES, ERROR_PREFIX_CHARS } from './core.js';
+import { MAX_RESPONSE_BYTES, ERROR_PREFIX_CHARS, asBytes } from './core.js';
 import { utf8Decoder } from './text.js';
 import { requestUrl } from './url.js';
 
@@ -141,7 +141,7 @@ async function readBounded(res) {
 
 /** A binary answer's body: the bytes of a success, the start of an error's text (for its parser). */
 function bytesOrErrorText(data, status) {
-  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : undefined;
+  const bytes = asBytes(data);
   if (bytes === undefined) return typeof data === 'string' ? data : '';
   return status >= 200 && status < 300 ? bytes : utf8Decoder(false).decode(bytes.subarray(0, ERROR_PREFIX_BYTES));
 }
@@ -270,6 +270,9 @@ function xmlEscape(s) {
 function errorBody(error) {
   if (typeof error === 'string') return error;
   if (!error || typeof error !== 'object') return '';
+  // DataType 'arraybuffer' (docPreview): the SDK hands the error body over as bytes.
+  const bytes = asBytes(error);
+  if (bytes) return utf8Decoder(false).decode(bytes.subarray(0, ERROR_PREFIX_BYTES));
   let xml = '<Error>';
   for (const k of Object.keys(error)) {
     const v = error[k];

@@ -96,7 +96,8 @@ export function run(lib, label) {
       const sheet = await ci.docPreview({ Key: 'sheets/q3.xlsx', Sheet: 2 });
       assert.deepEqual([sheet.TotalPage, sheet.TotalSheet, sheet.SheetName, sheet.ContentType], [5, 2, 'Sheet2', 'image/jpeg']);
       assert.deepEqual([...sheet.Body.subarray(0, 2)], [0xff, 0xd8]);
-      await assert.rejects(ci.docPreview({ Key: 'docs/a.docx', Page: 6 }), (e) => e instanceof CiError && e.code === 'ServiceError' && e.statusCode === 404);
+      // The error's <Error> body is read whatever the transport gave (cos.request: bytes).
+      await assert.rejects(ci.docPreview({ Key: 'docs/a.docx', Page: 6 }), (e) => e instanceof CiError && e.code === 'ServiceError' && e.statusCode === 404 && e.serviceCode === 'InvalidArgument' && /page 6/.test(e.serviceMessage));
       await assert.rejects(ci.docPreview({ Key: '/docs/a.docx' }), (e) => e.code === 'InvalidArgument' && e.field === 'Key' && e.attempts === 0);
       if (ci.transport.signsRequests) {
         await assert.rejects(ci.getDocPreviewUrl({ Key: 'docs/a.docx' }), (e) => e.code === 'InvalidArgument' && e.field === 'transport');
@@ -363,6 +364,12 @@ export function run(lib, label) {
         assert.equal(url.split('?')[0], d.Url, c.name);
         for (const [k, v] of Object.entries(d.Query)) assert.equal(new URL(url).searchParams.get(k), v, c.name);
       }
+      // parseDocPreview takes the page's bytes as fetch gives them (a success: the headers are
+      // the answer; an error: its <Error> body).
+      const png = new Uint8Array([0x89, 0x50]);
+      assert.deepEqual({ ...lib.parseDocPreview({ status: 200, headers: { 'x-total-page': '7', 'content-type': 'image/png' }, body: png }) }, { TotalPage: 7, ContentType: 'image/png' });
+      const xmlError = new TextEncoder().encode('<Error><Code>NoSuchKey</Code><Message>gone</Message><RequestId>r1</RequestId></Error>');
+      assert.throws(() => lib.parseDocPreview({ statusCode: 404, headers: {}, body: xmlError.buffer }), (e) => e.code === 'ServiceError' && e.serviceCode === 'NoSuchKey' && e.requestId === 'r1');
       // Default key time: now − 1 s for Expires (default 900) seconds.
       const before = nowSeconds() - 1;
       const url = new URL(lib.getDocPreviewUrl(config, { Key: 'a.docx' }, { SecretId: 'AKIDEXAMPLE', SecretKey: 'secretEXAMPLE', Expires: 60 }));

@@ -162,12 +162,13 @@ pub fn parse_doc_preview(response: &RawResponse<'_>) -> Result<DocPreviewOutput>
     })
 }
 
-/// The headers of [`DOC_PREVIEW_HEADERS`] that `response` has, as the JSON
-/// form [`Record::from_value`](crate::xml::record::Record::from_value) reads
-/// by that schema (what the wasm returns: one reader for every answer).
-pub(crate) fn header_values(response: &RawResponse<'_>) -> Value {
+/// The headers of `fields` (a header schema such as [`DOC_PREVIEW_HEADERS`])
+/// that `response` has, as the JSON form
+/// [`Record::from_value`](crate::xml::record::Record::from_value) reads by
+/// that schema (what the wasm returns: one reader for every answer).
+pub(crate) fn header_values(response: &RawResponse<'_>, fields: &[Field]) -> Value {
     Value::Object(
-        DOC_PREVIEW_HEADERS
+        fields
             .iter()
             .filter_map(|f| response.header(f.tag).map(|v| (f.tag.to_string(), Value::String(v.trim().to_string()))))
             .collect(),
@@ -199,8 +200,9 @@ mod tests {
         for headers in cases {
             let response = RawResponse { status: 200, headers, body: "" };
             let typed = parse_doc_preview(&response).map(|o| serde_json::to_string(&o).unwrap());
-            let table = Record::from_value(&header_values(&response), &DOC_PREVIEW_HEADERS, "headers")
-                .map(|r| serde_json::to_string(&r.unwrap_or_else(|| Record::empty(&DOC_PREVIEW_HEADERS))).unwrap());
+            let table =
+                Record::from_value(&header_values(&response, &DOC_PREVIEW_HEADERS), &DOC_PREVIEW_HEADERS, "headers")
+                    .map(|r| serde_json::to_string(&r.unwrap_or_else(|| Record::empty(&DOC_PREVIEW_HEADERS))).unwrap());
             match (typed, table) {
                 (Ok(a), Ok(b)) => assert_eq!(a, b, "{headers:?}"),
                 (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{headers:?}"),

@@ -94,15 +94,15 @@ fn parse<F: Format>(
     to_json(&record)
 }
 
-/// DocPreview's answer (its headers: the page itself stays with the transport) as JSON.
-fn parse_doc_preview<F: Format>(response: &str, body: &str) -> Result<String> {
+/// An answer of bytes (DocPreview's): the members its headers give, by the operation's
+/// header schema, as JSON (the page itself stays with the transport).
+fn parse_headers<F: Format>(response: &str, body: &str, fields: &'static [Field]) -> Result<String> {
     let response = read_as::<F>(response, "response").map_err(|e| Error::invalid_response("response", e.rule()))?;
     let parts = response_parts(&response, body)?;
     let headers: Vec<(&str, &str)> = parts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     let raw = RawResponse { status: parts.status, headers: &headers, body: &parts.body };
     check_status(&raw)?;
-    let fields = ops::OPERATIONS[7].answer.fields();
-    let record = Record::from_value(&doc_preview::header_values(&raw), fields, "headers")?;
+    let record = Record::from_value(&doc_preview::header_values(&raw, fields), fields, "headers")?;
     to_json(&record.unwrap_or_else(|| Record::empty(fields)))
 }
 
@@ -173,7 +173,7 @@ pub(crate) fn parse_packed(op: usize, response: &str, body: &str) -> Result<Stri
     let op = ops::OPERATIONS.get(op).ok_or_else(|| Error::internal("no such operation"))?;
     match op.answer {
         Answer::Xml(fields) => parse::<Packed>(response, body, fields, required_list(op)),
-        Answer::Bytes(_) => parse_doc_preview::<Packed>(response, body),
+        Answer::Bytes(fields) => parse_headers::<Packed>(response, body, fields),
     }
 }
 
@@ -221,7 +221,7 @@ pub(crate) const OPERATIONS: [Operation; 8] = [
     Operation {
         name: ops::OPERATIONS[7].name,
         build: |c, p, s| build_by_table::<Json>(&ops::OPERATIONS[7], c, p, s, Output::Descriptor),
-        parse: parse_doc_preview::<Json>,
+        parse: |r, b| parse_headers::<Json>(r, b, ops::OPERATIONS[7].answer.fields()),
     },
 ];
 

@@ -33,7 +33,11 @@ pub struct Decoded {
 /// well-formed XML, or whose root is not `<Request>`, is `InvalidXml`.
 pub fn decode(method: &str, path: &str, query: &[(String, String)], body: &str) -> Result<Option<Decoded>> {
     let path = path.strip_prefix('/').unwrap_or(path);
-    let Some((op, segment)) = OPERATIONS.iter().find_map(|op| route(op, method, path, query)) else {
+    // An object operation (told by its fixed first parameter, `ci-process=doc-preview`) before
+    // the paths of the others: `GET /docqueue?ci-process=doc-preview` previews the object `docqueue`.
+    let object_first =
+        OPERATIONS.iter().filter(|op| op.path.is_empty()).chain(OPERATIONS.iter().filter(|op| !op.path.is_empty()));
+    let Some((op, segment)) = object_first.into_iter().find_map(|op| route(op, method, path, query)) else {
         return Ok(None);
     };
     let mut params = Value::Object(Vec::new());
@@ -291,6 +295,16 @@ mod tests {
             let again = decoded.check(&config()).unwrap();
             assert_eq!(format!("{again:?}"), format!("{sent:?}"), "{}", op.name);
         }
+    }
+
+    #[test]
+    fn an_object_named_like_a_ci_path_is_previewed() {
+        let q = vec![("ci-process".to_string(), "doc-preview".to_string()), ("page".to_string(), "2".to_string())];
+        for path in ["/docqueue", "/ai_queue", "/doc_jobs", "/doc_jobs/x.docx"] {
+            let d = decode("GET", path, &q, "").unwrap().unwrap();
+            assert_eq!((d.operation(), d.text("Key").as_deref()), ("DocPreview", Some(&path[1..])), "{path}");
+        }
+        assert_eq!(decode("GET", "/docqueue", &[], "").unwrap().unwrap().operation(), "DescribeDocProcessQueues");
     }
 
     #[test]

@@ -323,7 +323,12 @@ fn operations_dts() -> String {
     out.push('\n');
     for op in &OPERATIONS {
         let _ = writeln!(out, "/** Reads the answer to {}: the result, or a thrown `CiError`. */", op.name);
-        let _ = writeln!(out, "export function parse{}(response: AnyRawResponse): Parsed<{}>;", op.name, op.types.1);
+        let response = match op.answer {
+            Answer::Xml(_) => "AnyRawResponse",
+            // The page in `body` is left out: the headers are the answer.
+            Answer::Bytes(_) => "AnyRawResponse | BinaryRawResponse",
+        };
+        let _ = writeln!(out, "export function parse{}(response: {response}): Parsed<{}>;", op.name, op.types.1);
     }
     out.push_str(
         "\n/** The operations: their names in each form, whether sending one twice is safe, how the client pages. */\n",

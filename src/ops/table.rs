@@ -254,8 +254,10 @@ const DOC_PREVIEW: &[Param] = &[
     p("Scale", Ty::Int { min: 10, max: 200 }, Opt, "Scale in percent (default 100)"),
     p("ImageDpi", Ty::Int { min: 96, max: 600 }, Opt, "Rendering resolution (default 96)"),
 ];
-/// `ci-process` first: COS routes an object request by its first query
-/// parameter. The rest in the order cos-python-sdk-v5 sends them.
+/// `ci-process` first among the request's own parameters (cos-go-sdk-v5 keeps it
+/// first: "COS routes on the first parameter"; a presigned URL's signature fields
+/// come before it, as both official SDKs write them). The rest in the order
+/// cos-python-sdk-v5 sends them.
 const DOC_PREVIEW_QUERY: &[(&str, Source)] = &[
     ("ci-process", Source::Fixed("doc-preview")),
     ("srcType", Source::Param("SrcType", None)),

@@ -124,14 +124,26 @@ impl HttpString {
         &self.param_list
     }
 
-    /// The HttpString with security-token values replaced, safe to log.
+    /// The HttpString with security-token values and secret parameters
+    /// (a document's `password`) replaced, safe to log.
     pub fn redacted(&self) -> String {
         // The text ends with '\n', so the headers are the second-to-last line
-        // (a method or path holding '\n' cannot shift it).
+        // and the parameters the one before (a method or path holding '\n'
+        // cannot shift them).
         let mut lines: Vec<&str> = self.text.split('\n').collect();
         let redacted_headers;
+        let redacted_params;
         let at = lines.len().saturating_sub(2);
         if lines.len() > 3 {
+            redacted_params = lines[at - 1]
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((n, _)) if crate::descriptor::is_secret_param(n) => format!("{n}=** redacted **"),
+                    _ => pair.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("&");
+            lines[at - 1] = &redacted_params;
             redacted_headers = lines[at]
                 .split('&')
                 .map(|pair| match pair.split_once('=') {

@@ -148,4 +148,6 @@ test('instanceof CiError holds across copies of the package (ESM and CommonJS bu
   const hostile = new Proxy({}, { get() { throw new Error('trap'); } });
   assert.equal(hostile instanceof CiError, false);
   assert.equal(null instanceof CiError, false);
+  class Sub extends CiError {}
+  assert.ok(!(new CiError('X', 'y') instanceof Sub) && new Sub('X', 'y') instanceof CiError && new Sub('X', 'y') instanceof Sub);
 });
