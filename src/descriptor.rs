@@ -52,10 +52,10 @@ pub const COS_SECURITY_TOKEN_HEADER: &str = "x-cos-security-token";
 /// The signature header.
 pub const AUTHORIZATION_HEADER: &str = "Authorization";
 
-/// Whether a query parameter carries a secret (DocPreview's `password`, a
-/// `Text::Secret` of the operation table): `Debug` output shows no value of it.
+/// Whether a query parameter carries a secret (by the operation table: DocPreview's
+/// `password`): `Debug` output shows no value of it.
 pub(crate) fn is_secret_param(name: &str) -> bool {
-    name.eq_ignore_ascii_case("password")
+    crate::ops::is_secret_query(name)
 }
 
 /// One request, ready for a transport.
@@ -196,15 +196,20 @@ impl RequestDescriptor {
         if let Some(token) = credentials.security_token() {
             self.headers.push((token_header.to_string(), token.to_string()));
         }
-        let output = self.signature(credentials, key_time);
+        let output = self.signature(credentials, key_time, true);
         self.headers.push((AUTHORIZATION_HEADER.to_string(), output.authorization().as_str().to_string()));
         output
     }
 
-    fn signature(&self, credentials: &Credentials, key_time: KeyTime) -> SigningOutput {
+    /// Every signing stage for this request: its stored headers signed with the host, or
+    /// (`with_headers` false, for a URL) the host alone.
+    fn signature(&self, credentials: &Credentials, key_time: KeyTime, with_headers: bool) -> SigningOutput {
         let path = self.path();
         let query: Vec<(&str, &str)> = self.query.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        let headers: Vec<(&str, &str)> = self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        let headers: Vec<(&str, &str)> = match with_headers {
+            true => self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect(),
+            false => Vec::new(),
+        };
         let request = SignableRequest {
             method: self.method.as_str(),
             path: &path,
@@ -230,16 +235,7 @@ impl RequestDescriptor {
     pub fn presigned_url(&self, credentials: &Credentials, key_time: KeyTime) -> String {
         // A URL carries no headers: only the host is signed (a signed descriptor's
         // token header would be listed in q-header-list and never sent).
-        let path = self.path();
-        let query: Vec<(&str, &str)> = self.query.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        let request = SignableRequest {
-            method: self.method.as_str(),
-            path: &path,
-            query: &query,
-            headers: &[],
-            host: Some(&self.host),
-        };
-        let output = sign(&request, &SigningParams::new(credentials, key_time));
+        let output = self.signature(credentials, key_time, false);
         self.presigned_url_with(output.authorization().as_str(), credentials.security_token())
     }
 

@@ -6,7 +6,6 @@ import { OPERATIONS } from './table.js';
 import { credentialsFrom, hostOf } from './credentials.js';
 import { asBytes, keyTimeAt } from './core.js';
 import { lowerHeaders } from './transports.js';
-import { utf8Decoder } from './text.js';
 import { DEFAULT_RETRY, afterFailure, ambiguousOutcome, backoffDelay, retryAfterMs, retryPolicy } from './retry.js';
 
 const DEFAULT_TIMEOUT_MS = 30000;
@@ -185,27 +184,22 @@ function internalError(e) {
 
 /** A transport's answer with lower-cased header names; anything unreadable is InvalidResponse. */
 /**
- * A binary answer as the parser takes it (a success's body left out: the headers say what
- * it is) and its bytes. An error's body is text, for the error parser.
+ * The page of a successful answer of bytes (DocPreview's), or undefined for an error status
+ * (whose body the parser reads as text). A 2xx body that is not bytes is InvalidResponse.
  */
-function splitBinary(response) {
-  if (!response || typeof response !== 'object') return [response, undefined];
+function pageOf(response) {
+  if (!response || typeof response !== 'object') return undefined;
   const status = response.statusCode != null ? response.statusCode : response.status;
-  const body = response.body;
-  if (!(status >= 200 && status < 300)) {
-    return [typeof body === 'string' || body == null ? response : { ...response, body: utf8Decoder(false).decode(toBytes(body)) }, undefined];
-  }
-  const bytes = toBytes(body);
+  if (!(status >= 200 && status < 300)) return undefined;
+  const bytes = asBytes(response.body);
   if (bytes === undefined) {
-    throw new CiError('InvalidResponse', 'the transport gave ' + (typeof body === 'string' ? 'text' : typeof body) + ' for an answer of bytes (a custom transport must honour send(request, { binary: true }) with a Uint8Array or ArrayBuffer body)', {
+    throw new CiError('InvalidResponse', 'the transport gave ' + (typeof response.body === 'string' ? 'text' : typeof response.body) + ' for an answer of bytes (a custom transport must honour send(request, { binary: true }) with a Uint8Array or ArrayBuffer body)', {
       field: 'body',
       statusCode: status,
     });
   }
-  return [{ ...response, body: '' }, bytes];
+  return bytes;
 }
-
-const toBytes = asBytes;
 
 function normalizeAnswer(answer) {
   if (!answer || typeof answer !== 'object') return answer;
@@ -458,10 +452,10 @@ export function createClientClass(core, ready, isLoaded = () => false) {
             const answer = await this._send(request, signal, attemptTimeout, timeout, binary);
             if (signal.aborted) throw abortErrorFrom(signal);
             response = normalizeAnswer(answer);
-            let bytes;
-            if (binary) [response, bytes] = splitBinary(response);
+            // The parser leaves a success's page out (its headers are the answer).
+            const page = binary ? pageOf(response) : undefined;
             const output = core['parse' + name](response);
-            if (binary) output.Body = bytes;
+            if (binary) output.Body = page;
             inFlight = false;
             Object.defineProperty(output, '$metadata', {
               value: { httpStatusCode: response.statusCode != null ? response.statusCode : response.status, requestId: requestIdOf(response.headers, output), attempts },

@@ -16,6 +16,11 @@ export function asBytes(data) {
   return Object.prototype.toString.call(data) === '[object ArrayBuffer]' ? new Uint8Array(data) : undefined;
 }
 
+/** The start of an error answer's bytes as text (decoded leniently: it may be cut inside a character). */
+export function errorText(bytes) {
+  return utf8Decoder(false).decode(bytes.subarray(0, ERROR_PREFIX_CHARS));
+}
+
 /**
  * An answer of bytes (DocPreview's) as its parser reads it: a success's body (the page) left
  * out — its headers are the answer — and an error's bytes as text. Anything else as it is.
@@ -26,7 +31,7 @@ function withoutPage(response) {
     if (bytes === undefined) return response;
     const status = response.statusCode != null ? response.statusCode : response.status;
     const ok = status >= 200 && status < 300;
-    return { ...response, body: ok ? '' : utf8Decoder(false).decode(bytes.subarray(0, ERROR_PREFIX_CHARS)) };
+    return { ...response, body: ok ? '' : errorText(bytes) };
   } catch {
     return response; // read again (and refused, naming what) by responseArgs
   }

@@ -18,19 +18,19 @@ export const wasm = glue;
 const location = String(new URL('../web/cos_ci_wasm_bg.wasm', import.meta.url));
 const tried = [];
 let problem;
-for (const path of [
+for (const file of [
   () => fileURLToPath(location),
   () => join(process.cwd(), 'node_modules', 'cos-ci-wasm', 'dist', 'web', 'cos_ci_wasm_bg.wasm'),
 ]) {
   try {
-    const file = path();
-    tried.push(file);
-    glue.initSync({ module: readFileSync(file) });
+    const path = file();
+    tried.push(path);
+    glue.initSync({ module: readFileSync(path) });
     problem = undefined;
     break;
   } catch (e) {
-    if (tried.length === 0) tried.push(location);
-    problem = problem || e;
+    if (tried.length === 0) tried.push(location); // not a file URL (a bundler's asset path)
+    if (problem === undefined) problem = e;
   }
 }
 

@@ -4,7 +4,7 @@
 // a CiError only when there is no answer (network failure, timeout, abort).
 
 import { CiError, messageOf } from './errors.js';
-import { MAX_RESPONSE_BYTES, ERROR_PREFIX_CHARS, asBytes } from './core.js';
+import { MAX_RESPONSE_BYTES, ERROR_PREFIX_CHARS, asBytes, errorText } from './core.js';
 import { utf8Decoder } from './text.js';
 import { requestUrl } from './url.js';
 
@@ -143,7 +143,7 @@ async function readBounded(res) {
 function bytesOrErrorText(data, status) {
   const bytes = asBytes(data);
   if (bytes === undefined) return typeof data === 'string' ? data : '';
-  return status >= 200 && status < 300 ? bytes : utf8Decoder(false).decode(bytes.subarray(0, ERROR_PREFIX_BYTES));
+  return status >= 200 && status < 300 ? bytes : errorText(bytes);
 }
 
 /**
@@ -272,7 +272,7 @@ function errorBody(error) {
   if (!error || typeof error !== 'object') return '';
   // DataType 'arraybuffer' (docPreview): the SDK hands the error body over as bytes.
   const bytes = asBytes(error);
-  if (bytes) return utf8Decoder(false).decode(bytes.subarray(0, ERROR_PREFIX_BYTES));
+  if (bytes) return errorText(bytes);
   let xml = '<Error>';
   for (const k of Object.keys(error)) {
     const v = error[k];
@@ -339,7 +339,7 @@ export function cosRequestTransport(cos) {
             if (ok && body.byteLength > MAX_RESPONSE_BYTES) {
               return reject(new CiError('LimitExceeded', 'the response body is ' + body.byteLength + ' bytes, more than the ' + MAX_RESPONSE_BYTES + ' accepted', { field: 'body', statusCode: data.statusCode }));
             }
-            text = ok ? decodeUtf8(body, data.statusCode) : utf8Decoder(false).decode(body.subarray(0, ERROR_PREFIX_BYTES));
+            text = ok ? decodeUtf8(body, data.statusCode) : errorText(body);
           } else text = String(body);
           resolve({ statusCode: data.statusCode, headers: data.headers || {}, body: text });
         };

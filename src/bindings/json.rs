@@ -171,9 +171,14 @@ pub(crate) fn build_packed(op: usize, presign: bool, config: &str, params: &str,
 /// Parses operation `op`'s answer (a packed response: what the wasm's `parse` takes).
 pub(crate) fn parse_packed(op: usize, response: &str, body: &str) -> Result<String> {
     let op = ops::OPERATIONS.get(op).ok_or_else(|| Error::internal("no such operation"))?;
+    parse_answer::<Packed>(op, response, body)
+}
+
+/// Parses `op`'s answer by what the table says it is: XML by its schema, or (bytes) its headers.
+fn parse_answer<F: Format>(op: &Op, response: &str, body: &str) -> Result<String> {
     match op.answer {
-        Answer::Xml(fields) => parse::<Packed>(response, body, fields, required_list(op)),
-        Answer::Bytes(fields) => parse_headers::<Packed>(response, body, fields),
+        Answer::Xml(fields) => parse::<F>(response, body, fields, required_list(op)),
+        Answer::Bytes(fields) => parse_headers::<F>(response, body, fields),
     }
 }
 
@@ -202,9 +207,7 @@ macro_rules! operation {
         Operation {
             name: ops::OPERATIONS[$index].name,
             build: |c, p, s| build_by_table::<Json>(&ops::OPERATIONS[$index], c, p, s, Output::Descriptor),
-            parse: |r, b| {
-                parse::<Json>(r, b, ops::OPERATIONS[$index].answer.xml(), required_list(&ops::OPERATIONS[$index]))
-            },
+            parse: |r, b| parse_answer::<Json>(&ops::OPERATIONS[$index], r, b),
         }
     };
 }
@@ -218,11 +221,7 @@ pub(crate) const OPERATIONS: [Operation; 8] = [
     operation!(4),
     operation!(5),
     operation!(6),
-    Operation {
-        name: ops::OPERATIONS[7].name,
-        build: |c, p, s| build_by_table::<Json>(&ops::OPERATIONS[7], c, p, s, Output::Descriptor),
-        parse: |r, b| parse_headers::<Json>(r, b, ops::OPERATIONS[7].answer.fields()),
-    },
+    operation!(7),
 ];
 
 /// A job-finished notification's XML body, read by its schema into JSON.

@@ -12,7 +12,7 @@
 //! name are ignored; a fixed value (`tag=DocProcess`, `<Tag>DocProcess</Tag>`)
 //! that differs is `InvalidArgument`.
 
-use super::{interpret, Node, Op, Param, Source, Ty, OPERATIONS};
+use super::{interpret, param, Node, Op, Source, Ty, OPERATIONS};
 use crate::bindings::value::Value;
 use crate::descriptor::RequestDescriptor;
 use crate::endpoint::ClientConfig;
@@ -130,20 +130,6 @@ fn read_nodes(op: &Op, nodes: &[Node], element: &Element, params: &mut Value) ->
         }
     }
     Ok(())
-}
-
-/// The parameter at dotted `path` of `op`.
-fn param(op: &Op, path: &str) -> Option<&'static Param> {
-    let mut params = op.params;
-    let mut found = None;
-    for name in path.split('.') {
-        let p = params.iter().find(|p| p.name == name)?;
-        if let Ty::Object(_, children) = p.ty {
-            params = children;
-        }
-        found = Some(p);
-    }
-    found
 }
 
 /// Wire text as the value the parameter at `path` takes.

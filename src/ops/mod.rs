@@ -25,6 +25,32 @@ use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
 use crate::xml::decode::Field;
 
+/// The parameter at dotted `path` of `op`.
+pub(crate) fn param(op: &Op, path: &str) -> Option<&'static Param> {
+    let mut params = op.params;
+    let mut found = None;
+    for name in path.split('.') {
+        let p = params.iter().find(|p| p.name == name)?;
+        if let Ty::Object(_, children) = p.ty {
+            params = children;
+        }
+        found = Some(p);
+    }
+    found
+}
+
+/// Whether query parameter `wire` (any case) carries a secret in some operation: a
+/// [`Text::Secret`] parameter the table sends in the query (DocPreview's `password`).
+pub(crate) fn is_secret_query(wire: &str) -> bool {
+    OPERATIONS.iter().any(|op| {
+        op.query.iter().any(|(name, source)| {
+            name.eq_ignore_ascii_case(wire)
+                && matches!(source, Source::Param(path, _)
+                    if matches!(param(op, path), Some(Param { ty: Ty::Text(Text::Secret), .. })))
+        })
+    })
+}
+
 /// Builds operation `name`'s request from `params` (the shape JS passes) by
 /// the table: what the typed Rust builders (`api::*`) call.
 pub(crate) fn build(name: &str, endpoint: &Endpoint, params: Params) -> Result<RequestDescriptor> {
@@ -298,14 +324,6 @@ impl Answer {
     pub(crate) fn fields(self) -> &'static [Field] {
         match self {
             Answer::Xml(fields) | Answer::Bytes(fields) => fields,
-        }
-    }
-
-    /// The XML schema, when the answer is XML.
-    pub(crate) fn xml(self) -> &'static [Field] {
-        match self {
-            Answer::Xml(fields) => fields,
-            Answer::Bytes(_) => &[],
         }
     }
 }
