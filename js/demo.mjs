@@ -1,4 +1,5 @@
-// make demo: the main job, end to end in Node with the built package (pkg/).
+// make demo: the main job, end to end in Node with the built package (pkg/), or with the
+// package named by COS_CI_WASM_MODULE (make demo-npm: the one installed from npm).
 //
 //   node js/demo.mjs <emulator-url>       against the local emulator (scripts/demo.sh starts it)
 //   COS_SECRET_ID=… COS_SECRET_KEY=… [COS_SECURITY_TOKEN=…] COS_BUCKET=… COS_REGION=… \
@@ -8,7 +9,10 @@
 // Describes both queues, pauses and resumes the doc-preview queue, sets the AI queue's
 // callback, submits a doc-preview job, waits for it and pages through the queue's jobs —
 // printing each request descriptor (Authorization shortened, token hidden) and each typed result.
-import { CiClient, CiError, fetchTransport } from '../pkg/dist/node/index.mjs';
+import { pathToFileURL } from 'node:url';
+
+const entry = process.env.COS_CI_WASM_MODULE ? pathToFileURL(process.env.COS_CI_WASM_MODULE).href : '../pkg/dist/node/index.mjs';
+const { CiClient, CiError, fetchTransport } = await import(entry);
 
 const emulator = process.argv[2];
 const env = process.env;

@@ -1,9 +1,15 @@
 # Sourced by the scripts that need a running emulator: builds it, starts it
 # on a free loopback port with the given options, sets $url, and stops it on
-# exit.
-cargo build --locked --quiet -p cos-ci-emulator
+# exit. With COS_CI_EMULATOR set (a command), that emulator is started instead
+# of the native binary: e.g. the npm package's bin (scripts/emulator-npm-tests.sh).
+if [ -n "${COS_CI_EMULATOR:-}" ]; then
+  emulator_cmd=($COS_CI_EMULATOR)
+else
+  cargo build --locked --quiet -p cos-ci-emulator
+  emulator_cmd=(target/debug/cos-ci-emulator)
+fi
 emulator_out=$(mktemp)
-target/debug/cos-ci-emulator --port 0 "$@" >"$emulator_out" 2>/dev/null &
+"${emulator_cmd[@]}" --port 0 "$@" >"$emulator_out" 2>/dev/null &
 emulator_pid=$!
 trap 'kill $emulator_pid 2>/dev/null; wait $emulator_pid 2>/dev/null; rm -f "$emulator_out"' EXIT
 for _ in $(seq 100); do

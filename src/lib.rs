@@ -61,7 +61,7 @@ pub use sign::KeyTime;
 
 /// The `wasm-bindgen` exports, reachable from the wasm test suites
 /// (`tests/wasm/cases.rs`). Not a public Rust API: use the JS package.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js-exports"))]
 #[doc(hidden)]
 pub use bindings::wasm as __wasm_exports;
 
@@ -81,7 +81,7 @@ pub mod __emulator {
     /// A `<JobsDetail>` element from `job`, an object with the members
     /// DescribeDocProcessJob's parser outputs for a job, written by the same
     /// schema (`Err` names a member the schema does not have).
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), not(feature = "js-exports")))]
     pub fn jobs_detail_xml(job: &serde_json::Value) -> Result<String, String> {
         use crate::xml::decode::FromXml;
         let members = job.as_object().ok_or("a job must be an object")?;

@@ -68,7 +68,8 @@ fn names(list: &str) -> Vec<&str> {
 }
 
 /// Checks the request's signature; returns the credential that signed it.
-pub fn verify<'c>(req: &WireRequest<'_>, credentials: &'c [Credential], skew: i64) -> Result<&'c Credential, ApiError> {
+/// `now` is the emulator's clock, in Unix seconds.
+pub fn verify<'c>(req: &WireRequest<'_>, credentials: &'c [Credential], now: i64) -> Result<&'c Credential, ApiError> {
     let presigned = req.query.iter().any(|(n, _)| n == "q-sign-algorithm");
     let value = match req.header("authorization").filter(|v| !v.is_empty()) {
         Some(v) => v.to_string(),
@@ -94,7 +95,6 @@ pub fn verify<'c>(req: &WireRequest<'_>, credentials: &'c [Credential], skew: i6
     let bad_time = || ApiError::access_denied("q-sign-time / q-key-time must be <start>;<end>");
     let key_time: KeyTime = auth.key_time.parse().map_err(|_| bad_time())?;
     let sign_time: KeyTime = auth.sign_time.parse().map_err(|_| bad_time())?;
-    let now = time::now(skew);
     if now < sign_time.start() as i64 || now > sign_time.end() as i64 {
         let mut e = ApiError::new(
             403,

@@ -1,7 +1,7 @@
 //! Delivering TaskFinish notifications: one HTTP/1.1 POST per callback,
 //! http:// only, 5 s timeout, the response ignored.
 
-use crate::state::Callback;
+use cos_ci_emulator::Callback;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 pub async fn deliver(cb: Callback) {

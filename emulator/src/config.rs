@@ -132,6 +132,16 @@ impl Default for Config {
     }
 }
 
+/// The second line the emulator prints (on stderr): its default bucket and credentials.
+pub fn banner(c: &Config) -> String {
+    format!(
+        "default bucket {} in {}; credentials: {}",
+        c.buckets[0],
+        c.region,
+        c.credentials.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+    )
+}
+
 /// What the command line asks for.
 pub enum Command {
     Run(Config),

@@ -1,20 +1,31 @@
 //! `cos-ci-emulator`: a local Tencent Cloud CI endpoint for doc-preview and AI
 //! queues and doc-preview jobs, with COS signature checking. See `--help`.
+//!
+//! The native shell around the sans-I/O core (`lib.rs`): sockets (hyper via
+//! axum), the clock, the job ticker, signals and notification delivery.
 
-mod auth;
 mod callback;
-mod config;
-mod error;
-mod preview;
-mod render;
 mod server;
-mod state;
-mod time;
 
-use server::App;
+use cos_ci_emulator::{config, Emulator};
 use std::io::Write;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The core, shared by the connections and the ticker.
+pub struct App(Mutex<Emulator>);
+
+impl App {
+    fn lock(&self) -> MutexGuard<'_, Emulator> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The wall clock, in Unix milliseconds: the time the core is given.
+pub fn now_ms() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
@@ -46,36 +57,26 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let app = App::new(config);
+    let banner = config::banner(&config);
+    let app = Arc::new(App(Mutex::new(Emulator::new(config, now_ms()))));
     {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "listening on http://{addr}");
         let _ = out.flush();
     }
-    eprintln!(
-        "cos-ci-emulator: default bucket {} in {}; credentials: {}",
-        app.config.buckets[0],
-        app.config.region,
-        app.config.credentials.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
-    );
+    eprintln!("cos-ci-emulator: {banner}");
 
-    if !app.config.manual_jobs {
-        let ticker = Arc::clone(&app);
-        tokio::spawn(async move {
-            let mut every = tokio::time::interval(std::time::Duration::from_millis(10));
-            loop {
-                every.tick().await;
-                let now = time::now_ms();
-                let callbacks = {
-                    let mut st = ticker.state.lock().unwrap_or_else(|p| p.into_inner());
-                    st.tick(&ticker.config, now)
-                };
-                for cb in callbacks {
-                    tokio::spawn(callback::deliver(cb));
-                }
+    let ticker = Arc::clone(&app);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_millis(10));
+        loop {
+            every.tick().await;
+            let (_, callbacks) = ticker.lock().tick(now_ms());
+            for cb in callbacks {
+                tokio::spawn(callback::deliver(cb));
             }
-        });
-    }
+        }
+    });
 
     let router = axum::Router::new().fallback({
         let app = Arc::clone(&app);

@@ -121,7 +121,7 @@ pub struct Issued {
 }
 
 /// A TaskFinish notification to deliver.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Callback {
     pub url: String,
     pub content_type: &'static str,
@@ -138,7 +138,8 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(config: &Config) -> Self {
+    /// The buckets of `config`, each with a doc and an AI queue created at `now_ms`.
+    pub fn new(config: &Config, now_ms: u64) -> Self {
         let mut state = State {
             buckets: Vec::new(),
             faults: Faults {
@@ -152,9 +153,9 @@ impl State {
             },
             issued: Vec::new(),
             seq: 0,
-            rng: time::now_ms() ^ 0x9e37_79b9_7f4a_7c15,
+            rng: now_ms ^ 0x9e37_79b9_7f4a_7c15,
         };
-        let created = time::now(config.clock_skew);
+        let created = time::secs(now_ms, config.clock_skew);
         for name in &config.buckets {
             let queues = [(QueueKind::Doc, "doc-queue"), (QueueKind::Ai, "ai-queue")]
                 .into_iter()
@@ -202,19 +203,18 @@ impl State {
         self.buckets.iter_mut().find(|b| b.name == name)
     }
 
-    /// Moves jobs whose time has come (automatic schedule); returns the
-    /// callbacks of the jobs that ended.
-    pub fn tick(&mut self, config: &Config, now_ms: u64) -> Vec<Callback> {
+    /// Moves jobs whose time has come (automatic schedule); returns how many
+    /// moved and the callbacks of the jobs that ended.
+    pub fn tick(&mut self, config: &Config, now_ms: u64) -> (usize, Vec<Callback>) {
         self.move_jobs(config, now_ms, |job, active| {
             now_ms >= job.next_step_ms && (job.state == JobState::Running || active.contains(&job.queue_id))
         })
-        .1
     }
 
     /// Moves every movable job one step (manual schedule); returns how many
     /// moved and the callbacks of the jobs that ended.
-    pub fn advance(&mut self, config: &Config) -> (usize, Vec<Callback>) {
-        self.move_jobs(config, time::now_ms(), |job, active| match job.state {
+    pub fn advance(&mut self, config: &Config, now_ms: u64) -> (usize, Vec<Callback>) {
+        self.move_jobs(config, now_ms, |job, active| match job.state {
             JobState::Submitted => active.contains(&job.queue_id),
             JobState::Running => true,
             _ => false,
@@ -255,7 +255,7 @@ impl State {
 }
 
 fn step(job: &mut Job, config: &Config, now_ms: u64, skew: i64) {
-    let now = time::now(skew);
+    let now = time::secs(now_ms, skew);
     match job.state {
         JobState::Submitted => {
             job.state = JobState::Running;

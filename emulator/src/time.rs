@@ -1,16 +1,9 @@
 //! Clock formats: HTTP dates and the service's `2022-08-09T16:23:11+0800`.
+//! The emulator reads no clock: its shell passes the time in (Unix milliseconds).
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
-/// Seconds since the epoch, shifted by `skew`.
-pub fn now(skew: i64) -> i64 {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    secs + skew
-}
-
-/// Milliseconds since the epoch (unshifted; for job schedules).
-pub fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+/// The emulator's clock in Unix seconds: `now_ms`, shifted by `skew` seconds.
+pub fn secs(now_ms: u64, skew: i64) -> i64 {
+    (now_ms / 1000) as i64 + skew
 }
 
 // Howard Hinnant's civil-from-days / days-from-civil.

@@ -11,6 +11,21 @@ use std::process::{Child, Command, Stdio};
 
 const BUCKET: &str = "examplebucket-1250000000";
 
+/// The emulator under test: the native binary, or the command in `COS_CI_EMULATOR`
+/// (words split on spaces), e.g. the npm package's `cos-ci-emulator` bin — the same
+/// core compiled to wasm behind Node's `http` — which must pass this whole suite.
+fn emulator_command() -> Command {
+    match std::env::var("COS_CI_EMULATOR") {
+        Ok(cmd) if !cmd.trim().is_empty() => {
+            let mut words = cmd.split_whitespace();
+            let mut c = Command::new(words.next().unwrap_or_default());
+            c.args(words);
+            c
+        }
+        _ => Command::new(env!("CARGO_BIN_EXE_cos-ci-emulator")),
+    }
+}
+
 struct Emulator {
     child: Child,
     base: String,
@@ -18,7 +33,7 @@ struct Emulator {
 
 impl Emulator {
     fn start(args: &[&str]) -> Emulator {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cos-ci-emulator"))
+        let mut child = emulator_command()
             .args(["--port", "0"])
             .args(args)
             .stdout(Stdio::piped())
@@ -672,7 +687,7 @@ fn injected_failures_and_clock_skew() {
 
 #[test]
 fn cli_help_and_refusals() {
-    let out = Command::new(env!("CARGO_BIN_EXE_cos-ci-emulator")).arg("--help").output().unwrap();
+    let out = emulator_command().arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
     for flag in [
         "--port",
@@ -686,7 +701,7 @@ fn cli_help_and_refusals() {
     ] {
         assert!(help.contains(flag), "{flag}");
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_cos-ci-emulator")).args(["--listen", "0.0.0.0"]).output().unwrap();
+    let out = emulator_command().args(["--listen", "0.0.0.0"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "non-loopback needs --allow-remote");
 }
 

@@ -9,12 +9,12 @@
 //! exports them with `wasm-bindgen`.
 
 // Without wasm32 only the tests use these.
-#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#![cfg_attr(not(all(target_arch = "wasm32", feature = "js-exports")), allow(dead_code))]
 
 pub(crate) mod inputs;
 pub(crate) mod json;
 pub(crate) mod value;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js-exports"))]
 pub mod wasm;
 
 use crate::credentials::Credentials;

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npx cos-ci-emulator`: the same command line, output and exit codes as the native
+// binary (`cos-ci-emulator --help`), over the wasm core and `node:http`.
+import { loadCore, openCore } from './core.js';
+import { serve, traceWriter } from './server.js';
+
+const log = (line) => process.stderr.write('cos-ci-emulator: ' + line + '\n');
+const args = process.argv.slice(2);
+const { Core, command, help } = await loadCore();
+
+let what;
+try {
+  what = command(args);
+} catch (e) {
+  log(e.message);
+  process.exit(2);
+}
+if (what === 'help') {
+  process.stdout.write(help());
+  process.exit(0);
+}
+const core = openCore(Core, args, traceWriter());
+const host = core.listen;
+let served;
+try {
+  served = await serve(core, { host, port: core.port, manualJobs: core.manualJobs, log });
+} catch (e) {
+  log('cannot bind ' + host + ':' + core.port + ': ' + e.message);
+  process.exit(1);
+}
+// Signal handlers are in place before the address is announced, so a SIGTERM/SIGINT
+// sent as soon as the first line is read ends it cleanly.
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, async () => {
+    log('shutting down');
+    await served.stop();
+    process.exit(0);
+  });
+}
+const shown = host.includes(':') ? '[' + host + ']' : host;
+process.stdout.write('listening on http://' + shown + ':' + served.port + '\n');
+log(core.banner);

@@ -1,0 +1,88 @@
+// The emulator's core (Rust, emulator/src/service.rs) compiled to wasm, loaded once.
+// The wasm travels inside this module (base64), so one file works in Node, in
+// browsers and under any bundler or test runner, with no asset to serve.
+import init, { Core, command, help } from 'virtual:glue';
+import { wasmBase64 } from 'virtual:wasm';
+
+let ready;
+
+/** Loads and instantiates the wasm (once; asynchronous, as browsers require for a module this size). */
+export function loadCore() {
+  if (!ready) {
+    ready = (async () => {
+      const text = atob(wasmBase64);
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      await init({ module_or_path: bytes });
+      return { Core, command, help };
+    })();
+  }
+  return ready;
+}
+
+/**
+ * A core for a command line, started now. With `trace` (a function taking one
+ * JSON-able record), everything the core is given and gives back is recorded:
+ * `{ args, start }`, then `{ receive, id, method, target, headers, body }`,
+ * `{ respond, id, reply }` and `{ tick, moved, callbacks }` (ticks that moved a job).
+ * The native core replays such traces and must answer the same
+ * (emulator/tests/differential.rs).
+ */
+export function openCore(Core, args, trace) {
+  const start = Date.now();
+  const core = new Core(args, start);
+  if (!trace) return core;
+  trace({ args, start });
+  const receive = core.receive.bind(core);
+  const respond = core.respond.bind(core);
+  const tick = core.tick.bind(core);
+  let seq = 0;
+  core.receive = (method, target, headers, body, now) => {
+    const pending = receive(method, target, headers, body, now);
+    pending.traceId = ++seq;
+    trace({ receive: now, id: pending.traceId, method, target, headers, body: body === undefined ? null : Array.from(body) });
+    return pending;
+  };
+  core.respond = (pending, now) => {
+    const a = respond(pending, now);
+    const reply = { status: a.status, headers: a.headers, body: Array.from(a.body), cut: a.cut ?? null, delayMs: a.delayMs, callbacks: a.callbacks, operation: a.operation ?? null };
+    trace({ respond: now, id: pending.traceId, reply });
+    return a;
+  };
+  core.tick = (now) => {
+    const t = tick(now);
+    if (t.moved > 0) trace({ tick: now, moved: t.moved, callbacks: t.callbacks });
+    return t;
+  };
+  return core;
+}
+
+/** `[name, value, …]` → `{ name: value }` (names as the core wrote them: lower case). */
+export function headerObject(flat) {
+  const out = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]] = flat[i + 1];
+  return out;
+}
+
+/** `[url, contentType, body, …]` → `[{ url, contentType, body }]`. */
+export function notificationList(flat) {
+  const out = [];
+  for (let i = 0; i + 2 < flat.length; i += 3) out.push({ url: flat[i], contentType: flat[i + 1], body: flat[i + 2] });
+  return out;
+}
+
+/** Resolves after `ms`; rejects with the signal's reason if it aborts first. */
+export function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal && signal.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      if (signal) signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    };
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

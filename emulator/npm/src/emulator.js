@@ -1,0 +1,181 @@
+// The programmatic emulator for test suites: the core in this process, driven
+// through its own control endpoints (the ones `POST /-/emulator/…` serves).
+import { loadCore, openCore, headerObject, notificationList, sleep } from './core.js';
+import { requestUrl } from '../../../js/src/url.js';
+
+/** Each option and the command-line flag it becomes (`cos-ci-emulator --help`). */
+const FLAGS = {
+  bucket: '--bucket',
+  region: '--region',
+  credentials: '--credentials',
+  jobStartMs: '--job-start-ms',
+  jobRunMs: '--job-run-ms',
+  manualJobs: '--manual-jobs',
+  failInput: '--fail-input',
+  pages: '--pages',
+  sheets: '--sheets',
+  clockSkew: '--clock-skew',
+  allowLocalCallbacks: '--allow-local-callbacks',
+};
+const OWN = ['deliverNotifications'];
+const FAULTS = ['failNext', 'status', 'delayMs', 'skew', 'truncateNext', 'closeNext', 'retryAfter', 'slowNext', 'slowMs', 'htmlNext', 'contentTypeNext', 'contentType'];
+
+function fail(message) {
+  return new Error('cos-ci-emulator: ' + message);
+}
+
+/** The command line an options object stands for. */
+export function argsOf(options = {}) {
+  if (options === null || typeof options !== 'object') throw fail('options must be an object');
+  const args = [];
+  for (const key of Object.keys(options)) {
+    const v = options[key];
+    if (v === undefined || OWN.includes(key)) continue;
+    const flag = FLAGS[key];
+    if (!flag) throw fail(key + ' is not an option (' + Object.keys(FLAGS).concat(OWN).join(', ') + ')');
+    if (typeof v === 'boolean') {
+      if (v) args.push(flag);
+    } else if (key === 'bucket') {
+      for (const b of Array.isArray(v) ? v : [v]) args.push(flag, String(b));
+    } else if (key === 'credentials') {
+      if (!Array.isArray(v) || v.length === 0) throw fail('credentials must be a non-empty array of { SecretId, SecretKey, SecurityToken? }');
+      for (const c of v) {
+        if (!c || typeof c.SecretId !== 'string' || typeof c.SecretKey !== 'string') {
+          throw fail('credentials must be a non-empty array of { SecretId, SecretKey, SecurityToken? }');
+        }
+        args.push(flag, [c.SecretId, c.SecretKey].concat(c.SecurityToken ? [c.SecurityToken] : []).join(':'));
+      }
+    } else {
+      args.push(flag, String(v));
+    }
+  }
+  return args;
+}
+
+/** The core's first keys (configured, else its defaults), as CiClient options. */
+function credentialsOf(core) {
+  const [SecretId, SecretKey, SecurityToken] = core.credentials;
+  return SecurityToken ? { SecretId, SecretKey, SecurityToken } : { SecretId, SecretKey };
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The emulator object around a core; `deliver` POSTs notifications (Node) or is undefined. */
+export function makeEmulator(core, options, deliver) {
+  const requests = [];
+  const notifications = [];
+  const notify = (flat) => {
+    for (const n of notificationList(flat)) {
+      notifications.push(n);
+      if (deliver) deliver(n);
+    }
+  };
+  let ticker;
+  if (!core.manualJobs) {
+    ticker = setInterval(() => {
+      const t = core.tick(Date.now());
+      const callbacks = t.callbacks;
+      t.free();
+      notify(callbacks);
+    }, 10);
+    if (typeof ticker === 'object' && ticker && typeof ticker.unref === 'function') ticker.unref();
+  }
+
+  /** One request through the core with no waiting (control endpoints). */
+  function control(path) {
+    const pending = core.receive('POST', path, [], new Uint8Array(0), Date.now());
+    const a = core.respond(pending, Date.now());
+    pending.free();
+    notify(a.callbacks);
+    const text = decoder.decode(a.body);
+    if (a.status !== 200) throw fail(path + ' answered ' + a.status + ': ' + text);
+    return text;
+  }
+
+  const transport = {
+    name: 'cos-ci-emulator',
+    signsRequests: false,
+    async send(request, { signal, binary } = {}) {
+      if (signal && signal.aborted) throw signal.reason;
+      const url = new URL(requestUrl(request));
+      // What fetch sends: Host from the URL, the descriptor's headers, Content-Length of the body.
+      const headers = ['host', url.host];
+      for (const name of Object.keys(request.Headers || {})) {
+        const lower = name.toLowerCase();
+        if (lower !== 'host' && lower !== 'content-length') headers.push(lower, String(request.Headers[name]));
+      }
+      const body = request.Body === undefined || request.Body === null ? new Uint8Array(0) : typeof request.Body === 'string' ? encoder.encode(request.Body) : new Uint8Array(request.Body);
+      if (request.Body !== undefined && request.Body !== null) headers.push('content-length', String(body.length));
+      const pending = core.receive(request.Method, url.pathname + url.search, headers, body, Date.now());
+      try {
+        if (pending.delayMs > 0) await sleep(pending.delayMs, signal);
+      } catch (e) {
+        pending.free();
+        throw e;
+      }
+      const a = core.respond(pending, Date.now());
+      pending.free();
+      requests.push({ method: request.Method, url: url.href, headers: headerObject(headers), body: decoder.decode(body), status: a.status, operation: a.operation });
+      notify(a.callbacks);
+      if (a.delayMs > 0) await sleep(a.delayMs, signal);
+      if (a.cut !== undefined) throw fail('the connection closed mid-response (injected fault)');
+      const out = headerObject(a.headers);
+      out['content-length'] = String(a.body.length);
+      const ok = a.status >= 200 && a.status < 300;
+      return { statusCode: a.status, headers: out, body: binary && ok ? a.body : decoder.decode(a.body) };
+    },
+  };
+
+  return {
+    bucket: core.bucket,
+    region: core.region,
+    credentials: credentialsOf(core),
+    transport,
+    requests,
+    notifications,
+    /** Temporary keys valid for `seconds` (default 1800), in the shape `getCredentials` returns. */
+    async mintTemporaryKeys({ seconds } = {}) {
+      return JSON.parse(control('/-/emulator/sts' + (seconds === undefined ? '' : '?seconds=' + encodeURIComponent(seconds))));
+    },
+    /** Moves every movable job one step (Submitted → Running → Success/Failed); resolves to how many moved. */
+    async advance() {
+      return Number(/<Jobs>(\d+)<\/Jobs>/.exec(control('/-/emulator/advance'))[1]);
+    },
+    /** Sets faults: failNext, status, delayMs, skew, truncateNext, closeNext, retryAfter, slowNext, slowMs, htmlNext, contentTypeNext, contentType. */
+    async faults(f = {}) {
+      const q = [];
+      for (const k of Object.keys(f)) {
+        if (!FAULTS.includes(k)) throw fail(k + ' is not a fault (' + FAULTS.join(', ') + ')');
+        if (f[k] !== undefined) q.push(encodeURIComponent(k) + '=' + encodeURIComponent(f[k]));
+      }
+      control('/-/emulator/faults?' + q.join('&'));
+    },
+    /** Runs the emulator's clock `seconds` ahead of this machine's (negative: behind). */
+    async skewClock(seconds) {
+      return this.faults({ skew: seconds });
+    },
+    async close() {
+      if (ticker) clearInterval(ticker);
+      ticker = undefined;
+    },
+  };
+}
+
+/**
+ * An emulator in this process, with no sockets: `emu.transport` is a CiClient transport.
+ * Works in Node and in browsers.
+ */
+export async function createEmulator(options = {}) {
+  return makeEmulator(await coreFor(argsOf(options)), options, undefined);
+}
+
+/** A core for a command line; `trace` as openCore takes it. */
+export async function coreFor(args, trace) {
+  const { Core } = await loadCore();
+  try {
+    return openCore(Core, args, trace);
+  } catch (e) {
+    throw fail(e.message);
+  }
+}
