@@ -125,6 +125,65 @@ function nodeCold() {
   });
 }
 
+// ---- The emulator: start-up until its first line ---------------------------------------------
+const NPX = 'npx cos-ci-emulator --port 0';
+const NPX_FLOOR = '(floor) npx of a one-line bin';
+const NODE_FLOOR = '(floor) node of a one-line script';
+
+/**
+ * The npm emulator (pkg-emulator/, packed and installed into target/bench/emulator with a one-line
+ * bin beside it) and the native binary (release; debug in smoke mode): each sample starts a fresh
+ * process group and times it until the first stdout line, then stops the group (npm exec does not
+ * pass SIGTERM on to the command it runs).
+ */
+async function emulatorStartup() {
+  const dir = join(root, 'target', 'bench', 'emulator');
+  mkdirSync(join(dir, 'floor'), { recursive: true });
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir, join(root, 'pkg-emulator')], { encoding: 'utf8' }).trim().split('\n').pop();
+  writeFileSync(join(dir, 'floor', 'package.json'), JSON.stringify({ name: 'one-line', version: '1.0.0', bin: { 'one-line': 'bin.mjs' } }));
+  writeFileSync(join(dir, 'floor', 'bin.mjs'), "#!/usr/bin/env node\nconsole.log('listening');\n", { mode: 0o755 });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-emulator', private: true }));
+  execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--no-save', join(dir, tarball), './floor'], { cwd: dir });
+  execFileSync('cargo', ['build', '--locked', '--quiet', ...(smoke ? [] : ['--release']), '-p', 'cos-ci-emulator'], { cwd: root });
+  const native = join(root, 'target', smoke ? 'debug' : 'release', 'cos-ci-emulator');
+  const bin = join(dir, 'node_modules', '.bin', 'cos-ci-emulator');
+  const commands = {
+    [`native cos-ci-emulator --port 0 (${smoke ? 'debug' : 'release'} build)`]: [native, '--port', '0'],
+    [NPX]: ['npx', 'cos-ci-emulator', '--port', '0'],
+    'node_modules/.bin/cos-ci-emulator --port 0 (what npx runs)': [bin, '--port', '0'],
+    [NPX_FLOOR]: ['npx', 'one-line'],
+    [NODE_FLOOR]: [process.execPath, '-e', "console.log('listening')"],
+  };
+  const { spawn } = await import('node:child_process');
+  const firstLine = ([cmd, ...args]) =>
+    new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      const p = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+      let out = '';
+      let ms;
+      p.stdout.on('data', (d) => {
+        out += d;
+        if (ms === undefined && out.includes('\n')) {
+          ms = performance.now() - t0;
+          try {
+            process.kill(-p.pid, 'SIGTERM');
+          } catch {}
+        }
+      });
+      p.on('error', reject);
+      p.on('close', () => (ms === undefined ? reject(new Error(cmd + ' printed no line')) : resolve({ total: ms, parts: {} })));
+    });
+  return interleavedCold(Object.keys(commands), (name) => firstLine(commands[name]));
+}
+
+function startupTable(rows) {
+  return [
+    '| | median | min – max |',
+    '|---|---:|---:|',
+    ...rows.map((r) => `| ${r.name} | ${f(r.ms)} ms | ${f(r.min)} – ${f(r.max)} ms |`),
+  ].join('\n');
+}
+
 // ---- Chromium ------------------------------------------------------------------------------
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 
@@ -365,7 +424,7 @@ function anchorUs(groups, id, name) {
   return groups.find((g) => g.id === id).results.find((r) => r.name === name).us;
 }
 
-function targets(node, browser, nat, size, memory) {
+function targets(node, browser, nat, size, memory, startup) {
   const rows = [];
   const row = (what, value, ok) => rows.push(`| ${what} | ${value} | ${ok ? 'met' : '**missed**'} |`);
   const b = size.browser.find((r) => r.total).brotli;
@@ -398,6 +457,8 @@ function targets(node, browser, nat, size, memory) {
     }
   }
   row(`wasm linear memory after ${n(memory.calls)} mixed calls ≤ 2 MB (Node)`, `${n(memory.bytes)} B`, memory.bytes <= 2 * 1024 * 1024);
+  const npx = startup.find((r) => r.name === NPX).ms;
+  row(`\`${NPX}\` ready (first line) ≤ 300 ms (npx of a one-line bin: ${f(startup.find((r) => r.name === NPX_FLOOR).ms)} ms)`, `${f(npx)} ms`, npx <= 300);
   return ['| target | this run | |', '|---|---:|---|', ...rows].join('\n');
 }
 
@@ -454,6 +515,8 @@ log('chromium cold', browser.cold.map((r) => `${r.name} ${r.ms.toFixed(1)}ms`).j
 const size = await shippedBytes();
 const memory = wasmMemory();
 log('wasm memory', JSON.stringify(memory));
+const startup = await emulatorStartup();
+log('emulator start-up', startup.map((r) => `${r.name} ${r.ms.toFixed(1)}ms`).join(', '));
 
 const cpu = cpus();
 const rustc = execFileSync('rustc', ['--version'], { encoding: 'utf8' }).trim();
@@ -466,7 +529,7 @@ Method: all candidates loaded in one process (Node) or one page (Chromium); each
 
 ## Targets
 
-${targets(node, browser, nat, size, memory)}
+${targets(node, browser, nat, size, memory, startup)}
 
 ## Node (${process.version}, one process)
 
@@ -487,6 +550,12 @@ ${coldTable(node.cold)}
 Chromium:
 
 ${coldTable(browser.cold)}
+
+## The emulator: start-up to its first line
+
+From spawning the command to its first stdout line (\`listening on http://127.0.0.1:<port>\`), ${coldReps} samples each, interleaved, a fresh process each. The npm package (\`cos-ci-emulator\`, the core compiled to wasm behind Node's \`http\`) is installed from its packed tarball; the floors are what \`npx\` and \`node\` cost here before any code of ours runs.
+
+${startupTable(startup)}
 
 ## Native Rust ceiling (the same crate, \`cargo bench --bench native\`, opt-level 3)
 

@@ -21,6 +21,12 @@ export interface EmulatorOptions {
   manualJobs?: boolean;
   /** Jobs whose input object contains this text end Failed (`--fail-input`, default `"fail"`). */
   failInput?: string;
+  /**
+   * The objects that exist (`--object`). Without it every key is taken to be a document; with
+   * it, a preview of another key is 404 `NoSuchKey` and a job whose input is another key ends
+   * Failed with `NoSuchKey`.
+   */
+  objects?: string[];
   /** Pages of every emulated document (`--pages`, default 5). */
   pages?: number;
   /** Sheets of every emulated spreadsheet (`--sheets`, default 2). */

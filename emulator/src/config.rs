@@ -36,6 +36,10 @@ Jobs
   --manual-jobs          jobs only move when told: POST /-/emulator/advance moves every
                          job of an Active queue one step (Submitted → Running → end).
   --fail-input TEXT      jobs whose input object contains TEXT end Failed (default \"fail\").
+  --object KEY           an object of the buckets (a document), repeatable. With none, every
+                         key is taken to be a document; with some, only they exist: a preview
+                         of another key is 404 NoSuchKey, and a job whose input is another key
+                         ends Failed with NoSuchKey.
   --pages N              pages of every emulated document (default 5).
   --sheets N             sheets of every emulated spreadsheet (default 2).
 
@@ -89,6 +93,8 @@ pub struct Config {
     pub job_run_ms: u64,
     pub manual_jobs: bool,
     pub fail_input: String,
+    /// `--object`: the objects that exist (empty: every key is a document).
+    pub objects: Vec<String>,
     pub pages: u32,
     pub sheets: u32,
     pub clock_skew: i64,
@@ -119,6 +125,7 @@ impl Default for Config {
             job_run_ms: 100,
             manual_jobs: false,
             fail_input: "fail".into(),
+            objects: Vec::new(),
             pages: 5,
             sheets: 2,
             clock_skew: 0,
@@ -129,6 +136,13 @@ impl Default for Config {
             close_next: 0,
             allow_local_callbacks: false,
         }
+    }
+}
+
+impl Config {
+    /// Whether the object `key` exists (every key does when no `--object` is given).
+    pub fn has_object(&self, key: &str) -> bool {
+        self.objects.is_empty() || self.objects.iter().any(|o| o == key)
     }
 }
 
@@ -186,6 +200,13 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--job-run-ms" => c.job_run_ms = num(&flag, it.next())?,
             "--manual-jobs" => c.manual_jobs = true,
             "--fail-input" => c.fail_input = num(&flag, it.next())?,
+            "--object" => {
+                let key: String = num(&flag, it.next())?;
+                if key.is_empty() || key.starts_with('/') {
+                    return Err("--object: a key is not empty and has no leading '/' (docs/a.docx)".into());
+                }
+                c.objects.push(key);
+            }
             "--pages" => c.pages = num(&flag, it.next())?,
             "--sheets" => c.sheets = num(&flag, it.next())?,
             "--clock-skew" => c.clock_skew = num(&flag, it.next())?,

@@ -589,6 +589,12 @@ impl Ctx<'_> {
     fn doc_preview(&mut self, request: &Decoded) -> Result<Reply, ApiError> {
         self.check(request)?;
         let key = request.text("Key").unwrap_or_default();
+        if !self.emu.config.has_object(&key) {
+            let e = ApiError::new(404, "NoSuchKey", "The specified key does not exist.");
+            let mut r = Reply::xml(e.status, render::error(&e, self.request_id));
+            r.set("x-cos-request-id", self.request_id);
+            return Ok(r);
+        }
         let src_type = request.text("SrcType");
         let asked = preview::Asked {
             pages: self.emu.config.pages,

@@ -264,9 +264,11 @@ fn step(job: &mut Job, config: &Config, now_ms: u64, skew: i64) {
         }
         JobState::Running => {
             job.ended = Some(now);
-            if !config.fail_input.is_empty()
-                && job.input.text("Input.Object").unwrap_or_default().contains(&config.fail_input)
-            {
+            let input = job.input.text("Input.Object").unwrap_or_default();
+            if !config.has_object(&input) {
+                job.state = JobState::Failed;
+                job.failure = Some(("NoSuchKey".into(), "The specified key does not exist.".into()));
+            } else if !config.fail_input.is_empty() && input.contains(&config.fail_input) {
                 job.state = JobState::Failed;
                 job.failure =
                     Some(("InternalError".into(), "The document could not be converted (emulated failure).".into()));

@@ -469,6 +469,38 @@ fn doc_preview_by_signed_header_and_by_presigned_url() {
 }
 
 #[test]
+fn with_objects_given_other_keys_do_not_exist() {
+    use cos_ci_wasm::api::doc_preview::*;
+    let emu = Emulator::start(&["--object", "docs/a.docx", "--object", "docs/b.xlsx", "--manual-jobs"]);
+    let mut config = ClientConfig::new(BUCKET, "ap-guangzhou");
+    config.endpoint = Some(emu.base.clone());
+    let e = config.resolve_cos().unwrap();
+    let preview = |key: &str| {
+        let input = DocPreviewInput { key: key.into(), ..Default::default() };
+        let r = send(&emu, &signed(doc_preview(&e, &input).unwrap(), &creds()));
+        let (status, headers, body) = r.raw();
+        parse_doc_preview(&RawResponse { status, headers: &headers, body })
+    };
+    assert_eq!(preview("docs/a.docx").unwrap().total_page, Some(5));
+    assert_eq!(preview("docs/b.xlsx").unwrap().sheet_name.as_deref(), Some("Sheet1"));
+    let missing = preview("docs/c.docx").unwrap_err();
+    assert_eq!((missing.status_code(), missing.service_code()), (Some(404), Some("NoSuchKey")));
+    assert!(missing.request_id().is_some());
+
+    // A job whose input is not an object ends Failed with NoSuchKey; one whose input is ends Success.
+    let qid = doc_queue_id(&emu, &creds());
+    let (ok, gone) = (
+        create(&emu, &job_input(&qid, "docs/a.docx", "o/${Number}.jpg")),
+        create(&emu, &job_input(&qid, "docs/gone.docx", "o/${Number}.jpg")),
+    );
+    advance(&emu);
+    advance(&emu);
+    assert_eq!(get_job(&emu, &ok).state, "Success");
+    let failed = get_job(&emu, &gone);
+    assert_eq!((failed.state.as_str(), failed.code.as_deref()), ("Failed", Some("NoSuchKey")));
+}
+
+#[test]
 fn bad_bodies_and_parameters_are_refused() {
     let emu = Emulator::start(&[]);
     let c = creds();

@@ -12,6 +12,7 @@ const FLAGS = {
   jobRunMs: '--job-run-ms',
   manualJobs: '--manual-jobs',
   failInput: '--fail-input',
+  objects: '--object',
   pages: '--pages',
   sheets: '--sheets',
   clockSkew: '--clock-skew',
@@ -35,7 +36,7 @@ export function argsOf(options = {}) {
     if (!flag) throw fail(key + ' is not an option (' + Object.keys(FLAGS).concat(OWN).join(', ') + ')');
     if (typeof v === 'boolean') {
       if (v) args.push(flag);
-    } else if (key === 'bucket') {
+    } else if (key === 'bucket' || key === 'objects') {
       for (const b of Array.isArray(v) ? v : [v]) args.push(flag, String(b));
     } else if (key === 'credentials') {
       if (!Array.isArray(v) || v.length === 0) throw fail('credentials must be a non-empty array of { SecretId, SecretKey, SecurityToken? }');

@@ -32,6 +32,21 @@ test('startEmulator: the same emulator over HTTP on 127.0.0.1, and its transport
   }
 });
 
+test('objects: other keys do not exist — a preview is 404 NoSuchKey, a job ends Failed', async () => {
+  const emu = await emulator.createEmulator({ objects: ['docs/a.docx'], manualJobs: true });
+  const ci = new lib.CiClient({ Bucket: emu.bucket, Region: emu.region, ...emu.credentials, transport: emu.transport });
+  assert.equal((await ci.docPreview({ Key: 'docs/a.docx' })).TotalPage, 5);
+  await assert.rejects(ci.docPreview({ Key: 'docs/b.docx' }), (e) => e instanceof lib.CiError && e.code === 'ServiceError' && e.statusCode === 404 && e.serviceCode === 'NoSuchKey');
+  const { QueueList } = await ci.describeDocProcessQueues();
+  const output = { Region: emu.region, Bucket: emu.bucket, Object: 'out/${Number}.jpg' };
+  const { JobsDetail } = await ci.createDocProcessJobs({ QueueId: QueueList[0].QueueId, Input: { Object: 'docs/b.docx' }, Operation: { DocProcess: {}, Output: output } });
+  await emu.advance();
+  await emu.advance();
+  const [job] = (await ci.describeDocProcessJob({ JobId: JobsDetail[0].JobId })).JobsDetail;
+  assert.deepEqual([job.State, job.Code], ['Failed', 'NoSuchKey']);
+  await emu.close();
+});
+
 test('options are checked: an unknown option, a bad value', async () => {
   await assert.rejects(emulator.createEmulator({ buckets: ['x'] }), /cos-ci-emulator: buckets is not an option/);
   await assert.rejects(emulator.createEmulator({ bucket: 'nobucket' }), /cos-ci-emulator: --bucket: /);
