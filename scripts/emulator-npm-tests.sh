@@ -52,10 +52,12 @@ awk '/^```js$/{on=1; next} /^```$/{on=0} on' emulator/npm/README.md >"$dir/readm
 grep -q createEmulator "$dir/readme-example.test.mjs" || { echo "no example in emulator/npm/README.md" >&2; exit 1; }
 EMULATOR_BIN="$bin" node --test --test-concurrency=1 "$dir/package.test.js" "$dir/inprocess.test.mjs" "$dir/browser.test.mjs" "$dir/readme-example.test.mjs"
 # require() of the ES module (Node ≥ 20.19 / 22.12): nothing in it waits at the top level.
-(cd "$dir" && node -e "const e = require('cos-ci-emulator'); if (typeof e.createEmulator !== 'function' || typeof e.startEmulator !== 'function') process.exit(1)") && echo "require('cos-ci-emulator'): ok"
+(cd "$dir" && node -e "const e = require('cos-ci-emulator'); if (typeof e.createEmulator !== 'function' || typeof e.startEmulator !== 'function') process.exit(1)")
+echo "require('cos-ci-emulator'): ok"
 
 cp emulator/npm/test/usage.ts emulator/npm/test/tsconfig.json "$dir/"
-(cd "$dir" && ../../js/node_modules/.bin/tsc -p tsconfig.json) && echo "types: tsc --noEmit passed"
+(cd "$dir" && ../../js/node_modules/.bin/tsc -p tsconfig.json)
+echo "types: tsc --noEmit passed"
 
 # make demo-npm (no cargo) with these tarballs, to its end.
 PKG_TARBALLS="$tarball $wasm_tarball" ./scripts/demo-npm.sh >target/demo-npm.log 2>&1 || { tail -20 target/demo-npm.log >&2; exit 1; }

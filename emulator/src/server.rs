@@ -51,8 +51,16 @@ fn to_response(reply: Reply) -> Response<Body> {
     *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let h = r.headers_mut();
     for (name, value) in headers {
-        if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
-            h.insert(n, v);
+        let Ok(n) = HeaderName::from_bytes(name.as_bytes()) else { continue };
+        match HeaderValue::from_str(&value) {
+            Ok(v) => {
+                h.insert(n, v);
+            }
+            // A Content-Type fault with a value HTTP cannot carry: text/plain, as before.
+            Err(_) if n == axum::http::header::CONTENT_TYPE => {
+                h.insert(n, HeaderValue::from_static("text/plain"));
+            }
+            Err(_) => {}
         }
     }
     r

@@ -29,7 +29,7 @@ pub struct Request {
     pub target: String,
     /// Headers as received, in order.
     pub headers: Vec<(String, String)>,
-    /// The body; `None` when it was larger than [`MAX_BODY`] (the shell stops reading).
+    /// The body; `None` when it was larger than [`MAX_BODY`] (a shell need not keep more).
     pub body: Option<Vec<u8>>,
 }
 
@@ -138,9 +138,10 @@ fn decode_query(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
         .collect()
 }
 
-/// `/path?query` of a request target, and its authority when it is an absolute URL.
+/// `/path?query` of a request target, and its authority when it is an absolute URL
+/// (absolute-form: it does not start with `/`).
 fn split_target(target: &str) -> (Option<&str>, &str, &str) {
-    let (authority, rest) = match target.split_once("://") {
+    let (authority, rest) = match target.split_once("://").filter(|_| !target.starts_with('/')) {
         Some((_, after)) => match after.find('/') {
             Some(i) => (Some(&after[..i]), &after[i..]),
             None => (Some(after), "/"),
@@ -381,13 +382,17 @@ impl Emulator {
                 Ok(r)
             }
             "faults" => {
+                // All or nothing: a refused value leaves every fault as it was.
                 let query = decode_query(raw_query)?;
-                let f = &mut self.state.faults;
+                let mut faults = self.state.faults.clone();
+                let f = &mut faults;
                 for (k, v) in &query {
                     let bad = || ApiError::invalid(format!("faults: invalid {k}={v}"));
                     match k.as_str() {
                         "failNext" => f.fail_next = v.parse().map_err(|_| bad())?,
-                        "status" => f.fail_status = v.parse().map_err(|_| bad())?,
+                        "status" => {
+                            f.fail_status = v.parse().ok().filter(|s| (100..=999).contains(s)).ok_or_else(bad)?
+                        }
                         "delayMs" => f.delay_ms = v.parse().map_err(|_| bad())?,
                         "skew" => f.skew = v.parse().map_err(|_| bad())?,
                         "truncateNext" => f.truncate_next = v.parse().map_err(|_| bad())?,
@@ -401,6 +406,7 @@ impl Emulator {
                         _ => return Err(bad()),
                     }
                 }
+                self.state.faults = faults;
                 Ok(Reply::xml(200, "<Faults/>".into()))
             }
             "sts" => {
@@ -671,5 +677,21 @@ impl Ctx<'_> {
         let next = if more { page.last().map(|j| j.seq.to_string()).unwrap_or_default() } else { String::new() };
         x.leaf("NextToken", &next);
         Ok(Reply::xml(200, x.finish("Response")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_target;
+
+    #[test]
+    fn targets() {
+        assert_eq!(split_target("/docqueue?state=All"), (None, "/docqueue", "state=All"));
+        assert_eq!(split_target("/a?u=http://h/x#f"), (None, "/a", "u=http://h/x"));
+        assert_eq!(
+            split_target("http://b.ci.r.myqcloud.com/doc_jobs?x=1"),
+            (Some("b.ci.r.myqcloud.com"), "/doc_jobs", "x=1")
+        );
+        assert_eq!(split_target("http://h"), (Some("h"), "/", ""));
     }
 }

@@ -265,7 +265,8 @@ fn step(job: &mut Job, config: &Config, now_ms: u64, skew: i64) {
         JobState::Running => {
             job.ended = Some(now);
             let input = job.input.text("Input.Object").unwrap_or_default();
-            if !config.has_object(&input) {
+            // Input.Object is text and may start with '/'; a key does not.
+            if !config.has_object(input.strip_prefix('/').unwrap_or(&input)) {
                 job.state = JobState::Failed;
                 job.failure = Some(("NoSuchKey".into(), "The specified key does not exist.".into()));
             } else if !config.fail_input.is_empty() && input.contains(&config.fail_input) {

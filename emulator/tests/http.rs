@@ -718,6 +718,32 @@ fn injected_failures_and_clock_skew() {
 }
 
 #[test]
+fn hostile_clients_and_fault_values_leave_it_serving() {
+    let emu = Emulator::start(&[]);
+    let d = signed(
+        doc_queue::describe_doc_process_queues(&emu.endpoint(), &DescribeQueuesInput::default()).unwrap(),
+        &creds(),
+    );
+    // A client that announces 10 bytes, sends 3 and goes away.
+    let mut s = TcpStream::connect(emu.addr()).unwrap();
+    s.write_all(b"PUT /docqueue/p1 HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc").unwrap();
+    drop(s);
+    // A query value that holds a URL is a query value (the target is not an absolute URL).
+    let r = http(&emu.addr(), "POST", "/-/emulator/faults?contentType=http://h/x", &emu.addr(), &[], None);
+    assert_eq!(r.status, 200, "{}", r.body);
+    // Fault values a status line or a header cannot carry.
+    for bad in ["status=0", "status=99", "status=1000", "status=x"] {
+        let r = http(&emu.addr(), "POST", &format!("/-/emulator/faults?failNext=1&{bad}"), &emu.addr(), &[], None);
+        assert_eq!(r.status, 400, "{bad}");
+    }
+    let r = http(&emu.addr(), "POST", "/-/emulator/faults?contentTypeNext=1&contentType=a%0Ab", &emu.addr(), &[], None);
+    assert_eq!(r.status, 200);
+    let r = send(&emu, &d);
+    assert_eq!((r.status, r.header("content-type")), (200, Some("text/plain")));
+    assert_eq!(send(&emu, &d).status, 200, "still serving");
+}
+
+#[test]
 fn cli_help_and_refusals() {
     let out = emulator_command().arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();

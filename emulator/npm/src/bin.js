@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npx cos-ci-emulator`: the same command line, output and exit codes as the native
 // binary (`cos-ci-emulator --help`), over the wasm core and `node:http`.
-import { loadCore, openCore } from './core.js';
-import { serve, traceWriter } from './server.js';
+import { loadCore, openCore, startTicker } from './core.js';
+import { serve, deliver, traceWriter } from './server.js';
 
 const log = (line) => process.stderr.write('cos-ci-emulator: ' + line + '\n');
 const args = process.argv.slice(2);
@@ -21,9 +21,10 @@ if (what === 'help') {
 }
 const core = openCore(Core, args, traceWriter());
 const host = core.listen;
+const notify = (list) => list.forEach((n) => deliver(n, log));
 let served;
 try {
-  served = await serve(core, { host, port: core.port, manualJobs: core.manualJobs, log });
+  served = await serve(core, { host, port: core.port, log, notify });
 } catch (e) {
   log('cannot bind ' + host + ':' + core.port + ': ' + e.message);
   process.exit(1);
@@ -37,6 +38,7 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
     process.exit(0);
   });
 }
+startTicker(core, notify);
 const shown = host.includes(':') ? '[' + host + ']' : host;
 process.stdout.write('listening on http://' + shown + ':' + served.port + '\n');
 log(core.banner);

@@ -86,3 +86,16 @@ export function sleep(ms, signal) {
     if (signal) signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** The job ticker: every 10 ms, the core's tick; its notifications to `notify`. Returns a stop function. */
+export function startTicker(core, notify) {
+  if (core.manualJobs) return () => {};
+  const timer = setInterval(() => {
+    const t = core.tick(Date.now());
+    const callbacks = t.callbacks;
+    t.free();
+    notify(notificationList(callbacks));
+  }, 10);
+  if (typeof timer.unref === 'function') timer.unref();
+  return () => clearInterval(timer);
+}

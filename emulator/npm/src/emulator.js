@@ -1,6 +1,6 @@
 // The programmatic emulator for test suites: the core in this process, driven
 // through its own control endpoints (the ones `POST /-/emulator/…` serves).
-import { loadCore, openCore, headerObject, notificationList, sleep } from './core.js';
+import { loadCore, openCore, headerObject, notificationList, sleep, startTicker } from './core.js';
 import { requestUrl } from '../../../js/src/url.js';
 
 /** Each option and the command-line flag it becomes (`cos-ci-emulator --help`). */
@@ -62,35 +62,31 @@ function credentialsOf(core) {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** The emulator object around a core; `deliver` POSTs notifications (Node) or is undefined. */
-export function makeEmulator(core, options, deliver) {
+/**
+ * The emulator object around a core, and the function that takes its notifications (records
+ * them; `deliver` POSTs them, in Node, or is undefined).
+ */
+export function makeEmulator(core, deliver) {
   const requests = [];
   const notifications = [];
-  const notify = (flat) => {
-    for (const n of notificationList(flat)) {
+  const notify = (list) => {
+    for (const n of list) {
       notifications.push(n);
       if (deliver) deliver(n);
     }
   };
-  let ticker;
-  if (!core.manualJobs) {
-    ticker = setInterval(() => {
-      const t = core.tick(Date.now());
-      const callbacks = t.callbacks;
-      t.free();
-      notify(callbacks);
-    }, 10);
-    if (typeof ticker === 'object' && ticker && typeof ticker.unref === 'function') ticker.unref();
-  }
+  let stopTicker = startTicker(core, notify);
 
   /** One request through the core with no waiting (control endpoints). */
   function control(path) {
     const pending = core.receive('POST', path, [], new Uint8Array(0), Date.now());
     const a = core.respond(pending, Date.now());
     pending.free();
-    notify(a.callbacks);
+    const { status, callbacks } = a;
     const text = decoder.decode(a.body);
-    if (a.status !== 200) throw fail(path + ' answered ' + a.status + ': ' + text);
+    a.free();
+    notify(notificationList(callbacks));
+    if (status !== 200) throw fail(path + ' answered ' + status + ': ' + text);
     return text;
   }
 
@@ -106,8 +102,11 @@ export function makeEmulator(core, options, deliver) {
         const lower = name.toLowerCase();
         if (lower !== 'host' && lower !== 'content-length') headers.push(lower, String(request.Headers[name]));
       }
-      const body = request.Body === undefined || request.Body === null ? new Uint8Array(0) : typeof request.Body === 'string' ? encoder.encode(request.Body) : new Uint8Array(request.Body);
-      if (request.Body !== undefined && request.Body !== null) headers.push('content-length', String(body.length));
+      const given = request.Body !== undefined && request.Body !== null;
+      const body = !given ? new Uint8Array(0) : typeof request.Body === 'string' ? encoder.encode(request.Body) : new Uint8Array(request.Body);
+      // As fetch: a string body with no Content-Type is text/plain; POST and PUT always carry a length.
+      if (given && typeof request.Body === 'string' && !headers.some((h, i) => i % 2 === 0 && h === 'content-type')) headers.push('content-type', 'text/plain;charset=UTF-8');
+      if (given || request.Method === 'POST' || request.Method === 'PUT') headers.push('content-length', String(body.length));
       const pending = core.receive(request.Method, url.pathname + url.search, headers, body, Date.now());
       try {
         if (pending.delayMs > 0) await sleep(pending.delayMs, signal);
@@ -117,18 +116,21 @@ export function makeEmulator(core, options, deliver) {
       }
       const a = core.respond(pending, Date.now());
       pending.free();
-      requests.push({ method: request.Method, url: url.href, headers: headerObject(headers), body: decoder.decode(body), status: a.status, operation: a.operation });
-      notify(a.callbacks);
-      if (a.delayMs > 0) await sleep(a.delayMs, signal);
-      if (a.cut !== undefined) throw fail('the connection closed mid-response (injected fault)');
+      const { status, cut, delayMs, callbacks, operation } = a;
       const out = headerObject(a.headers);
-      out['content-length'] = String(a.body.length);
-      const ok = a.status >= 200 && a.status < 300;
-      return { statusCode: a.status, headers: out, body: binary && ok ? a.body : decoder.decode(a.body) };
+      const bytes = a.body;
+      a.free();
+      requests.push({ method: request.Method, url: url.href, headers: headerObject(headers), body: decoder.decode(body), status, operation });
+      notify(notificationList(callbacks));
+      if (delayMs > 0) await sleep(delayMs, signal);
+      if (cut !== undefined) throw fail('the connection closed mid-response (injected fault)');
+      out['content-length'] = String(bytes.length);
+      const ok = status >= 200 && status < 300;
+      return { statusCode: status, headers: out, body: binary && ok ? bytes : decoder.decode(bytes) };
     },
   };
 
-  return {
+  const emu = {
     bucket: core.bucket,
     region: core.region,
     credentials: credentialsOf(core),
@@ -154,13 +156,14 @@ export function makeEmulator(core, options, deliver) {
     },
     /** Runs the emulator's clock `seconds` ahead of this machine's (negative: behind). */
     async skewClock(seconds) {
-      return this.faults({ skew: seconds });
+      return emu.faults({ skew: seconds });
     },
     async close() {
-      if (ticker) clearInterval(ticker);
-      ticker = undefined;
+      stopTicker();
+      stopTicker = () => {};
     },
   };
+  return { emu, notify };
 }
 
 /**
@@ -168,7 +171,7 @@ export function makeEmulator(core, options, deliver) {
  * Works in Node and in browsers.
  */
 export async function createEmulator(options = {}) {
-  return makeEmulator(await coreFor(argsOf(options)), options, undefined);
+  return makeEmulator(await coreFor(argsOf(options)), undefined).emu;
 }
 
 /** A core for a command line; `trace` as openCore takes it. */

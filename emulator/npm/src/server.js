@@ -13,7 +13,8 @@ let traces = 0;
 
 /**
  * The trace writer `openCore` takes, when COS_CI_EMULATOR_TRACE names a folder
- * (contributors' differential test): one JSON Lines file per core.
+ * (contributors' differential test): one JSON Lines file per core. A trace holds
+ * everything the core saw, keys and minted secrets included: it is a test artefact.
  */
 export function traceWriter() {
   const dir = process.env.COS_CI_EMULATOR_TRACE;
@@ -55,13 +56,18 @@ export function deliver(n, log) {
   req.end(body);
 }
 
+/** A header value Node sends as it is (Latin-1 without control characters but tab). */
+const sendable = (v) => !/[^\t\x20-\x7e\x80-\xff]/.test(v);
+
 /**
- * Serves `core` on `host:port` (0: a free port). `record(entry)` sees every request.
- * Resolves to `{ server, port, stop() }` once listening; rejects when it cannot bind.
+ * Serves `core` on `host:port` (0: a free port). `notify(list)` gets the notifications the
+ * control endpoint's advance produced (the job ticker is the caller's); `record(entry)` sees
+ * every request but preflights and control calls. Resolves to `{ server, port, stop() }` once
+ * listening; rejects when it cannot bind.
  */
-export function serve(core, { host, port, manualJobs, log, record }) {
+export function serve(core, { host, port, log, notify, record }) {
   const sockets = new Set();
-  const server = http.createServer(async (req, res) => {
+  async function answer(req, res) {
     const chunks = [];
     let size = 0;
     for await (const c of req) {
@@ -69,7 +75,8 @@ export function serve(core, { host, port, manualJobs, log, record }) {
       if (size <= MAX_BODY) chunks.push(c);
     }
     const body = size > MAX_BODY ? undefined : new Uint8Array(Buffer.concat(chunks));
-    const pending = core.receive(req.method, req.url, req.rawHeaders.map((h, i) => (i % 2 ? h : h.toLowerCase())), body, Date.now());
+    const headers = req.rawHeaders.map((h, i) => (i % 2 ? h : h.toLowerCase()));
+    const pending = core.receive(req.method, req.url, headers, body, Date.now());
     if (pending.delayMs > 0) {
       await sleep(pending.delayMs);
       // The client gave up during the delay: as with the native server, the request is not carried out.
@@ -77,16 +84,26 @@ export function serve(core, { host, port, manualJobs, log, record }) {
     }
     const a = core.respond(pending, Date.now());
     pending.free();
-    if (record) record({ method: req.method, url: 'http://' + (req.headers.host || host) + req.url, headers: headerObject(req.rawHeaders.map((h, i) => (i % 2 ? h : h.toLowerCase()))), body, status: a.status, operation: a.operation });
-    for (const n of notificationList(a.callbacks)) deliver(n, log);
-    if (a.delayMs > 0) await sleep(a.delayMs);
-    if (res.destroyed) return;
-    const headers = headerObject(a.headers);
+    const { status, cut, delayMs, callbacks, operation } = a;
+    const replyHeaders = headerObject(a.headers);
     const bytes = a.body;
+    a.free();
+    const control = req.url.startsWith('/-/emulator/');
+    if (record && !control && req.method !== 'OPTIONS') {
+      record({ method: req.method, url: 'http://' + (req.headers.host || host) + req.url, headers: headerObject(headers), body, status, operation });
+    }
+    notify(notificationList(callbacks));
+    if (delayMs > 0) await sleep(delayMs);
+    if (res.destroyed) return;
     res.sendDate = false;
-    res.statusCode = a.status;
-    for (const name of Object.keys(headers)) res.setHeader(name, headers[name]);
-    if (a.cut === undefined) {
+    res.statusCode = status;
+    for (const name of Object.keys(replyHeaders)) {
+      const v = replyHeaders[name];
+      // A Content-Type fault with a value HTTP cannot carry: text/plain, as the native server sends.
+      if (sendable(v)) res.setHeader(name, v);
+      else if (name === 'content-type') res.setHeader(name, 'text/plain');
+    }
+    if (cut === undefined) {
       res.setHeader('content-length', bytes.length);
       res.end(bytes);
       return;
@@ -94,35 +111,36 @@ export function serve(core, { host, port, manualJobs, log, record }) {
     // The truncate and close faults: the whole length announced, part of it sent, then the connection closed.
     res.setHeader('content-length', Math.max(bytes.length, 1));
     res.flushHeaders();
-    if (a.cut > 0) res.write(bytes.subarray(0, a.cut));
+    if (cut > 0) res.write(bytes.subarray(0, cut));
     setTimeout(() => res.socket && res.socket.destroy(), 50);
+  }
+  const server = http.createServer((req, res) => {
+    answer(req, res).catch((e) => {
+      // A client that went away mid-body, or a bug: never an unhandled rejection.
+      if (req.destroyed || req.socket.destroyed) return;
+      log('answering ' + req.method + ' ' + req.url.slice(0, 200) + ' failed: ' + (e && e.message));
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader('content-type', 'text/plain');
+        res.end('cos-ci-emulator: internal error');
+      } else {
+        res.destroy();
+      }
+    });
   });
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  let ticker;
-  if (!manualJobs) {
-    ticker = setInterval(() => {
-      const t = core.tick(Date.now());
-      const callbacks = t.callbacks;
-      t.free();
-      for (const n of notificationList(callbacks)) deliver(n, log);
-    }, 10);
-  }
   return new Promise((resolve, reject) => {
-    server.once('error', (e) => {
-      if (ticker) clearInterval(ticker);
-      reject(e);
-    });
+    server.once('error', reject);
     server.listen(port, host, () => {
       const stop = () =>
         new Promise((done) => {
-          if (ticker) clearInterval(ticker);
           server.close(() => done());
           for (const s of sockets) s.destroy();
         });
-      resolve({ server, port: server.address().port, stop, ticker });
+      resolve({ server, port: server.address().port, stop });
     });
   });
 }

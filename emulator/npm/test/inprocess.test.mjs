@@ -32,6 +32,24 @@ test('startEmulator: the same emulator over HTTP on 127.0.0.1, and its transport
   }
 });
 
+test('startEmulator: jobs advanced over HTTP record their notification; control calls are not requests', async () => {
+  const emu = await emulator.startEmulator({ manualJobs: true, deliverNotifications: false });
+  try {
+    const ci = new lib.CiClient({ Bucket: emu.bucket, Region: emu.region, Endpoint: emu.endpoint, ...emu.credentials, transport: lib.fetchTransport() });
+    const { QueueList } = await ci.describeDocProcessQueues();
+    const queue = QueueList[0];
+    await ci.updateDocProcessQueue({ QueueId: queue.QueueId, Name: queue.Name, State: 'Active', NotifyConfig: { State: 'On', Event: 'TaskFinish', Type: 'Url', Url: 'https://cb.example.com/ci' } });
+    const output = { Region: emu.region, Bucket: emu.bucket, Object: 'out/${Number}.jpg' };
+    await ci.createDocProcessJobs({ QueueId: queue.QueueId, Input: { Object: 'a.docx' }, Operation: { DocProcess: {}, Output: output } });
+    for (let i = 0; i < 2; i++) assert.equal((await fetch(emu.endpoint + '/-/emulator/advance', { method: 'POST' })).status, 200);
+    assert.equal(emu.notifications.length, 1);
+    assert.equal(emu.notifications[0].url, 'https://cb.example.com/ci');
+    assert.deepEqual(emu.requests.map((r) => r.operation), ['DescribeDocProcessQueues', 'UpdateDocProcessQueue', 'CreateDocProcessJobs']);
+  } finally {
+    await emu.close();
+  }
+});
+
 test('objects: other keys do not exist — a preview is 404 NoSuchKey, a job ends Failed', async () => {
   const emu = await emulator.createEmulator({ objects: ['docs/a.docx'], manualJobs: true });
   const ci = new lib.CiClient({ Bucket: emu.bucket, Region: emu.region, ...emu.credentials, transport: emu.transport });
