@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# The mini-program .wasm (from a package directory; default pkg/) uses no post-MVP feature
+# The mini-program .wasm (from a package directory, default pkg/; its file in miniprogram_dist/,
+# default cos_ci_wasm_bg.wasm.br; the non-MVP wasm for the check of the check, default the
+# package's dist/web/cos_ci_wasm_bg.wasm) uses no post-MVP feature
 # but mutable-globals and exports no Global — what iOS WeChat accepts. wabt's wasm-validate
 # with every other default-on feature disabled, wasm-objdump for the exports. As a check
 # of the check, the browser .wasm (built with Rust's default features) must fail it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkg=${1:-pkg}
+file=${2:-cos_ci_wasm_bg.wasm.br}
+post_mvp=${3:-$pkg/dist/web/cos_ci_wasm_bg.wasm}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 node -e 'const z=require("node:zlib"),fs=require("node:fs");fs.writeFileSync(process.argv[2],z.brotliDecompressSync(fs.readFileSync(process.argv[1])))' \
-  "$pkg/miniprogram_dist/cos_ci_wasm_bg.wasm.br" "$tmp/mp.wasm"
+  "$pkg/miniprogram_dist/$file" "$tmp/mp.wasm"
 
 mvp() {
   wasm-validate --disable-reference-types --disable-multi-value --disable-bulk-memory \
@@ -41,9 +45,9 @@ for sig in $sigs; do
     exit 1
   fi
 done
-if mvp "$pkg/dist/web/cos_ci_wasm_bg.wasm" 2>/dev/null; then
+if mvp "$post_mvp" 2>/dev/null; then
   echo "the browser wasm passed the MVP check: the check would not catch a post-MVP build" >&2
   exit 1
 fi
 n=$(grep -c '^ - func\[' <<<"$exports")
-echo "mini-program wasm: MVP + mutable-globals (wasm-validate), $n function exports + memory, no Global export, no i64 at the boundary; $(stat -c %s "$tmp/mp.wasm") bytes, $(stat -c %s "$pkg/miniprogram_dist/cos_ci_wasm_bg.wasm.br") brotli"
+echo "mini-program wasm: MVP + mutable-globals (wasm-validate), $n function exports + memory, no Global export, no i64 at the boundary; $(stat -c %s "$tmp/mp.wasm") bytes, $(stat -c %s "$pkg/miniprogram_dist/$file") brotli"

@@ -5,7 +5,8 @@
 #   - its bin passes the native emulator's HTTP suite (emulator/tests/http.rs) and the official
 #     SDKs' checks (scripts/client-tests.sh), and cos-ci-wasm's JS end-to-end suite runs once
 #     against it;
-#   - createEmulator's in-process transport in Node and in headless Chromium; the types (tsc);
+#   - createEmulator's in-process transport in Node, in headless Chromium and in the simulated
+#     mini-program runtime (its miniprogram_dist/ wasm checked as cos-ci-wasm's is); the types;
 #   - every request those runs sent, replayed on the native core: the same answers
 #     (emulator/tests/differential.rs, from the traces the bin and startEmulator wrote).
 set -euo pipefail
@@ -46,11 +47,13 @@ import * as lib from 'cos-ci-wasm';
 import { run } from '../../js/test/suite.mjs';
 run(lib, 'ESM import, against npx cos-ci-emulator');
 JS
-cp emulator/npm/test/scenario.mjs emulator/npm/test/inprocess.test.mjs emulator/npm/test/browser.test.mjs "$dir/"
+cp emulator/npm/test/scenario.mjs emulator/npm/test/inprocess.test.mjs emulator/npm/test/browser.test.mjs emulator/npm/test/miniprogram.test.mjs "$dir/"
+# The mini-program wasm: MVP + mutable-globals, no Global export (wabt), as cos-ci-wasm's.
+./scripts/check-miniprogram-wasm.sh "$dir/node_modules/cos-ci-emulator" emulator.wasm.br target/emulator-build/emulator.wasm
 # The package README's test example, as written.
 awk '/^```js$/{on=1; next} /^```$/{on=0} on' emulator/npm/README.md >"$dir/readme-example.test.mjs"
 grep -q createEmulator "$dir/readme-example.test.mjs" || { echo "no example in emulator/npm/README.md" >&2; exit 1; }
-EMULATOR_BIN="$bin" node --test --test-concurrency=1 "$dir/package.test.js" "$dir/inprocess.test.mjs" "$dir/browser.test.mjs" "$dir/readme-example.test.mjs"
+EMULATOR_BIN="$bin" node --test --test-concurrency=1 "$dir/package.test.js" "$dir/inprocess.test.mjs" "$dir/browser.test.mjs" "$dir/miniprogram.test.mjs" "$dir/readme-example.test.mjs"
 # require() of the ES module (Node ≥ 20.19 / 22.12): nothing in it waits at the top level.
 (cd "$dir" && node -e "const e = require('cos-ci-emulator'); if (typeof e.createEmulator !== 'function' || typeof e.startEmulator !== 'function') process.exit(1)")
 echo "require('cos-ci-emulator'): ok"

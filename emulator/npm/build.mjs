@@ -9,7 +9,11 @@
 //     dist/browser.mjs    createEmulator (no sockets)
 //     dist/bin.mjs        npx cos-ci-emulator
 //     dist/chunk-*.mjs    what they share: the wasm (base64) and its glue, the core's JS side
+//     miniprogram_dist/   WeChat mini-programs ("miniprogram" field): index.js (CommonJS,
+//       index.js          createEmulator) and the MVP wasm, brotli, for WXWebAssembly
+//       emulator.wasm.br
 import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync, existsSync } from 'node:fs';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +23,7 @@ const root = join(here, '..', '..');
 const { build } = createRequire(join(root, 'js', 'package.json'))('esbuild');
 const wb = join(root, 'target', 'emulator-build');
 const out = join(root, 'pkg-emulator');
-for (const f of ['emulator.wasm', 'cos_ci_emulator_wasm.js']) {
+for (const f of ['emulator.wasm', 'cos_ci_emulator_wasm.js', 'mp/emulator.wasm', 'mp/cos_ci_emulator_wasm.js']) {
   if (!existsSync(join(wb, f))) {
     console.error('missing ' + join(wb, f) + ': run scripts/build-emulator.sh (make build)');
     process.exit(2);
@@ -35,6 +39,8 @@ const virtual = {
   name: 'virtual',
   setup(b) {
     b.onResolve({ filter: /^virtual:glue$/ }, () => ({ path: join(wb, 'cos_ci_emulator_wasm.js') }));
+    b.onResolve({ filter: /^virtual:load$/ }, () => ({ path: join(here, 'src', 'load-embedded.js') }));
+    b.onResolve({ filter: /^virtual:text$/ }, () => ({ path: join(here, 'src', 'text.js') }));
     b.onResolve({ filter: /^virtual:wasm$/ }, () => ({ path: 'wasm', namespace: 'virtual' }));
     b.onLoad({ filter: /.*/, namespace: 'virtual' }, () => ({ contents: 'export const wasmBase64 = ' + JSON.stringify(wasmBase64) + ';', loader: 'js' }));
   },
@@ -54,6 +60,45 @@ await build({
   banner: { js: `/* cos-ci-emulator ${version} — a local Tencent Cloud CI emulator. MIT. */` },
   plugins: [virtual],
 });
+
+// The mini-program build: the adapted glue (as cos-ci-wasm's), js/src/utf8.js for the codecs.
+const { adaptGlueForWx } = await import(join(root, 'js', 'adapt-glue.mjs'));
+const wxGlue = join(wb, 'mp', 'cos_ci_emulator_wasm.wx.js');
+writeFileSync(wxGlue, adaptGlueForWx(readFileSync(join(wb, 'mp', 'cos_ci_emulator_wasm.js'), 'utf8')));
+const utf8 = join(root, 'js', 'src', 'utf8.js');
+mkdirSync(join(out, 'miniprogram_dist'), { recursive: true });
+await build({
+  entryPoints: [join(here, 'src', 'miniprogram.js')],
+  outfile: join(out, 'miniprogram_dist', 'index.js'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'neutral',
+  target: 'es2020',
+  legalComments: 'none',
+  logLevel: 'warning',
+  banner: { js: `/* cos-ci-emulator ${version} — a local Tencent Cloud CI emulator (mini-programs). MIT. */` },
+  plugins: [
+    {
+      name: 'wx',
+      setup(b) {
+        b.onResolve({ filter: /^virtual:glue$/ }, () => ({ path: wxGlue }));
+        b.onResolve({ filter: /^virtual:load$/ }, () => ({ path: join(here, 'src', 'load-wx.js') }));
+        b.onResolve({ filter: /^virtual:(text|utf8)$/ }, () => ({ path: utf8 }));
+      },
+    },
+  ],
+});
+const mpOut = readFileSync(join(out, 'miniprogram_dist', 'index.js'), 'utf8');
+for (const banned of [/import\.meta/, /(?<![\w$])WebAssembly\b/, /globalThis\.Text(En|De)coder/, /\brequire\(/, /\bnew URL\(/, /\batob\(/]) {
+  if (banned.test(mpOut)) {
+    console.error('emulator/npm/build.mjs: miniprogram_dist/index.js uses ' + banned + ', which mini-programs do not have');
+    process.exit(1);
+  }
+}
+writeFileSync(
+  join(out, 'miniprogram_dist', 'emulator.wasm.br'),
+  brotliCompressSync(readFileSync(join(wb, 'mp', 'emulator.wasm')), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
+);
 
 const manifest = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
 manifest.version = version;

@@ -35,6 +35,11 @@ export interface EmulatorOptions {
   clockSkew?: number;
   /** Accept loopback and intranet callback URLs, which the service refuses (`--allow-local-callbacks`). */
   allowLocalCallbacks?: boolean;
+  /**
+   * WeChat mini-programs: the code-package path of the emulator's wasm. Default
+   * `/miniprogram_npm/cos-ci-emulator/emulator.wasm.br` (where DevTools' "build npm" puts it).
+   */
+  wasmPath?: string;
   /** startEmulator: POST TaskFinish notifications to their (http://) URLs. Default true. Always recorded in `emu.notifications`. */
   deliverNotifications?: boolean;
 }

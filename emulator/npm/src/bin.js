@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npx cos-ci-emulator`: the same command line, output and exit codes as the native
 // binary (`cos-ci-emulator --help`), over the wasm core and `node:http`.
-import { loadCore, openCore, startTicker } from './core.js';
+import { openCore, startTicker } from './core.js';
+import { loadCore } from './load-embedded.js';
 import { serve, deliver, traceWriter } from './server.js';
 
 const log = (line) => process.stderr.write('cos-ci-emulator: ' + line + '\n');

@@ -1,25 +1,5 @@
-// The emulator's core (Rust, emulator/src/service.rs) compiled to wasm, loaded once.
-// The wasm travels inside this module (base64), so one file works in Node, in
-// browsers and under any bundler or test runner, with no asset to serve.
-import init, { Core, command, help } from 'virtual:glue';
-import { wasmBase64 } from 'virtual:wasm';
-
-let ready;
-
-/** Loads and instantiates the wasm (once; asynchronous, as browsers require for a module this size). */
-export function loadCore() {
-  if (!ready) {
-    ready = (async () => {
-      const text = atob(wasmBase64);
-      const bytes = new Uint8Array(text.length);
-      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-      await init({ module_or_path: bytes });
-      return { Core, command, help };
-    })();
-  }
-  return ready;
-}
-
+// What every shell of the npm emulator shares around the core (Rust, emulator/src/service.rs,
+// compiled to wasm; loaded by load-embedded.js or load-wx.js).
 /**
  * A core for a command line, started now. With `trace` (a function taking one
  * JSON-able record), everything the core is given and gives back is recorded:

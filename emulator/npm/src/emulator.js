@@ -1,6 +1,8 @@
 // The programmatic emulator for test suites: the core in this process, driven
 // through its own control endpoints (the ones `POST /-/emulator/…` serves).
-import { loadCore, openCore, headerObject, notificationList, sleep, startTicker } from './core.js';
+import { openCore, headerObject, notificationList, sleep, startTicker } from './core.js';
+import { loadCore } from 'virtual:load';
+import { TextEncoder, TextDecoder } from 'virtual:text';
 import { requestUrl } from '../../../js/src/url.js';
 
 /** Each option and the command-line flag it becomes (`cos-ci-emulator --help`). */
@@ -18,7 +20,7 @@ const FLAGS = {
   clockSkew: '--clock-skew',
   allowLocalCallbacks: '--allow-local-callbacks',
 };
-const OWN = ['deliverNotifications'];
+const OWN = ['deliverNotifications', 'wasmPath'];
 const FAULTS = ['failNext', 'status', 'delayMs', 'skew', 'truncateNext', 'closeNext', 'retryAfter', 'slowNext', 'slowMs', 'htmlNext', 'contentTypeNext', 'contentType'];
 
 function fail(message) {
@@ -59,6 +61,13 @@ function credentialsOf(core) {
   return SecurityToken ? { SecretId, SecretKey, SecurityToken } : { SecretId, SecretKey };
 }
 
+/** `{ href, host, target }` of an http(s) URL (no URL class: mini-programs have none). */
+function splitUrl(href) {
+  const m = /^https?:\/\/([^/?#]+)([^?#]*)(\?[^#]*)?/i.exec(href);
+  if (!m) throw fail('the transport takes http(s) URLs (got ' + JSON.stringify(String(href).slice(0, 100)) + ')');
+  return { href, host: m[1], target: (m[2] || '/') + (m[3] || '') };
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -95,7 +104,7 @@ export function makeEmulator(core, deliver) {
     signsRequests: false,
     async send(request, { signal, binary } = {}) {
       if (signal && signal.aborted) throw signal.reason;
-      const url = new URL(requestUrl(request));
+      const url = splitUrl(requestUrl(request));
       // What fetch sends: Host from the URL, the descriptor's headers, Content-Length of the body.
       const headers = ['host', url.host];
       for (const name of Object.keys(request.Headers || {})) {
@@ -107,7 +116,7 @@ export function makeEmulator(core, deliver) {
       // As fetch: a string body with no Content-Type is text/plain; POST and PUT always carry a length.
       if (given && typeof request.Body === 'string' && !headers.some((h, i) => i % 2 === 0 && h === 'content-type')) headers.push('content-type', 'text/plain;charset=UTF-8');
       if (given || request.Method === 'POST' || request.Method === 'PUT') headers.push('content-length', String(body.length));
-      const pending = core.receive(request.Method, url.pathname + url.search, headers, body, Date.now());
+      const pending = core.receive(request.Method, url.target, headers, body, Date.now());
       try {
         if (pending.delayMs > 0) await sleep(pending.delayMs, signal);
       } catch (e) {
@@ -171,12 +180,12 @@ export function makeEmulator(core, deliver) {
  * Works in Node and in browsers.
  */
 export async function createEmulator(options = {}) {
-  return makeEmulator(await coreFor(argsOf(options)), undefined).emu;
+  return makeEmulator(await coreFor(argsOf(options), undefined, options.wasmPath), undefined).emu;
 }
 
-/** A core for a command line; `trace` as openCore takes it. */
-export async function coreFor(args, trace) {
-  const { Core } = await loadCore();
+/** A core for a command line; `trace` as openCore takes it; `wasmPath` for mini-programs. */
+export async function coreFor(args, trace, wasmPath) {
+  const { Core } = await loadCore(wasmPath);
   try {
     return openCore(Core, args, trace);
   } catch (e) {
