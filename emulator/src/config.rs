@@ -2,78 +2,378 @@
 
 use std::net::IpAddr;
 
-pub const HELP: &str = "\
-cos-ci-emulator — a local Tencent Cloud CI (数据万象) endpoint for doc-preview and AI
-queues and doc-preview jobs, with COS request-signature checking.
+/// What an option takes after its flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Takes {
+    /// A switch: nothing (`true` in `createEmulator(options)`).
+    Nothing,
+    /// A number.
+    Number,
+    /// A text.
+    Text,
+    /// A text; the flag may be given again (an array in `createEmulator(options)`).
+    Texts,
+    /// `ID:KEY[:TOKEN]`, repeatable (`[{ SecretId, SecretKey, SecurityToken? }]`).
+    Credentials,
+}
 
-USAGE: cos-ci-emulator [OPTIONS]
+/// One option, written once: its flag, its name among `createEmulator(options)` of the npm
+/// package (`None`: command line only), what it takes, its help, and what it sets. `--help`,
+/// the parser, the npm package's option list and its TypeScript declarations come from here
+/// (`generate.rs`).
+pub struct Opt {
+    pub flag: &'static str,
+    pub option: Option<&'static str>,
+    pub takes: Takes,
+    /// The value's name in `--help` (`N`, `NAME`, …).
+    pub value: &'static str,
+    /// One line or more; the first says what it is.
+    pub help: &'static str,
+    /// The section of `--help`.
+    pub group: &'static str,
+    set: fn(&mut Parsing, String) -> Result<(), String>,
+}
 
-Serving
-  --port N               port on the listen address; 0 picks a free one (default 0).
-                         The first stdout line is `listening on http://<addr>:<port>`.
-  --listen ADDR          address to bind (default 127.0.0.1). Only loopback addresses
-                         are accepted unless --allow-remote is given.
-  --allow-remote         allow a non-loopback --listen address.
-  --bucket NAME          a bucket to serve, <name>-<appid>; repeatable. The first is the
-                         default bucket, used when the Host header is not of the form
-                         <Bucket>.ci.<Region>.<domain> (default examplebucket-1250000000).
-  --region REGION        region of the buckets (default ap-guangzhou).
+impl std::fmt::Debug for Opt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.flag)
+    }
+}
 
-Credentials (a request must be signed by one of them)
-  --credentials ID:KEY   permanent keys; repeatable. A request signed with them must
-                         carry no security token (the service refuses tokens it did
-                         not issue): a token with permanent keys gets 403 AccessDenied.
-  --credentials ID:KEY:TOKEN
-                         temporary keys: requests must carry the token in
-                         x-ci-security-token (or x-cos-security-token).
-                         Defaults, when no --credentials is given:
-                           AKIDEXAMPLE:secretEXAMPLE
-                           AKIDTMPEXAMPLE:tmpsecretEXAMPLE:tokenEXAMPLE
+/// The configuration being read, and what the end of the command line settles.
+struct Parsing {
+    c: Config,
+    buckets: Vec<String>,
+    credentials: Vec<Credential>,
+    allow_remote: bool,
+}
 
-Jobs
-  --job-start-ms MS      time a job stays Submitted before it runs (default 50).
-  --job-run-ms MS        time a job runs before it ends (default 100).
-  --manual-jobs          jobs only move when told: POST /-/emulator/advance moves every
-                         job of an Active queue one step (Submitted → Running → end).
-  --fail-input TEXT      jobs whose input object contains TEXT end Failed (default \"fail\").
-  --object KEY           an object of the buckets (a document), repeatable. With none, every
-                         key is taken to be a document; with some, only they exist: a preview
-                         of another key is 404 NoSuchKey, and a job whose input is another key
-                         ends Failed with NoSuchKey.
-  --pages N              pages of every emulated document (default 5).
-  --sheets N             sheets of every emulated spreadsheet (default 2).
+fn number<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
+    v.parse().map_err(|_| format!("{flag}: invalid value {v:?}"))
+}
 
-Faults
-  --clock-skew SECS      the emulator's clock runs SECS ahead (negative: behind).
-  --fail-next N          answer the next N requests with --fail-status.
-  --fail-status CODE     status of injected failures (default 503).
-  --delay-ms MS          delay every response by MS.
-  --truncate-next N      send only half of the next N response bodies, then close the
-                         connection (Content-Length announces the whole body).
-  --close-next N         send only the status line and headers of the next N responses,
-                         then close the connection.
-  Faults can also be set at run time:
-    POST /-/emulator/faults?failNext=N&status=CODE&delayMs=MS&skew=SECS&truncateNext=N&closeNext=N
-                            &retryAfter=SECS&slowNext=N&slowMs=MS&htmlNext=N&contentTypeNext=N&contentType=TYPE
-  retryAfter adds a Retry-After header to injected failures;
-  slowNext delays only the next N answers by slowMs, after the request has been carried
-  out (delayMs delays before); htmlNext answers with 200 and an HTML sign-in page (a captive portal); contentTypeNext
-  sends the real answer with Content-Type TYPE.
+/// Every option, in `--help` order.
+pub const OPTIONS: &[Opt] = &[
+    Opt {
+        flag: "--port",
+        option: None,
+        takes: Takes::Number,
+        value: "N",
+        help: "port on the listen address; 0 picks a free one (default 0).\nThe first stdout line is `listening on http://<addr>:<port>`.",
+        group: "Serving",
+        set: |p, v| {
+            p.c.port = number("--port", &v)?;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--listen",
+        option: None,
+        takes: Takes::Text,
+        value: "ADDR",
+        help: "address to bind (default 127.0.0.1). Only loopback addresses\nare accepted unless --allow-remote is given.",
+        group: "Serving",
+        set: |p, v| {
+            p.c.listen = number("--listen", &v)?;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--allow-remote",
+        option: None,
+        takes: Takes::Nothing,
+        value: "",
+        help: "allow a non-loopback --listen address.",
+        group: "Serving",
+        set: |p, _| {
+            p.allow_remote = true;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--bucket",
+        option: Some("bucket"),
+        takes: Takes::Texts,
+        value: "NAME",
+        help: "a bucket to serve, <name>-<appid>; repeatable. The first is the\ndefault bucket, used when the Host header is not of the form\n<Bucket>.ci.<Region>.<domain> (default examplebucket-1250000000).",
+        group: "Serving",
+        set: |p, v| {
+            cos_ci_wasm::ClientConfig::new(v.clone(), "ap-guangzhou").resolve().map_err(|e| format!("--bucket: {e}"))?;
+            p.buckets.push(v);
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--region",
+        option: Some("region"),
+        takes: Takes::Text,
+        value: "REGION",
+        help: "region of the buckets (default ap-guangzhou).",
+        group: "Serving",
+        set: |p, v| {
+            p.c.region = v;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--credentials",
+        option: Some("credentials"),
+        takes: Takes::Credentials,
+        value: "ID:KEY[:TOKEN]",
+        help: "keys a request must be signed with; repeatable. ID:KEY are permanent\nkeys: a request signed with them must carry no security token (the\nservice refuses tokens it did not issue: 403 AccessDenied). ID:KEY:TOKEN\nare temporary keys: requests must carry the token in x-ci-security-token\n(or x-cos-security-token). Defaults, when none is given:\n  AKIDEXAMPLE:secretEXAMPLE\n  AKIDTMPEXAMPLE:tmpsecretEXAMPLE:tokenEXAMPLE",
+        group: "Credentials (a request must be signed by one of them)",
+        set: |p, v| {
+            let parts: Vec<&str> = v.splitn(3, ':').collect();
+            let token = match parts.as_slice() {
+                [id, key] if !id.is_empty() && !key.is_empty() => None,
+                [id, key, token] if !id.is_empty() && !key.is_empty() && !token.is_empty() => Some(token.to_string()),
+                _ => return Err("--credentials: expected ID:KEY or ID:KEY:TOKEN".into()),
+            };
+            p.credentials.push(Credential { id: parts[0].to_string(), key: parts[1].to_string(), token });
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--job-start-ms",
+        option: Some("jobStartMs"),
+        takes: Takes::Number,
+        value: "MS",
+        help: "time a job stays Submitted before it runs (default 50).",
+        group: "Jobs",
+        set: |p, v| {
+            p.c.job_start_ms = number("--job-start-ms", &v)?;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--job-run-ms",
+        option: Some("jobRunMs"),
+        takes: Takes::Number,
+        value: "MS",
+        help: "time a job runs before it ends (default 100).",
+        group: "Jobs",
+        set: |p, v| {
+            p.c.job_run_ms = number("--job-run-ms", &v)?;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--manual-jobs",
+        option: Some("manualJobs"),
+        takes: Takes::Nothing,
+        value: "",
+        help: "jobs only move when told: POST /-/emulator/advance moves every\njob of an Active queue one step (Submitted → Running → end).",
+        group: "Jobs",
+        set: |p, _| {
+            p.c.manual_jobs = true;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--fail-input",
+        option: Some("failInput"),
+        takes: Takes::Text,
+        value: "TEXT",
+        help: "jobs whose input object contains TEXT end Failed (default \"fail\").",
+        group: "Jobs",
+        set: |p, v| {
+            p.c.fail_input = v;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--object",
+        option: Some("objects"),
+        takes: Takes::Texts,
+        value: "KEY",
+        help: "an object of the buckets (a document), repeatable. With none, every\nkey is taken to be a document; with some, only they exist: a preview\nof another key is 404 NoSuchKey, and a job whose input is another key\nends Failed with NoSuchKey.",
+        group: "Jobs",
+        set: |p, v| {
+            if v.is_empty() || v.starts_with('/') {
+                return Err("--object: a key is not empty and has no leading '/' (docs/a.docx)".into());
+            }
+            p.c.objects.push(v);
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--pages",
+        option: Some("pages"),
+        takes: Takes::Number,
+        value: "N",
+        help: "pages of every emulated document (default 5).",
+        group: "Jobs",
+        set: |p, v| {
+            p.c.pages = number("--pages", &v)?;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--sheets",
+        option: Some("sheets"),
+        takes: Takes::Number,
+        value: "N",
+        help: "sheets of every emulated spreadsheet (default 2).",
+        group: "Jobs",
+        set: |p, v| {
+            p.c.sheets = number("--sheets", &v)?;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--clock-skew",
+        option: Some("clockSkew"),
+        takes: Takes::Number,
+        value: "SECS",
+        help: "the emulator's clock runs SECS ahead (negative: behind).",
+        group: "Faults",
+        set: |p, v| {
+            p.c.clock_skew = number("--clock-skew", &v)?;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--fail-next",
+        option: Some("failNext"),
+        takes: Takes::Number,
+        value: "N",
+        help: "answer the next N requests with --fail-status.",
+        group: "Faults",
+        set: |p, v| {
+            p.c.fail_next = number("--fail-next", &v)?;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--fail-status",
+        option: Some("failStatus"),
+        takes: Takes::Number,
+        value: "CODE",
+        help: "status of injected failures, 4xx or 5xx (default 503).",
+        group: "Faults",
+        set: |p, v| {
+            p.c.fail_status = number("--fail-status", &v)?;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--delay-ms",
+        option: Some("delayMs"),
+        takes: Takes::Number,
+        value: "MS",
+        help: "delay every response by MS.",
+        group: "Faults",
+        set: |p, v| {
+            p.c.delay_ms = number("--delay-ms", &v)?;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--truncate-next",
+        option: Some("truncateNext"),
+        takes: Takes::Number,
+        value: "N",
+        help: "send only half of the next N response bodies, then close the\nconnection (Content-Length announces the whole body).",
+        group: "Faults",
+        set: |p, v| {
+            p.c.truncate_next = number("--truncate-next", &v)?;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--close-next",
+        option: Some("closeNext"),
+        takes: Takes::Number,
+        value: "N",
+        help: "send only the status line and headers of the next N responses,\nthen close the connection.",
+        group: "Faults",
+        set: |p, v| {
+            p.c.close_next = number("--close-next", &v)?;
+            Ok(())
+        },
+    },
+    Opt {
+        flag: "--allow-local-callbacks",
+        option: Some("allowLocalCallbacks"),
+        takes: Takes::Nothing,
+        value: "",
+        help: "accept loopback/intranet callback URLs (the service refuses them).",
+        group: "Callbacks",
+        set: |p, _| {
+            p.c.allow_local_callbacks = true;
+            Ok(())
+        },
+    },
+];
 
-Temporary keys
+/// Text printed after a section's options.
+const AFTER: &[(&str, &str)] = &[
+    (
+        "Faults",
+        "Temporary keys
   POST /-/emulator/sts?seconds=N  mints temporary keys valid for N seconds (default 1800) and
                          answers {TmpSecretId, TmpSecretKey, SecurityToken, StartTime, ExpiredTime}
                          as getCredentials() returns them; once expired, requests signed with
                          them get 400 ExpiredToken.
-
-Callbacks
-  A queue whose NotifyConfig has State=On, Type=Url gets a TaskFinish notification
+",
+    ),
+    (
+        "Callbacks",
+        "  A queue whose NotifyConfig has State=On, Type=Url gets a TaskFinish notification
   POSTed to its Url (http:// only) when a job ends: <Response><EventName>TaskFinish</EventName>
   <JobsDetail>…</JobsDetail></Response>, or the same as JSON with ResultFormat=JSON.
-  --allow-local-callbacks  accept loopback/intranet callback URLs (the service refuses them).
+",
+    ),
+];
 
-  -h, --help             this text.
-";
+/// `--help`, from [`OPTIONS`].
+pub fn help() -> String {
+    let mut out = String::from(
+        "cos-ci-emulator — a local Tencent Cloud CI (数据万象) endpoint for doc-preview and AI
+queues and doc-preview jobs, with COS request-signature checking.
+
+USAGE: cos-ci-emulator [OPTIONS]
+",
+    );
+    let mut group = "";
+    let flush = |out: &mut String, group: &str| {
+        if group == "Faults" {
+            out.push_str("  Faults can also be set at run time, all or none of them:\n");
+            out.push_str("    POST /-/emulator/faults?NAME=VALUE&…\n");
+            for f in crate::state::FAULTS {
+                let value = if f.number { "N" } else { "TEXT" };
+                out.push_str(&format!("    {:<21}{}\n", format!("{}={value}", f.name), f.help));
+            }
+            out.push('\n');
+        }
+        if let Some((_, text)) = AFTER.iter().find(|(g, _)| *g == group) {
+            out.push_str(text);
+        }
+    };
+    for o in OPTIONS {
+        if o.group != group {
+            flush(&mut out, group);
+            group = o.group;
+            out.push('\n');
+            out.push_str(group);
+            out.push('\n');
+        }
+        let head = if o.value.is_empty() { o.flag.to_string() } else { format!("{} {}", o.flag, o.value) };
+        let mut lines = o.help.lines();
+        let first = lines.next().unwrap_or_default();
+        if head.len() < 23 {
+            out.push_str(&format!("  {head:<23}{first}\n"));
+        } else {
+            out.push_str(&format!("  {head}\n  {:<23}{first}\n", ""));
+        }
+        for line in lines {
+            out.push_str(&format!("  {:<23}{line}\n", ""));
+        }
+    }
+    flush(&mut out, group);
+    out.push_str("\n  -h, --help             this text.\n");
+    out
+}
 
 #[derive(Debug, Clone)]
 pub struct Credential {
@@ -162,71 +462,31 @@ pub enum Command {
     Help,
 }
 
-fn num<T: std::str::FromStr>(flag: &str, v: Option<String>) -> Result<T, String> {
-    let v = v.ok_or_else(|| format!("{flag} needs a value"))?;
-    v.parse().map_err(|_| format!("{flag}: invalid value {v:?}"))
-}
-
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
-    let mut c = Config::default();
-    let (mut buckets, mut creds, mut allow_remote) = (Vec::new(), Vec::new(), false);
+    let mut p = Parsing { c: Config::default(), buckets: Vec::new(), credentials: Vec::new(), allow_remote: false };
     let mut it = args.into_iter();
     while let Some(flag) = it.next() {
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(Command::Help),
-            "--port" => c.port = num(&flag, it.next())?,
-            "--listen" => c.listen = num(&flag, it.next())?,
-            "--allow-remote" => allow_remote = true,
-            "--bucket" => {
-                let b: String = num(&flag, it.next())?;
-                let endpoint = cos_ci_wasm::ClientConfig::new(b.clone(), "ap-guangzhou");
-                endpoint.resolve().map_err(|e| format!("--bucket: {e}"))?;
-                buckets.push(b);
-            }
-            "--region" => c.region = num(&flag, it.next())?,
-            "--credentials" => {
-                let v: String = num(&flag, it.next())?;
-                let parts: Vec<&str> = v.splitn(3, ':').collect();
-                match parts.as_slice() {
-                    [id, key] if !id.is_empty() && !key.is_empty() => {
-                        creds.push(Credential { id: id.to_string(), key: key.to_string(), token: None })
-                    }
-                    [id, key, token] if !id.is_empty() && !key.is_empty() && !token.is_empty() => creds
-                        .push(Credential { id: id.to_string(), key: key.to_string(), token: Some(token.to_string()) }),
-                    _ => return Err("--credentials: expected ID:KEY or ID:KEY:TOKEN".into()),
-                }
-            }
-            "--job-start-ms" => c.job_start_ms = num(&flag, it.next())?,
-            "--job-run-ms" => c.job_run_ms = num(&flag, it.next())?,
-            "--manual-jobs" => c.manual_jobs = true,
-            "--fail-input" => c.fail_input = num(&flag, it.next())?,
-            "--object" => {
-                let key: String = num(&flag, it.next())?;
-                if key.is_empty() || key.starts_with('/') {
-                    return Err("--object: a key is not empty and has no leading '/' (docs/a.docx)".into());
-                }
-                c.objects.push(key);
-            }
-            "--pages" => c.pages = num(&flag, it.next())?,
-            "--sheets" => c.sheets = num(&flag, it.next())?,
-            "--clock-skew" => c.clock_skew = num(&flag, it.next())?,
-            "--fail-next" => c.fail_next = num(&flag, it.next())?,
-            "--fail-status" => c.fail_status = num(&flag, it.next())?,
-            "--delay-ms" => c.delay_ms = num(&flag, it.next())?,
-            "--truncate-next" => c.truncate_next = num(&flag, it.next())?,
-            "--close-next" => c.close_next = num(&flag, it.next())?,
-            "--allow-local-callbacks" => c.allow_local_callbacks = true,
-            other => return Err(format!("unknown option {other:?} (see --help)")),
+        if flag == "-h" || flag == "--help" {
+            return Ok(Command::Help);
         }
+        let Some(o) = OPTIONS.iter().find(|o| o.flag == flag) else {
+            return Err(format!("unknown option {flag:?} (see --help)"));
+        };
+        let value = match o.takes {
+            Takes::Nothing => String::new(),
+            _ => it.next().ok_or_else(|| format!("{flag} needs a value"))?,
+        };
+        (o.set)(&mut p, value)?;
     }
+    let Parsing { mut c, buckets, credentials, allow_remote } = p;
     if !c.listen.is_loopback() && !allow_remote {
         return Err(format!("--listen {} is not a loopback address; add --allow-remote to bind it", c.listen));
     }
     if !buckets.is_empty() {
         c.buckets = buckets;
     }
-    if !creds.is_empty() {
-        c.credentials = creds;
+    if !credentials.is_empty() {
+        c.credentials = credentials;
     }
     cos_ci_wasm::ClientConfig::new(c.buckets[0].clone(), c.region.clone())
         .resolve()

@@ -5,11 +5,13 @@
 //! Two shells serve it: the native `cos-ci-emulator` binary (tokio/hyper, this
 //! crate's `src/main.rs`) and the npm package `cos-ci-emulator` (this core
 //! compiled to wasm, `emulator/npm/`), with the same command line
-//! ([`config::parse`], [`config::HELP`]).
+//! ([`config::parse`], [`config::help`]).
 
 mod auth;
 pub mod config;
 mod error;
+#[cfg(test)]
+mod generate;
 mod preview;
 mod render;
 mod service;

@@ -31,7 +31,7 @@ pub fn now_ms() -> u64 {
 async fn main() {
     let config = match config::parse(std::env::args().skip(1)) {
         Ok(config::Command::Help) => {
-            print!("{}", config::HELP);
+            print!("{}", config::help());
             return;
         }
         Ok(config::Command::Run(c)) => c,

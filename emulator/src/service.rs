@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::error::ApiError;
 use crate::preview;
 use crate::render::{self, Xml};
-use crate::state::{Callback, Job, JobState, QueueKind, State};
+use crate::state::{Callback, Job, JobState, QueueKind, State, FAULTS};
 use crate::time;
 use cos_ci_wasm::__emulator::{self, Decoded};
 use cos_ci_wasm::{ClientConfig, ErrorCode};
@@ -385,26 +385,10 @@ impl Emulator {
                 // All or nothing: a refused value leaves every fault as it was.
                 let query = decode_query(raw_query)?;
                 let mut faults = self.state.faults.clone();
-                let f = &mut faults;
                 for (k, v) in &query {
                     let bad = || ApiError::invalid(format!("faults: invalid {k}={v}"));
-                    match k.as_str() {
-                        "failNext" => f.fail_next = v.parse().map_err(|_| bad())?,
-                        "status" => {
-                            f.fail_status = v.parse().ok().filter(|s| (100..=999).contains(s)).ok_or_else(bad)?
-                        }
-                        "delayMs" => f.delay_ms = v.parse().map_err(|_| bad())?,
-                        "skew" => f.skew = v.parse().map_err(|_| bad())?,
-                        "truncateNext" => f.truncate_next = v.parse().map_err(|_| bad())?,
-                        "closeNext" => f.close_next = v.parse().map_err(|_| bad())?,
-                        "retryAfter" => f.retry_after = v.parse().map_err(|_| bad())?,
-                        "slowNext" => f.slow_next = v.parse().map_err(|_| bad())?,
-                        "slowMs" => f.slow_ms = v.parse().map_err(|_| bad())?,
-                        "htmlNext" => f.html_next = v.parse().map_err(|_| bad())?,
-                        "contentTypeNext" => f.content_type_next = v.parse().map_err(|_| bad())?,
-                        "contentType" => f.content_type = v.clone(),
-                        _ => return Err(bad()),
-                    }
+                    let fault = FAULTS.iter().find(|f| f.name == k).ok_or_else(bad)?;
+                    fault.set(&mut faults, v).ok_or_else(bad)?;
                 }
                 self.state.faults = faults;
                 Ok(Reply::xml(200, "<Faults/>".into()))

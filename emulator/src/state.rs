@@ -112,6 +112,141 @@ pub struct Faults {
     pub retry_after: u32,
 }
 
+/// One fault of `POST /-/emulator/faults?name=value&…`, written once: its name, whether it
+/// takes a number, its help, and what it sets (`None`: the value is refused). The control
+/// endpoint, `--help` and the npm package's `emu.faults()` list and types come from here.
+pub struct Fault {
+    pub name: &'static str,
+    pub number: bool,
+    pub help: &'static str,
+    set: fn(&mut Faults, &str) -> Option<()>,
+}
+
+impl std::fmt::Debug for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl Fault {
+    /// Sets this fault to `value`; `None` when the value is refused.
+    pub fn set(&self, faults: &mut Faults, value: &str) -> Option<()> {
+        (self.set)(faults, value)
+    }
+}
+
+/// Every fault, in the order `--help` lists them.
+pub const FAULTS: &[Fault] = &[
+    Fault {
+        name: "failNext",
+        number: true,
+        help: "answer the next N requests with `status` (default 503)",
+        set: |f, v| {
+            f.fail_next = v.parse().ok()?;
+            Some(())
+        },
+    },
+    Fault {
+        name: "status",
+        number: true,
+        help: "the status of those failures, 100 to 999 (a 200 sends an error body with 200)",
+        set: |f, v| {
+            f.fail_status = v.parse().ok().filter(|s| (100..=999).contains(s))?;
+            Some(())
+        },
+    },
+    Fault {
+        name: "retryAfter",
+        number: true,
+        help: "Retry-After seconds sent with those failures (0: none)",
+        set: |f, v| {
+            f.retry_after = v.parse().ok()?;
+            Some(())
+        },
+    },
+    Fault {
+        name: "delayMs",
+        number: true,
+        help: "delay every answer by this many ms, before the request is carried out",
+        set: |f, v| {
+            f.delay_ms = v.parse().ok()?;
+            Some(())
+        },
+    },
+    Fault {
+        name: "skew",
+        number: true,
+        help: "seconds the emulator's clock runs ahead (negative: behind)",
+        set: |f, v| {
+            f.skew = v.parse().ok()?;
+            Some(())
+        },
+    },
+    Fault {
+        name: "truncateNext",
+        number: true,
+        help: "send half of the next N bodies, then close the connection",
+        set: |f, v| {
+            f.truncate_next = v.parse().ok()?;
+            Some(())
+        },
+    },
+    Fault {
+        name: "closeNext",
+        number: true,
+        help: "send only the head of the next N answers, then close the connection",
+        set: |f, v| {
+            f.close_next = v.parse().ok()?;
+            Some(())
+        },
+    },
+    Fault {
+        name: "slowNext",
+        number: true,
+        help: "delay the next N answers by `slowMs`, after the request has been carried out",
+        set: |f, v| {
+            f.slow_next = v.parse().ok()?;
+            Some(())
+        },
+    },
+    Fault {
+        name: "slowMs",
+        number: true,
+        help: "the delay of `slowNext`",
+        set: |f, v| {
+            f.slow_ms = v.parse().ok()?;
+            Some(())
+        },
+    },
+    Fault {
+        name: "htmlNext",
+        number: true,
+        help: "answer the next N requests 200 with an HTML sign-in page (a captive portal)",
+        set: |f, v| {
+            f.html_next = v.parse().ok()?;
+            Some(())
+        },
+    },
+    Fault {
+        name: "contentTypeNext",
+        number: true,
+        help: "send the next N answers with Content-Type `contentType`",
+        set: |f, v| {
+            f.content_type_next = v.parse().ok()?;
+            Some(())
+        },
+    },
+    Fault {
+        name: "contentType",
+        number: false,
+        help: "the Content-Type of `contentTypeNext`",
+        set: |f, v| {
+            f.content_type = v.to_string();
+            Some(())
+        },
+    },
+];
+
 /// Temporary keys minted by `POST /-/emulator/sts`: accepted until `expires`
 /// (Unix seconds, the emulator's clock), then refused with `ExpiredToken`.
 #[derive(Debug, Clone)]

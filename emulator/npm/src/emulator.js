@@ -3,53 +3,39 @@
 import { openCore, headerObject, notificationList, sleep, startTicker } from './core.js';
 import { loadCore } from 'virtual:load';
 import { TextEncoder, TextDecoder } from 'virtual:text';
+import { OPTIONS, FAULTS } from './options.generated.js';
 import { requestUrl } from '../../../js/src/url.js';
 
-/** Each option and the command-line flag it becomes (`cos-ci-emulator --help`). */
-const FLAGS = {
-  bucket: '--bucket',
-  region: '--region',
-  credentials: '--credentials',
-  jobStartMs: '--job-start-ms',
-  jobRunMs: '--job-run-ms',
-  manualJobs: '--manual-jobs',
-  failInput: '--fail-input',
-  objects: '--object',
-  pages: '--pages',
-  sheets: '--sheets',
-  clockSkew: '--clock-skew',
-  allowLocalCallbacks: '--allow-local-callbacks',
-};
 const OWN = ['deliverNotifications', 'wasmPath'];
-const FAULTS = ['failNext', 'status', 'delayMs', 'skew', 'truncateNext', 'closeNext', 'retryAfter', 'slowNext', 'slowMs', 'htmlNext', 'contentTypeNext', 'contentType'];
 
 function fail(message) {
   return new Error('cos-ci-emulator: ' + message);
 }
 
-/** The command line an options object stands for. */
+/** The command line an options object stands for (OPTIONS: generated from the core's table). */
 export function argsOf(options = {}) {
   if (options === null || typeof options !== 'object') throw fail('options must be an object');
   const args = [];
   for (const key of Object.keys(options)) {
     const v = options[key];
     if (v === undefined || OWN.includes(key)) continue;
-    const flag = FLAGS[key];
-    if (!flag) throw fail(key + ' is not an option (' + Object.keys(FLAGS).concat(OWN).join(', ') + ')');
-    if (typeof v === 'boolean') {
-      if (v) args.push(flag);
-    } else if (key === 'bucket' || key === 'objects') {
-      for (const b of Array.isArray(v) ? v : [v]) args.push(flag, String(b));
-    } else if (key === 'credentials') {
-      if (!Array.isArray(v) || v.length === 0) throw fail('credentials must be a non-empty array of { SecretId, SecretKey, SecurityToken? }');
+    const o = Object.prototype.hasOwnProperty.call(OPTIONS, key) ? OPTIONS[key] : undefined;
+    if (!o) throw fail(key + ' is not an option (' + Object.keys(OPTIONS).concat(OWN).join(', ') + ')');
+    if (o.takes === 'switch') {
+      if (typeof v !== 'boolean') throw fail(key + ' must be true or false');
+      if (v) args.push(o.flag);
+    } else if (o.takes === 'texts') {
+      for (const t of Array.isArray(v) ? v : [v]) args.push(o.flag, String(t));
+    } else if (o.takes === 'credentials') {
+      if (!Array.isArray(v) || v.length === 0) throw fail(key + ' must be a non-empty array of { SecretId, SecretKey, SecurityToken? }');
       for (const c of v) {
         if (!c || typeof c.SecretId !== 'string' || typeof c.SecretKey !== 'string') {
-          throw fail('credentials must be a non-empty array of { SecretId, SecretKey, SecurityToken? }');
+          throw fail(key + ' must be a non-empty array of { SecretId, SecretKey, SecurityToken? }');
         }
-        args.push(flag, [c.SecretId, c.SecretKey].concat(c.SecurityToken ? [c.SecurityToken] : []).join(':'));
+        args.push(o.flag, [c.SecretId, c.SecretKey].concat(c.SecurityToken ? [c.SecurityToken] : []).join(':'));
       }
     } else {
-      args.push(flag, String(v));
+      args.push(o.flag, String(v));
     }
   }
   return args;
@@ -154,7 +140,7 @@ export function makeEmulator(core, deliver) {
     async advance() {
       return Number(/<Jobs>(\d+)<\/Jobs>/.exec(control('/-/emulator/advance'))[1]);
     },
-    /** Sets faults: failNext, status, delayMs, skew, truncateNext, closeNext, retryAfter, slowNext, slowMs, htmlNext, contentTypeNext, contentType. */
+    /** Sets faults for the next requests (FAULTS: generated from the core's table), all or none. */
     async faults(f = {}) {
       const q = [];
       for (const k of Object.keys(f)) {

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 /// `--help`.
 #[wasm_bindgen]
 pub fn help() -> String {
-    config::HELP.to_string()
+    config::help()
 }
 
 /// What a command line asks for: `"help"` or `"run"`; throws the refusal
