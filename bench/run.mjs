@@ -132,7 +132,7 @@ const NODE_FLOOR = '(floor) node of a one-line script';
 
 /**
  * The npm emulator (pkg-emulator/, packed and installed into target/bench/emulator with a one-line
- * bin beside it) and the native binary (release; debug in smoke mode): each sample starts a fresh
+ * bin and the cos-ci-wasm tarball beside it) and the native binary (release; debug in smoke mode): each sample starts a fresh
  * process group and times it until the first stdout line, then stops the group (npm exec does not
  * pass SIGTERM on to the command it runs).
  */
@@ -143,7 +143,8 @@ async function emulatorStartup() {
   writeFileSync(join(dir, 'floor', 'package.json'), JSON.stringify({ name: 'one-line', version: '1.0.0', bin: { 'one-line': 'bin.mjs' } }));
   writeFileSync(join(dir, 'floor', 'bin.mjs'), "#!/usr/bin/env node\nconsole.log('listening');\n", { mode: 0o755 });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-emulator', private: true }));
-  execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--no-save', join(dir, tarball), './floor'], { cwd: dir });
+  const ours = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir, pkg], { encoding: 'utf8' }).trim().split('\n').pop();
+  execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--no-save', join(dir, tarball), join(dir, ours), './floor'], { cwd: dir });
   execFileSync('cargo', ['build', '--locked', '--quiet', ...(smoke ? [] : ['--release']), '-p', 'cos-ci-emulator'], { cwd: root });
   const native = join(root, 'target', smoke ? 'debug' : 'release', 'cos-ci-emulator');
   const bin = join(dir, 'node_modules', '.bin', 'cos-ci-emulator');
@@ -174,6 +175,35 @@ async function emulatorStartup() {
       p.on('close', () => (ms === undefined ? reject(new Error(cmd + ' printed no line')) : resolve({ total: ms, parts: {} })));
     });
   return interleavedCold(Object.keys(commands), (name) => firstLine(commands[name]));
+}
+
+/**
+ * The in-process transport (issue 20): CiClient.describeDocProcessQueues through
+ * createEmulator's emu.transport, in a fresh Node process, both packages from their packed
+ * tarballs — warmed up, then batches, the median µs per call (sign, send to the core, parse).
+ */
+function inProcessCall() {
+  const dir = join(root, 'target', 'bench', 'emulator'); // installed by emulatorStartup
+  const batches = smoke ? 1 : knobs.reps;
+  const per = smoke ? 3 : 200;
+  const script = `import { createEmulator } from 'cos-ci-emulator';
+import { CiClient } from 'cos-ci-wasm';
+const emu = await createEmulator({ manualJobs: true });
+const ci = new CiClient({ Bucket: emu.bucket, Region: emu.region, ...emu.credentials, transport: emu.transport });
+for (let i = 0; i < ${smoke ? 3 : 500}; i++) await ci.describeDocProcessQueues();
+const us = [];
+for (let b = 0; b < ${batches}; b++) {
+  emu.requests.length = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < ${per}; i++) await ci.describeDocProcessQueues();
+  us.push(((performance.now() - t0) * 1000) / ${per});
+}
+us.sort((a, b) => a - b);
+await emu.close();
+console.log(JSON.stringify({ us: us[us.length >> 1], min: us[0], max: us[us.length - 1], calls: ${batches * per} }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error('in-process call run failed: ' + r.stderr);
+  return JSON.parse(r.stdout.trim());
 }
 
 function startupTable(rows) {
@@ -424,7 +454,7 @@ function anchorUs(groups, id, name) {
   return groups.find((g) => g.id === id).results.find((r) => r.name === name).us;
 }
 
-function targets(node, browser, nat, size, memory, startup) {
+function targets(node, browser, nat, size, memory, startup, inProcess) {
   const rows = [];
   const row = (what, value, ok) => rows.push(`| ${what} | ${value} | ${ok ? 'met' : '**missed**'} |`);
   const b = size.browser.find((r) => r.total).brotli;
@@ -459,6 +489,7 @@ function targets(node, browser, nat, size, memory, startup) {
   row(`wasm linear memory after ${n(memory.calls)} mixed calls ≤ 2 MB (Node)`, `${n(memory.bytes)} B`, memory.bytes <= 2 * 1024 * 1024);
   const npx = startup.find((r) => r.name === NPX).ms;
   row(`\`${NPX}\` ready (first line) ≤ 300 ms (npx of a one-line bin: ${f(startup.find((r) => r.name === NPX_FLOOR).ms)} ms)`, `${f(npx)} ms`, npx <= 300);
+  row('a describe call through the in-process emulator transport ≤ 1 ms median (Node)', `${f(inProcess.us)} µs`, inProcess.us <= 1000);
   return ['| target | this run | |', '|---|---:|---|', ...rows].join('\n');
 }
 
@@ -516,6 +547,8 @@ const size = await shippedBytes();
 const memory = wasmMemory();
 log('wasm memory', JSON.stringify(memory));
 const startup = await emulatorStartup();
+const inProcess = inProcessCall();
+log('in-process describe', JSON.stringify(inProcess));
 log('emulator start-up', startup.map((r) => `${r.name} ${r.ms.toFixed(1)}ms`).join(', '));
 
 const cpu = cpus();
@@ -529,7 +562,7 @@ Method: all candidates loaded in one process (Node) or one page (Chromium); each
 
 ## Targets
 
-${targets(node, browser, nat, size, memory, startup)}
+${targets(node, browser, nat, size, memory, startup, inProcess)}
 
 ## Node (${process.version}, one process)
 
@@ -556,6 +589,8 @@ ${coldTable(browser.cold)}
 From spawning the command to its first stdout line (\`listening on http://127.0.0.1:<port>\`), ${coldReps} samples each, interleaved, a fresh process each. The npm package (\`cos-ci-emulator\`, the core compiled to wasm behind Node's \`http\`) is installed from its packed tarball; the floors are what \`npx\` and \`node\` cost here before any code of ours runs.
 
 ${startupTable(startup)}
+
+A call through the in-process transport (\`createEmulator()\`'s \`emu.transport\`, no socket): \`CiClient.describeDocProcessQueues()\` — the request built and signed, checked and answered by the emulator's core, the answer parsed — in a fresh Node process, after a warm-up: median ${f(inProcess.us)} µs per call (batches of calls, ${f(inProcess.min)} – ${f(inProcess.max)} µs; ${n(inProcess.calls)} calls).
 
 ## Native Rust ceiling (the same crate, \`cargo bench --bench native\`, opt-level 3)
 
