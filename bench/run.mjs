@@ -171,8 +171,18 @@ async function emulatorStartup() {
           } catch {}
         }
       });
+      // Never a hang: a command that prints nothing in 15 s is stopped and is an error.
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-p.pid, 'SIGKILL');
+        } catch {}
+      }, 15000);
       p.on('error', reject);
-      p.on('close', () => (ms === undefined ? reject(new Error(cmd + ' printed no line')) : resolve({ total: ms, parts: {} })));
+      p.on('close', () => {
+        clearTimeout(timer);
+        if (ms === undefined) reject(new Error(cmd + ' printed no line within 15 s'));
+        else resolve({ total: ms, parts: {} });
+      });
     });
   return interleavedCold(Object.keys(commands), (name) => firstLine(commands[name]));
 }
@@ -201,8 +211,8 @@ for (let b = 0; b < ${batches}; b++) {
 us.sort((a, b) => a - b);
 await emu.close();
 console.log(JSON.stringify({ us: us[us.length >> 1], min: us[0], max: us[us.length - 1], calls: ${batches * per} }));`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error('in-process call run failed: ' + r.stderr);
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', timeout: 120000 });
+  if (r.status !== 0) throw new Error('in-process call run failed: ' + (r.error ? r.error.message : r.stderr));
   return JSON.parse(r.stdout.trim());
 }
 

@@ -46,7 +46,7 @@ for sig in $sigs; do
   fi
 done
 if mvp "$post_mvp" 2>/dev/null; then
-  echo "the browser wasm passed the MVP check: the check would not catch a post-MVP build" >&2
+  echo "the post-MVP wasm ($post_mvp) passed the MVP check: the check would not catch a post-MVP build" >&2
   exit 1
 fi
 n=$(grep -c '^ - func\[' <<<"$exports")

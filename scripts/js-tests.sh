@@ -12,6 +12,8 @@ mkdir -p target/pack
 rm -f target/pack/cos-ci-wasm-*.tgz
 tarball="$PWD/target/pack/$(cd target/pack && npm pack --silent ../../pkg | tail -n1)"
 echo "packed $tarball"
+rm -f target/pack/cos-ci-emulator-*.tgz
+emulator_tarball="$PWD/target/pack/$(cd target/pack && npm pack --silent ../../pkg-emulator | tail -n1)"
 
 # The package as published: publint with nothing to report (not even a suggestion), and
 # arethetypeswrong clean for every entry point that is a module. attw leaves out
@@ -30,7 +32,10 @@ for kind in esm cjs; do
   mkdir -p "$dir"
   if [ "$kind" = esm ]; then type=module; else type=commonjs; fi
   printf '{ "name": "pkgtest-%s", "private": true, "type": "%s" }\n' "$kind" "$type" >"$dir/package.json"
-  (cd "$dir" && npm install --silent --no-audit --no-fund --no-save "$tarball")
+  # The ESM project also gets the npm emulator (the README's testing example imports it).
+  extra=()
+  [ "$kind" = esm ] && extra=("$emulator_tarball")
+  (cd "$dir" && npm install --silent --no-audit --no-fund --no-save "$tarball" "${extra[@]}")
 done
 
 cat >js/.pkgtest/esm/package.test.js <<'JS'

@@ -29,6 +29,9 @@ pub struct Opt {
     pub value: &'static str,
     /// One line or more; the first says what it is.
     pub help: &'static str,
+    /// The same for `createEmulator(options)` where the command line's words do not fit
+    /// JavaScript (empty: `help`).
+    pub js_help: &'static str,
     /// The section of `--help`.
     pub group: &'static str,
     set: fn(&mut Parsing, String) -> Result<(), String>,
@@ -60,6 +63,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Number,
         value: "N",
         help: "port on the listen address; 0 picks a free one (default 0).\nThe first stdout line is `listening on http://<addr>:<port>`.",
+        js_help: "",
         group: "Serving",
         set: |p, v| {
             p.c.port = number("--port", &v)?;
@@ -72,6 +76,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Text,
         value: "ADDR",
         help: "address to bind (default 127.0.0.1). Only loopback addresses\nare accepted unless --allow-remote is given.",
+        js_help: "",
         group: "Serving",
         set: |p, v| {
             p.c.listen = number("--listen", &v)?;
@@ -84,6 +89,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Nothing,
         value: "",
         help: "allow a non-loopback --listen address.",
+        js_help: "",
         group: "Serving",
         set: |p, _| {
             p.allow_remote = true;
@@ -96,6 +102,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Texts,
         value: "NAME",
         help: "a bucket to serve, <name>-<appid>; repeatable. The first is the\ndefault bucket, used when the Host header is not of the form\n<Bucket>.ci.<Region>.<domain> (default examplebucket-1250000000).",
+        js_help: "",
         group: "Serving",
         set: |p, v| {
             cos_ci_wasm::ClientConfig::new(v.clone(), "ap-guangzhou").resolve().map_err(|e| format!("--bucket: {e}"))?;
@@ -109,6 +116,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Text,
         value: "REGION",
         help: "region of the buckets (default ap-guangzhou).",
+        js_help: "",
         group: "Serving",
         set: |p, v| {
             p.c.region = v;
@@ -121,6 +129,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Credentials,
         value: "ID:KEY[:TOKEN]",
         help: "keys a request must be signed with; repeatable. ID:KEY are permanent\nkeys: a request signed with them must carry no security token (the\nservice refuses tokens it did not issue: 403 AccessDenied). ID:KEY:TOKEN\nare temporary keys: requests must carry the token in x-ci-security-token\n(or x-cos-security-token). Defaults, when none is given:\n  AKIDEXAMPLE:secretEXAMPLE\n  AKIDTMPEXAMPLE:tmpsecretEXAMPLE:tokenEXAMPLE",
+        js_help: "keys a request must be signed with: permanent `{ SecretId, SecretKey }` (a request signed with them must carry no security token) or temporary ones with their `SecurityToken` (requests must carry it). Default: AKIDEXAMPLE / secretEXAMPLE, and the temporary AKIDTMPEXAMPLE / tmpsecretEXAMPLE / tokenEXAMPLE.",
         group: "Credentials (a request must be signed by one of them)",
         set: |p, v| {
             let parts: Vec<&str> = v.splitn(3, ':').collect();
@@ -139,6 +148,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Number,
         value: "MS",
         help: "time a job stays Submitted before it runs (default 50).",
+        js_help: "milliseconds a job stays Submitted before it runs (default 50).",
         group: "Jobs",
         set: |p, v| {
             p.c.job_start_ms = number("--job-start-ms", &v)?;
@@ -151,6 +161,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Number,
         value: "MS",
         help: "time a job runs before it ends (default 100).",
+        js_help: "milliseconds a job runs before it ends (default 100).",
         group: "Jobs",
         set: |p, v| {
             p.c.job_run_ms = number("--job-run-ms", &v)?;
@@ -163,6 +174,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Nothing,
         value: "",
         help: "jobs only move when told: POST /-/emulator/advance moves every\njob of an Active queue one step (Submitted → Running → end).",
+        js_help: "jobs only move when told: `emu.advance()` moves every job of an Active queue one step (Submitted → Running → end).",
         group: "Jobs",
         set: |p, _| {
             p.c.manual_jobs = true;
@@ -175,6 +187,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Text,
         value: "TEXT",
         help: "jobs whose input object contains TEXT end Failed (default \"fail\").",
+        js_help: "jobs whose input object contains this text end Failed (default \"fail\").",
         group: "Jobs",
         set: |p, v| {
             p.c.fail_input = v;
@@ -187,6 +200,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Texts,
         value: "KEY",
         help: "an object of the buckets (a document), repeatable. With none, every\nkey is taken to be a document; with some, only they exist: a preview\nof another key is 404 NoSuchKey, and a job whose input is another key\nends Failed with NoSuchKey.",
+        js_help: "",
         group: "Jobs",
         set: |p, v| {
             if v.is_empty() || v.starts_with('/') {
@@ -202,6 +216,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Number,
         value: "N",
         help: "pages of every emulated document (default 5).",
+        js_help: "",
         group: "Jobs",
         set: |p, v| {
             p.c.pages = number("--pages", &v)?;
@@ -214,6 +229,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Number,
         value: "N",
         help: "sheets of every emulated spreadsheet (default 2).",
+        js_help: "",
         group: "Jobs",
         set: |p, v| {
             p.c.sheets = number("--sheets", &v)?;
@@ -226,6 +242,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Number,
         value: "SECS",
         help: "the emulator's clock runs SECS ahead (negative: behind).",
+        js_help: "seconds the emulator's clock runs ahead (negative: behind).",
         group: "Faults",
         set: |p, v| {
             p.c.clock_skew = number("--clock-skew", &v)?;
@@ -238,6 +255,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Number,
         value: "N",
         help: "answer the next N requests with --fail-status.",
+        js_help: "answer the next N requests with `failStatus`.",
         group: "Faults",
         set: |p, v| {
             p.c.fail_next = number("--fail-next", &v)?;
@@ -250,6 +268,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Number,
         value: "CODE",
         help: "status of injected failures, 4xx or 5xx (default 503).",
+        js_help: "",
         group: "Faults",
         set: |p, v| {
             p.c.fail_status = number("--fail-status", &v)?;
@@ -262,6 +281,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Number,
         value: "MS",
         help: "delay every response by MS.",
+        js_help: "delay every response by this many milliseconds.",
         group: "Faults",
         set: |p, v| {
             p.c.delay_ms = number("--delay-ms", &v)?;
@@ -274,6 +294,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Number,
         value: "N",
         help: "send only half of the next N response bodies, then close the\nconnection (Content-Length announces the whole body).",
+        js_help: "",
         group: "Faults",
         set: |p, v| {
             p.c.truncate_next = number("--truncate-next", &v)?;
@@ -286,6 +307,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Number,
         value: "N",
         help: "send only the status line and headers of the next N responses,\nthen close the connection.",
+        js_help: "",
         group: "Faults",
         set: |p, v| {
             p.c.close_next = number("--close-next", &v)?;
@@ -298,6 +320,7 @@ pub const OPTIONS: &[Opt] = &[
         takes: Takes::Nothing,
         value: "",
         help: "accept loopback/intranet callback URLs (the service refuses them).",
+        js_help: "",
         group: "Callbacks",
         set: |p, _| {
             p.c.allow_local_callbacks = true;
@@ -338,7 +361,7 @@ USAGE: cos-ci-emulator [OPTIONS]
     let mut group = "";
     let flush = |out: &mut String, group: &str| {
         if group == "Faults" {
-            out.push_str("  Faults can also be set at run time, all or none of them:\n");
+            out.push_str("  Faults can also be set at run time (a refused value changes none of them):\n");
             out.push_str("    POST /-/emulator/faults?NAME=VALUE&…\n");
             for f in crate::state::FAULTS {
                 let value = if f.number { "N" } else { "TEXT" };

@@ -140,7 +140,7 @@ pub const FAULTS: &[Fault] = &[
     Fault {
         name: "failNext",
         number: true,
-        help: "answer the next N requests with `status` (default 503)",
+        help: "answer the next N requests with `status`",
         set: |f, v| {
             f.fail_next = v.parse().ok()?;
             Some(())
@@ -149,7 +149,7 @@ pub const FAULTS: &[Fault] = &[
     Fault {
         name: "status",
         number: true,
-        help: "the status of those failures, 100 to 999 (a 200 sends an error body with 200)",
+        help: "the status of those failures, 100 to 999 (a 200 sends an error body with 200); default --fail-status, else 503",
         set: |f, v| {
             f.fail_status = v.parse().ok().filter(|s| (100..=999).contains(s))?;
             Some(())

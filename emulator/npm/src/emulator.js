@@ -51,7 +51,7 @@ function credentialsOf(core) {
 function splitUrl(href) {
   const m = /^https?:\/\/([^/?#]+)([^?#]*)(\?[^#]*)?/i.exec(href);
   if (!m) throw fail('the transport takes http(s) URLs (got ' + JSON.stringify(String(href).slice(0, 100)) + ')');
-  return { href, host: m[1], target: (m[2] || '/') + (m[3] || '') };
+  return { href, host: m[1].toLowerCase(), target: (m[2] || '/') + (m[3] || '') };
 }
 
 const encoder = new TextEncoder();

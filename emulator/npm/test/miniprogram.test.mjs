@@ -5,7 +5,7 @@
 // Node and Chromium tests run (scenario.mjs) through emu.transport.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,6 +18,7 @@ const { createMiniProgram } = await import(join(repo, 'js', 'test', 'helpers', '
 
 test('createEmulator in a mini-program: the scenario through emu.transport, the wasm from the code package', async () => {
   const root = mkdtempSync(join(tmpdir(), 'cos-ci-emulator-mp-'));
+  try {
   for (const name of ['cos-ci-wasm', 'cos-ci-emulator']) {
     cpSync(join(here, 'node_modules', name, 'miniprogram_dist'), join(root, 'miniprogram_npm', name), { recursive: true });
   }
@@ -43,4 +44,7 @@ module.exports = { run: () => lib.init('/miniprogram_npm/cos-ci-wasm/cos_ci_wasm
   const checked = Array.from(await page.run()); // an array of the simulator's realm
   assert.deepEqual(checked, ['queues', 'jobs', 'notifications', 'preview', 'faults', 'temporary keys', 'requests']);
   await assert.rejects(page.emulator.startEmulator(), /startEmulator serves HTTP and needs Node/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
