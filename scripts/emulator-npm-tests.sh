@@ -2,9 +2,9 @@
 # The npm package cos-ci-emulator (pkg-emulator/, made by scripts/build-emulator.sh), tested
 # from its packed tarball, installed beside the cos-ci-wasm tarball in target/emulator-pkgtest:
 #   - publint and arethetypeswrong clean; at most 1 MB unpacked;
-#   - its bin passes the native emulator's HTTP suite (emulator/tests/http.rs) and the official
-#     SDKs' checks (scripts/client-tests.sh), and cos-ci-wasm's JS end-to-end suite runs once
-#     against it;
+#   - its bin passes the native emulator's HTTP suite (emulator/tests/http.rs), the official
+#     SDKs' checks pass against `npx cos-ci-emulator` (npm exec; scripts/client-tests.sh), and
+#     cos-ci-wasm's JS end-to-end suite runs once against it;
 #   - createEmulator's in-process transport in Node, in headless Chromium and in the simulated
 #     mini-program runtime (its miniprogram_dist/ wasm checked as cos-ci-wasm's is); the types;
 #   - every request those runs sent, replayed on the native core: the same answers
@@ -39,7 +39,8 @@ rm -rf "$traces"
 export COS_CI_EMULATOR="$bin" COS_CI_EMULATOR_TRACE="$traces"
 
 cargo test --locked --quiet -p cos-ci-emulator --test http
-./scripts/client-tests.sh
+# The official SDKs, unchanged, against the emulator started as users start it: npx.
+COS_CI_EMULATOR="npm exec --prefix $PWD/$dir --no -- cos-ci-emulator" ./scripts/client-tests.sh
 
 # cos-ci-wasm's end-to-end suite (every operation, every transport), once, against the npm bin.
 cat >"$dir/package.test.js" <<'JS'

@@ -3,7 +3,9 @@
 # exit. With COS_CI_EMULATOR set (a command), that emulator is started instead
 # of the native binary: e.g. the npm package's bin (scripts/emulator-npm-tests.sh).
 if [ -n "${COS_CI_EMULATOR:-}" ]; then
-  emulator_cmd=($COS_CI_EMULATOR)
+  # In a process group of its own, stopped as a group: `npm exec` / `npx` does not pass
+  # SIGTERM on to the command it runs.
+  emulator_cmd=(setsid $COS_CI_EMULATOR)
 else
   cargo build --locked --quiet -p cos-ci-emulator
   emulator_cmd=(target/debug/cos-ci-emulator)
@@ -11,8 +13,8 @@ fi
 emulator_out=$(mktemp)
 "${emulator_cmd[@]}" --port 0 "$@" >"$emulator_out" 2>/dev/null &
 emulator_pid=$!
-trap 'kill $emulator_pid 2>/dev/null; wait $emulator_pid 2>/dev/null; rm -f "$emulator_out"' EXIT
-for _ in $(seq 100); do
+trap 'kill -- -$emulator_pid 2>/dev/null || kill $emulator_pid 2>/dev/null; wait $emulator_pid 2>/dev/null || true; rm -f "$emulator_out"' EXIT
+for _ in $(seq 200); do
   grep -q '^listening on ' "$emulator_out" && break
   sleep 0.05
 done
