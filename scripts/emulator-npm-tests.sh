@@ -5,7 +5,7 @@
 #   - its bin passes the native emulator's HTTP suite (emulator/tests/http.rs), the official
 #     SDKs' checks pass against `npx cos-ci-emulator` (npm exec; scripts/client-tests.sh), and
 #     cos-ci-wasm's JS end-to-end suite runs once against it;
-#   - createEmulator's in-process transport in Node, in headless Chromium and in the simulated
+#   - createEmulator's in-process transport in Node (node:test and vitest), in headless Chromium and in the simulated
 #     mini-program runtime (its miniprogram_dist/ wasm checked as cos-ci-wasm's is); the types;
 #   - every request those runs sent, replayed on the native core: the same answers
 #     (emulator/tests/differential.rs, from the traces the bin and startEmulator wrote).
@@ -55,6 +55,15 @@ cp emulator/npm/test/scenario.mjs emulator/npm/test/inprocess.test.mjs emulator/
 awk '/^```js$/{on=1; next} /^```$/{on=0} on' emulator/npm/README.md >"$dir/readme-example.test.mjs"
 grep -q createEmulator "$dir/readme-example.test.mjs" || { echo "no example in emulator/npm/README.md" >&2; exit 1; }
 EMULATOR_BIN="$bin" node --test --test-concurrency=1 "$dir/package.test.js" "$dir/inprocess.test.mjs" "$dir/browser.test.mjs" "$dir/miniprogram.test.mjs" "$dir/readme-example.test.mjs"
+# vitest (3.2.7, pinned by emulator/npm/test/vitest's lock) with both tarballs: the README's
+# example as a vitest user writes it.
+vt=target/emulator-vitest
+rm -rf "$vt"
+mkdir -p "$vt"
+cp emulator/npm/test/vitest/package.json emulator/npm/test/vitest/package-lock.json emulator/npm/test/vitest/report.test.js "$vt/"
+(cd "$vt" && npm ci --prefer-offline --fetch-timeout=60000 --no-audit --no-fund --loglevel=error \
+  && npm install --silent --no-audit --no-fund --no-save "$tarball" "$wasm_tarball" \
+  && ./node_modules/.bin/vitest run --reporter=verbose)
 # require() of the ES module (Node ≥ 20.19 / 22.12): nothing in it waits at the top level.
 (cd "$dir" && node -e "const e = require('cos-ci-emulator'); if (typeof e.createEmulator !== 'function' || typeof e.startEmulator !== 'function') process.exit(1)")
 echo "require('cos-ci-emulator'): ok"
