@@ -31,25 +31,7 @@ js/node_modules/.bin/wasm-opt -O3 \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/web/cos_ci_wasm_bg.wasm" -o "$out/cos_ci_wasm_bg.wasm"
 
-# The mini-program wasm (docs: README "WeChat mini-programs"). iOS WeChat accepts only
-# MVP wasm + mutable-globals and no exported Global. Rust's std is prebuilt with newer
-# features, so: reference-types and multi-value off in our code (strip=true is needed,
-# or the kept target_features section makes wasm-bindgen expect an externref table),
-# then binaryen lowers sign-ext, bulk memory and non-trapping float-to-int, and drops
-# the wasm-bindgen runtime's two Global exports. make test validates the result with
-# wabt with those features disabled (scripts/check-miniprogram-wasm.sh).
-RUSTFLAGS="-C target-feature=-reference-types,-multivalue" CARGO_PROFILE_RELEASE_STRIP=true \
-  cargo build --locked --release --lib --target wasm32-unknown-unknown --target-dir target/mp
-wasm-bindgen --target web --omit-default-module-path --out-dir "$out/mp" \
-  target/mp/wasm32-unknown-unknown/release/cos_ci_wasm.wasm
-globals=$(wasm-objdump -x -j Export "$out/mp/cos_ci_wasm_bg.wasm" | sed -n 's/^ - global\[[0-9]*\] -> "\(.*\)"$/\1/p' | paste -sd, -)
-js/node_modules/.bin/wasm-opt -Oz \
-  --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int --enable-mutable-globals \
-  --signext-lowering --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
-  ${globals:+--remove-exports --pass-arg=remove-exports@"$globals"} \
-  "$out/mp/cos_ci_wasm_bg.wasm" -o "$out/mp/cos_ci_wasm_bg.opt.wasm"
-if wasm-objdump -x -j Export "$out/mp/cos_ci_wasm_bg.opt.wasm" | grep -E '^ - global\['; then
-  echo "the mini-program wasm still exports a Global (iOS WeChat rejects it)" >&2
-  exit 1
-fi
+# The mini-program wasm (docs: README "WeChat mini-programs"): MVP + mutable-globals, no
+# Global export (scripts/miniprogram-wasm.sh says how).
+./scripts/miniprogram-wasm.sh target/mp cos_ci_wasm "$out/mp" cos_ci_wasm_bg.opt.wasm --lib
 node js/build.mjs

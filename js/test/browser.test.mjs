@@ -8,11 +8,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startEmulator } from './helpers/emulator.mjs';
+import { serveFile } from './helpers/serve-file.mjs';
 import { mkdirSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
 import webpack from 'webpack';
 import { build as esbuild } from 'esbuild';
@@ -27,7 +27,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const project = join(here, '..', '.pkgtest', 'esm');
 const pkgDir = process.env.PKG_DIR || join(project, 'node_modules', 'cos-ci-wasm');
 const apps = join(project, 'bundled');
-const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm' };
 
 let emu, server, origin, browser;
 
@@ -49,18 +48,8 @@ before(async () => {
     const root = path.startsWith('/pkg/') ? pkgDir : dist ? join(apps, dist) : null;
     if (path === '/page.js') file = join(here, 'browser', 'page.js');
     else if (root) file = normalize(join(root, path.slice(path.indexOf('/', 1) + 1) || 'index.html'));
-    if (!file || (root && !file.startsWith(root))) {
-      res.writeHead(404);
-      return res.end();
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[file.slice(file.lastIndexOf('.'))] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
+    if (root && file && !file.startsWith(root)) file = null;
+    await serveFile(res, file);
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   await buildBundles();

@@ -37,6 +37,27 @@ export function openCore(Core, args, trace) {
   return core;
 }
 
+/**
+ * Carries out a pending request: the core's answer as plain values (each read once: every
+ * read of a wasm getter copies), headers as an object, notifications as a list; the wasm
+ * objects freed.
+ */
+export function respond(core, pending, now) {
+  const a = core.respond(pending, now);
+  pending.free();
+  const answer = {
+    status: a.status,
+    headers: headerObject(a.headers),
+    body: a.body,
+    cut: a.cut,
+    delayMs: a.delayMs,
+    notifications: notificationList(a.callbacks),
+    operation: a.operation,
+  };
+  a.free();
+  return answer;
+}
+
 /** `[name, value, …]` → `{ name: value }` (names as the core wrote them: lower case). */
 export function headerObject(flat) {
   const out = {};

@@ -1,6 +1,6 @@
 // The programmatic emulator for test suites: the core in this process, driven
 // through its own control endpoints (the ones `POST /-/emulator/…` serves).
-import { openCore, headerObject, notificationList, sleep, startTicker } from './core.js';
+import { openCore, headerObject, respond, sleep, startTicker } from './core.js';
 import { loadCore } from 'virtual:load';
 import { TextEncoder, TextDecoder } from 'virtual:text';
 import { OPTIONS, FAULTS } from './options.generated.js';
@@ -75,12 +75,9 @@ export function makeEmulator(core, deliver) {
   /** One request through the core with no waiting (control endpoints). */
   function control(path) {
     const pending = core.receive('POST', path, [], new Uint8Array(0), Date.now());
-    const a = core.respond(pending, Date.now());
-    pending.free();
-    const { status, callbacks } = a;
-    const text = decoder.decode(a.body);
-    a.free();
-    notify(notificationList(callbacks));
+    const { status, body, notifications } = respond(core, pending, Date.now());
+    const text = decoder.decode(body);
+    notify(notifications);
     if (status !== 200) throw fail(path + ' answered ' + status + ': ' + text);
     return text;
   }
@@ -109,14 +106,9 @@ export function makeEmulator(core, deliver) {
         pending.free();
         throw e;
       }
-      const a = core.respond(pending, Date.now());
-      pending.free();
-      const { status, cut, delayMs, callbacks, operation } = a;
-      const out = headerObject(a.headers);
-      const bytes = a.body;
-      a.free();
+      const { status, headers: out, body: bytes, cut, delayMs, notifications, operation } = respond(core, pending, Date.now());
       requests.push({ method: request.Method, url: url.href, headers: headerObject(headers), body: decoder.decode(body), status, operation });
-      notify(notificationList(callbacks));
+      notify(notifications);
       if (delayMs > 0) await sleep(delayMs, signal);
       if (cut !== undefined) throw fail('the connection closed mid-response (injected fault)');
       out['content-length'] = String(bytes.length);

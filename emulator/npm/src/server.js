@@ -4,7 +4,7 @@
 import http from 'node:http';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { headerObject, notificationList, sleep } from './core.js';
+import { headerObject, respond, sleep } from './core.js';
 
 /** Largest request body the core accepts (emulator/src/service.rs MAX_BODY). */
 const MAX_BODY = 1 << 20;
@@ -82,17 +82,12 @@ export function serve(core, { host, port, log, notify, record }) {
       // The client gave up during the delay: as with the native server, the request is not carried out.
       if (req.socket.destroyed) return pending.free();
     }
-    const a = core.respond(pending, Date.now());
-    pending.free();
-    const { status, cut, delayMs, callbacks, operation } = a;
-    const replyHeaders = headerObject(a.headers);
-    const bytes = a.body;
-    a.free();
+    const { status, headers: replyHeaders, body: bytes, cut, delayMs, notifications, operation } = respond(core, pending, Date.now());
     const control = req.url.startsWith('/-/emulator/');
     if (record && !control && req.method !== 'OPTIONS') {
       record({ method: req.method, url: 'http://' + (req.headers.host || host) + req.url, headers: headerObject(headers), body, status, operation });
     }
-    notify(notificationList(callbacks));
+    notify(notifications);
     if (delayMs > 0) await sleep(delayMs);
     if (res.destroyed) return;
     res.sendDate = false;

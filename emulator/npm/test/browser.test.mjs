@@ -4,15 +4,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const modules = join(here, 'node_modules');
-const { chromium } = createRequire(join(here, '..', '..', 'js', 'package.json'))('playwright-core');
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm' };
+const repo = join(here, '..', '..');
+const { chromium } = createRequire(join(repo, 'js', 'package.json'))('playwright-core');
+const { serveFile } = await import(join(repo, 'js', 'test', 'helpers', 'serve-file.mjs'));
 
 let server, origin, browser;
 
@@ -30,19 +30,9 @@ import { scenario } from '/scenario.mjs';
 scenario(emulator, lib).then((checked) => { window.result = { checked }; }, (e) => { window.result = { error: String(e && e.stack || e) }; });
 </script>`);
     }
-    const file = path === '/scenario.mjs' ? join(here, 'scenario.mjs') : path.startsWith('/m/') ? normalize(join(modules, path.slice(3))) : null;
-    if (!file || (path.startsWith('/m/') && !file.startsWith(modules))) {
-      res.writeHead(404);
-      return res.end();
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[file.slice(file.lastIndexOf('.'))] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
+    let file = path === '/scenario.mjs' ? join(here, 'scenario.mjs') : path.startsWith('/m/') ? normalize(join(modules, path.slice(3))) : null;
+    if (file && path.startsWith('/m/') && !file.startsWith(modules)) file = null;
+    await serveFile(res, file);
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   origin = 'http://127.0.0.1:' + server.address().port;
